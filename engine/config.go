@@ -1,0 +1,355 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Grid is a width × height extent: of pixels for the input, of macs for a
+// level, of units of the level below for a receptive field.
+type Grid struct {
+	W, H int
+}
+
+// N is the number of cells of the grid.
+func (g Grid) N() int { return g.W * g.H }
+
+// Config describes a network. The zero value of every field except Input and
+// Levels means "use the documented default"; Defaults returns a copy with
+// those defaults filled in, and New never mutates the caller's Config.
+type Config struct {
+	// Seed seeds the network's random number generator (the CSA draws).
+	// Any value; the same seed gives the same codes on every platform.
+	Seed uint64
+	// Input is the size of the input grid in pixels (level 0).
+	// Required; 1 ≤ W, H ≤ 1024.
+	Input Grid
+	// Levels are the internal levels, bottom (level 1) to top. Required;
+	// 1 to 8 levels.
+	Levels []LevelConfig
+	// Classes is the number of class nodes of the readout (labels are
+	// 0 ≤ label < Classes). Default 10; range 1–1024.
+	Classes int
+	// Readout chooses how class scores are computed from codes. Default
+	// ReadoutNaiveBayes.
+	Readout Readout
+	// ReadoutLevels lists the levels (1-based) whose codes feed the readout.
+	// Default: every level.
+	ReadoutLevels []int
+	// ReadoutAlpha is the additive smoothing of the counting readouts.
+	// Default 0.5; range (0, 100].
+	ReadoutAlpha float64
+}
+
+// Readout selects the class readout from codes to class scores. All three
+// run in fixed time: cost is (active code cells) × Classes, whatever the
+// number of items stored.
+type Readout int
+
+const (
+	// ReadoutNaiveBayes (default): per class, per CM of each readout mac,
+	// counts of how often each cell won with that label; score = log prior +
+	// Σ over the active macs' CMs of log P(winner | class), with additive
+	// smoothing. Does not saturate.
+	ReadoutNaiveBayes Readout = iota + 1
+	// ReadoutBinary is Sparsey's class-node field: a binary Hebbian weight
+	// from each code cell to each label it was active with; score = number
+	// of active cells with a weight to the class. Saturates on large sets.
+	ReadoutBinary
+	// ReadoutCount counts co-activations of code cell and class; score =
+	// Σ count / items of the class.
+	ReadoutCount
+)
+
+func (r Readout) String() string {
+	switch r {
+	case ReadoutNaiveBayes:
+		return "naive-bayes"
+	case ReadoutBinary:
+		return "binary"
+	case ReadoutCount:
+		return "count"
+	}
+	return fmt.Sprintf("Readout(%d)", int(r))
+}
+
+// LevelConfig describes one internal level: a grid of identical macs.
+type LevelConfig struct {
+	// Macs is the grid of macs of the level. Required; 1–64 each way.
+	Macs Grid
+	// RF is the bottom-up (U) receptive field of each mac, in units of the
+	// level below: pixels for level 1, macs for higher levels. The fields
+	// are spread evenly over the grid below, so neighbours overlap when
+	// Macs × RF exceeds the grid below. Required; 1 ≤ RF ≤ grid below.
+	RF Grid
+	// Q is the number of competitive modules (CMs) per mac. Default 8;
+	// range 1–64.
+	Q int
+	// K is the number of cells per CM. Default 16; range 2–256.
+	K int
+	// PiMin and PiMax bound the number of active inputs in a mac's U field
+	// (pixels at level 1, active source macs at higher levels) for the mac
+	// to run the CSA; outside the band it is silent (no code, no learning).
+	// Defaults 1 and the field's size (no upper bound).
+	PiMin, PiMax int
+	// HRadius is the horizontal receptive field: the macs of the same level
+	// within this Chebyshev distance, the mac itself included, send their
+	// previous-frame codes as H input. Default 0 (the mac itself); NoH (−1)
+	// disables H; range −1..64.
+	HRadius int
+	// TopDown enables D input: the previous-frame codes of the macs of the
+	// level above whose U fields contain this mac. Ignored on the top level.
+	TopDown bool
+
+	// GFloor is G⁻: at or below it η = 1 and the draw is uniform.
+	// Default 0.1; range [0, 1).
+	GFloor float64
+	// Gamma is γ, the power of the rectified familiarity in η. Default 2;
+	// range (0, 16].
+	Gamma float64
+	// Chi is χ in η = 1 + χ·K·r^γ. Default 100; range (0, 1e6].
+	Chi float64
+	// Lambda is λ, the steepness of the V→μ sigmoid. Default 28;
+	// range (0, 1000].
+	Lambda float64
+	// Center is c, the sigmoid's centre at the start. Default 0.5;
+	// range (0, 1).
+	Center float64
+	// CenterMax is where the centre's ratchet stops: on a learning frame
+	// whose mean V over the mac's cells exceeds RatchetV and is a new
+	// maximum for the mac, c rises by (CenterMax−Center)/100. Default equal
+	// to Center (no ratchet); range [Center, 1).
+	CenterMax float64
+	// RatchetV is the mean-V threshold of the ratchet. Default 0.3;
+	// range (0, 1].
+	RatchetV float64
+	// ExpU, ExpH, ExpD are the exponents of the normalised U, H and D sums
+	// in V = U^ExpU · H^ExpH · D^ExpD. Defaults 1; range (0, 16].
+	ExpU, ExpH, ExpD float64
+
+	// FreezeBundle stops a weight bundle (one source unit → this mac) from
+	// learning once more than this fraction of the mac's cells receive a
+	// set weight from the unit. Default 0.5; range (0, 1]; 1 disables.
+	FreezeBundle float64
+	// FreezeMac is the mac's critical period: once this fraction of its U
+	// weights is set, the whole mac stops learning. Default 1 (never);
+	// range (0, 1].
+	FreezeMac float64
+	// MaxVAtG: on a learning frame whose G is at least this, the mac takes
+	// the max-V code, as recognition does, instead of drawing: a fully
+	// familiar input reactivates its stored code deterministically, so the
+	// code stored equals the code recalled (pitfall P7). Default 1 (only
+	// fully familiar inputs); range (0, 2], where 2 always draws.
+	MaxVAtG float64
+	// FrozenLearnCode chooses how a frozen mac picks its code on a learning
+	// frame. Default FrozenMaxV: by max V, as in recognition, so that codes
+	// seen in training equal recall codes (SPARSEY.md pitfall P7).
+	FrozenLearnCode FrozenChoice
+}
+
+// FrozenChoice is how a frozen mac chooses its code on a learning frame.
+type FrozenChoice int
+
+const (
+	// FrozenMaxV picks the max-V cell per CM, like recognition (default).
+	FrozenMaxV FrozenChoice = iota + 1
+	// FrozenDraw runs the full CSA draw, like an unfrozen mac.
+	FrozenDraw
+)
+
+// NoH disables horizontal input in LevelConfig.HRadius.
+const NoH = -1
+
+// Errors returned by Validate and New. Each wraps with the field name.
+var (
+	ErrConfig = errors.New("engine: invalid config")
+)
+
+func fieldErr(field string, format string, args ...any) error {
+	return fmt.Errorf("%w: %s: %s", ErrConfig, field, fmt.Sprintf(format, args...))
+}
+
+// Limits on sizes, so that a config (or a corrupt snapshot) cannot ask for
+// absurd allocations.
+const (
+	maxLevels      = 8
+	maxGridSide    = 1024
+	maxMacSide     = 64
+	maxQ           = 64
+	maxK           = 256
+	maxClasses     = 1024
+	maxWeightWords = 1 << 24 // 128 MiB of weights in all
+)
+
+// Defaults returns a copy of c with every zero field set to its default.
+// It does not validate.
+func (c Config) Defaults() Config {
+	out := c
+	out.Levels = make([]LevelConfig, len(c.Levels))
+	for i, l := range c.Levels {
+		out.Levels[i] = l.defaults()
+	}
+	if out.Classes == 0 {
+		out.Classes = 10
+	}
+	if out.Readout == 0 {
+		out.Readout = ReadoutNaiveBayes
+	}
+	if out.ReadoutAlpha == 0 {
+		out.ReadoutAlpha = 0.5
+	}
+	if len(c.ReadoutLevels) == 0 {
+		out.ReadoutLevels = make([]int, len(c.Levels))
+		for i := range out.ReadoutLevels {
+			out.ReadoutLevels[i] = i + 1
+		}
+	} else {
+		out.ReadoutLevels = append([]int(nil), c.ReadoutLevels...)
+	}
+	return out
+}
+
+func (l LevelConfig) defaults() LevelConfig {
+	def := func(p *float64, v float64) {
+		if *p == 0 {
+			*p = v
+		}
+	}
+	if l.Q == 0 {
+		l.Q = 8
+	}
+	if l.K == 0 {
+		l.K = 16
+	}
+	if l.PiMin == 0 {
+		l.PiMin = 1
+	}
+	def(&l.GFloor, 0.1)
+	def(&l.Gamma, 2)
+	def(&l.Chi, 100)
+	def(&l.Lambda, 28)
+	def(&l.Center, 0.5)
+	def(&l.CenterMax, l.Center)
+	def(&l.RatchetV, 0.3)
+	def(&l.ExpU, 1)
+	def(&l.ExpH, 1)
+	def(&l.ExpD, 1)
+	def(&l.FreezeBundle, 0.5)
+	def(&l.FreezeMac, 1)
+	def(&l.MaxVAtG, 1)
+	if l.FrozenLearnCode == 0 {
+		l.FrozenLearnCode = FrozenMaxV
+	}
+	return l
+}
+
+// hRadius is the effective horizontal radius (−1: none).
+func (l LevelConfig) hRadius() int { return l.HRadius }
+
+// Validate reports the first invalid field of c (after defaults), naming it.
+func (c Config) Validate() error {
+	d := c.Defaults()
+	if d.Input.W < 1 || d.Input.H < 1 || d.Input.W > maxGridSide || d.Input.H > maxGridSide {
+		return fieldErr("Input", "%dx%d outside 1..%d", d.Input.W, d.Input.H, maxGridSide)
+	}
+	if len(d.Levels) < 1 || len(d.Levels) > maxLevels {
+		return fieldErr("Levels", "%d levels, want 1..%d", len(d.Levels), maxLevels)
+	}
+	if d.Classes < 1 || d.Classes > maxClasses {
+		return fieldErr("Classes", "%d outside 1..%d", d.Classes, maxClasses)
+	}
+	if d.Readout < ReadoutNaiveBayes || d.Readout > ReadoutCount {
+		return fieldErr("Readout", "unknown readout %d", int(d.Readout))
+	}
+	if !(d.ReadoutAlpha > 0 && d.ReadoutAlpha <= 100) {
+		return fieldErr("ReadoutAlpha", "%v outside (0, 100]", d.ReadoutAlpha)
+	}
+	seen := map[int]bool{}
+	for _, l := range d.ReadoutLevels {
+		if l < 1 || l > len(d.Levels) || seen[l] {
+			return fieldErr("ReadoutLevels", "level %d invalid or repeated", l)
+		}
+		seen[l] = true
+	}
+	below := d.Input
+	words := 0
+	for i, l := range d.Levels {
+		name := func(f string) string { return fmt.Sprintf("Levels[%d].%s", i, f) }
+		if l.Macs.W < 1 || l.Macs.H < 1 || l.Macs.W > maxMacSide || l.Macs.H > maxMacSide {
+			return fieldErr(name("Macs"), "%dx%d outside 1..%d", l.Macs.W, l.Macs.H, maxMacSide)
+		}
+		if l.RF.W < 1 || l.RF.H < 1 || l.RF.W > below.W || l.RF.H > below.H {
+			return fieldErr(name("RF"), "%dx%d outside 1..%dx%d (the grid below)", l.RF.W, l.RF.H, below.W, below.H)
+		}
+		if l.Q < 1 || l.Q > maxQ {
+			return fieldErr(name("Q"), "%d outside 1..%d", l.Q, maxQ)
+		}
+		if l.K < 2 || l.K > maxK {
+			return fieldErr(name("K"), "%d outside 2..%d", l.K, maxK)
+		}
+		rfUnits := l.RF.N()
+		if l.PiMin < 1 || l.PiMin > rfUnits {
+			return fieldErr(name("PiMin"), "%d outside 1..%d (RF size)", l.PiMin, rfUnits)
+		}
+		if l.PiMax != 0 && (l.PiMax < l.PiMin || l.PiMax > rfUnits) {
+			return fieldErr(name("PiMax"), "%d outside PiMin..%d (RF size)", l.PiMax, rfUnits)
+		}
+		if l.HRadius < NoH || l.HRadius > maxMacSide {
+			return fieldErr(name("HRadius"), "%d outside -1..%d", l.HRadius, maxMacSide)
+		}
+		checks := []struct {
+			f      string
+			v      float64
+			lo, hi float64
+			loOpen bool
+			hiOpen bool
+		}{
+			{"GFloor", l.GFloor, 0, 1, false, true},
+			{"Gamma", l.Gamma, 0, 16, true, false},
+			{"Chi", l.Chi, 0, 1e6, true, false},
+			{"Lambda", l.Lambda, 0, 1000, true, false},
+			{"Center", l.Center, 0, 1, true, true},
+			{"CenterMax", l.CenterMax, l.Center, 1, false, true},
+			{"RatchetV", l.RatchetV, 0, 1, true, false},
+			{"ExpU", l.ExpU, 0, 16, true, false},
+			{"ExpH", l.ExpH, 0, 16, true, false},
+			{"ExpD", l.ExpD, 0, 16, true, false},
+			{"FreezeBundle", l.FreezeBundle, 0, 1, true, false},
+			{"FreezeMac", l.FreezeMac, 0, 1, true, false},
+			{"MaxVAtG", l.MaxVAtG, 0, 2, true, false},
+		}
+		for _, ck := range checks {
+			bad := ck.v != ck.v || ck.v < ck.lo || ck.v > ck.hi ||
+				(ck.loOpen && ck.v == ck.lo) || (ck.hiOpen && ck.v == ck.hi)
+			if bad {
+				return fieldErr(name(ck.f), "%v outside its range", ck.v)
+			}
+		}
+		if l.FrozenLearnCode != FrozenMaxV && l.FrozenLearnCode != FrozenDraw {
+			return fieldErr(name("FrozenLearnCode"), "unknown choice %d", int(l.FrozenLearnCode))
+		}
+		// Weight words, to bound allocations.
+		cells := l.Q * l.K
+		unitCells := 1
+		if i > 0 {
+			unitCells = d.Levels[i-1].Q * d.Levels[i-1].K
+		}
+		w := l.Macs.N() * cells * wordsFor(rfUnits*unitCells)
+		if r := l.hRadius(); r >= 0 {
+			side := 2*r + 1
+			w += l.Macs.N() * cells * wordsFor(side*side*cells)
+		}
+		if l.TopDown && i+1 < len(d.Levels) {
+			up := d.Levels[i+1]
+			w += l.Macs.N() * cells * wordsFor(up.Macs.N()*up.Q*up.K)
+		}
+		words += w
+		if words > maxWeightWords {
+			return fieldErr(name("Macs"), "network too large: over %d weight words", maxWeightWords)
+		}
+		below = l.Macs
+	}
+	return nil
+}
+
+func wordsFor(bits int) int { return (bits + 63) / 64 }

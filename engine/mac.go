@@ -1,0 +1,352 @@
+package engine
+
+// step runs the CSA on mac m of level l for the current frame and learns
+// when asked. It reports whether the mac is active.
+func (n *Network) step(l *level, m int, learn bool) bool {
+	mc := &l.macs[m]
+	piU := n.gatherU(l, mc)
+	cfg := &l.cfg
+	if piU < cfg.PiMin || (cfg.PiMax > 0 && piU > cfg.PiMax) {
+		l.g[m] = 0
+		return false
+	}
+	uActive := popcountWords(n.uIn[:mc.uW])
+	hNorm := n.gatherH(l, mc)
+	dNorm := n.gatherD(l, mc)
+
+	q := l.q
+	code := l.code[m*q : (m+1)*q]
+	drawing := learn && !mc.frozen || learn && cfg.FrozenLearnCode == FrozenDraw
+	var sumMax int64
+	if mc.uW == 1 && hNorm == 0 && dNorm == 0 && l.powU == nil {
+		sumMax = n.fastMax(l, mc, uActive, code, drawing)
+	} else {
+		sumMax = n.generalMax(l, mc, uActive, hNorm, dNorm, code)
+	}
+	vals := n.vals[:l.cells]
+	g := float64(sumMax) / float64(int64(q)*vOne)
+	l.g[m] = g
+
+	if !drawing {
+		return true
+	}
+	if mc.frozen {
+		if cfg.FrozenLearnCode == FrozenDraw {
+			n.draw(l, mc, vals, code, g)
+		}
+		return true
+	}
+	if g < cfg.MaxVAtG {
+		n.draw(l, mc, vals, code, g)
+	}
+	n.learnMac(l, mc, code, vals)
+	return true
+}
+
+// draw replaces code with winners drawn from ρ in each CM (Steps 5–8).
+func (n *Network) draw(l *level, mc *mac, vals []int32, code []uint16, g float64) {
+	cfg := &l.cfg
+	e := eta(g, cfg.GFloor, cfg.Gamma, cfg.Chi, l.k)
+	q, k := l.q, l.k
+	if e == 1 {
+		for c := 0; c < q; c++ {
+			code[c] = uint16(n.rng.IntN(k))
+		}
+		return
+	}
+	var muBuf [maxK]float64
+	for c := 0; c < q; c++ {
+		total := 0.0
+		for j := 0; j < k; j++ {
+			s := l.sig[sigIndex(vals[c*k+j], mc.center)]
+			mv := mu(e, s)
+			muBuf[j] = mv
+			total += mv
+		}
+		x := n.rng.Float64() * total
+		win := k - 1
+		for j := 0; j < k; j++ {
+			x -= muBuf[j]
+			if x < 0 {
+				win = j
+				break
+			}
+		}
+		code[c] = uint16(win)
+	}
+}
+
+// learnMac sets the weights from the active afferents to the winners
+// (Step 9), updates bundle and mac freezing and ratchets the centre.
+func (n *Network) learnMac(l *level, mc *mac, code []uint16, vals []int32) {
+	cfg := &l.cfg
+	k := l.k
+	bundleLimit := int(cfg.FreezeBundle * float64(l.cells))
+	for c, w := range code {
+		i := c*k + int(w)
+		row := mc.wU[i*mc.uW : (i+1)*mc.uW]
+		for wi, in := range n.uIn[:mc.uW] {
+			add := in &^ mc.bundleFrozen[wi] &^ row[wi]
+			if add == 0 {
+				continue
+			}
+			row[wi] |= add
+			mc.setU += popcount(add)
+			mc.rowSet[i] += uint32(popcount(add))
+			for add != 0 {
+				j := wi*64 + trailingZeros(add)
+				add &= add - 1
+				mc.bundle[j]++
+				if cfg.FreezeBundle < 1 && int(mc.bundle[j]) > bundleLimit {
+					mc.bundleFrozen[wi] |= 1 << uint(j%64)
+				}
+			}
+		}
+		if mc.hW > 0 {
+			row := mc.wH[i*mc.hW : (i+1)*mc.hW]
+			for wi, in := range n.hIn[:mc.hW] {
+				row[wi] |= in
+			}
+			if mc.hSelf >= 0 {
+				// No H weights from the mac's own CM c onto its cells.
+				from := mc.hSelf*l.cells + c*k
+				clearRange(row, from, from+k)
+			}
+		}
+		if mc.dW > 0 {
+			row := mc.wD[i*mc.dW : (i+1)*mc.dW]
+			for wi, in := range n.dIn[:mc.dW] {
+				row[wi] |= in
+			}
+		}
+	}
+	if float64(mc.setU) >= cfg.FreezeMac*float64(l.cells*len(mc.bundle)) {
+		mc.frozen = true
+	}
+	// Centre ratchet (SparseyCore's dynamic inflection).
+	if cfg.CenterMax > cfg.Center {
+		var sum int64
+		for _, v := range vals[:l.cells] {
+			sum += int64(v)
+		}
+		mean := int32(sum / int64(l.cells))
+		if mean > fixed(cfg.RatchetV) && mean > mc.maxMeanV {
+			mc.maxMeanV = mean
+			step := (fixed(cfg.CenterMax) - fixed(cfg.Center)) / 100
+			mc.center = min(mc.center+max(step, 1), fixed(cfg.CenterMax))
+		}
+	}
+}
+
+// gatherU fills n.uIn with the mac's active U units and returns π_U in the
+// level's units (pixels at level 1, active source macs above).
+func (n *Network) gatherU(l *level, mc *mac) int {
+	in := n.uIn[:mc.uW]
+	clear(in)
+	if l.idx == 0 {
+		// Copy the field row by row: each row is a run of input bits.
+		rw, pi := l.cfg.RF.W, 0
+		for r := 0; r < l.cfg.RF.H; r++ {
+			bits := extractBits(n.pix, int(mc.uSrc[r*rw]), rw)
+			if bits == 0 {
+				continue
+			}
+			pi += popcount(bits)
+			j := r * rw
+			in[j>>6] |= bits << uint(j&63)
+			if off := j & 63; off+rw > 64 {
+				in[j>>6+1] |= bits >> uint(64-off)
+			}
+		}
+		return pi
+	}
+	below := n.levels[l.idx-1]
+	pi := 0
+	for j, s := range mc.uSrc {
+		if !below.active[s] {
+			continue
+		}
+		pi++
+		base := j * l.unitCells
+		for c := 0; c < below.q; c++ {
+			b := base + c*below.k + int(below.code[int(s)*below.q+c])
+			in[b>>6] |= 1 << uint(b&63)
+		}
+	}
+	return pi
+}
+
+// gatherH fills n.hIn with the previous frame's codes of the H field and
+// returns the normaliser: the active H afferents a cell can receive (the
+// mac's own CM excluded), 0 when there are none.
+func (n *Network) gatherH(l *level, mc *mac) int {
+	if mc.hW == 0 || n.noContext {
+		return 0
+	}
+	in := n.hIn[:mc.hW]
+	clear(in)
+	norm := 0
+	for j, s := range mc.hSrc {
+		if !l.prevActive[s] {
+			continue
+		}
+		norm += l.q
+		if j == mc.hSelf {
+			norm--
+		}
+		base := j * l.cells
+		for c := 0; c < l.q; c++ {
+			b := base + c*l.k + int(l.prevCode[int(s)*l.q+c])
+			in[b>>6] |= 1 << uint(b&63)
+		}
+	}
+	return norm
+}
+
+// gatherD fills n.dIn with the previous frame's codes of the level above.
+func (n *Network) gatherD(l *level, mc *mac) int {
+	if mc.dW == 0 || n.noContext {
+		return 0
+	}
+	up := n.levels[l.idx+1]
+	in := n.dIn[:mc.dW]
+	clear(in)
+	norm := 0
+	for j, s := range mc.dSrc {
+		if !up.prevActive[s] {
+			continue
+		}
+		norm += up.q
+		base := j * up.cells
+		for c := 0; c < up.q; c++ {
+			b := base + c*up.k + int(up.prevCode[int(s)*up.q+c])
+			in[b>>6] |= 1 << uint(b&63)
+		}
+	}
+	return norm
+}
+
+// normTable returns, for u ∈ [0, active], round(u/active) in Q16; built in
+// the network's scratch and valid until the next call.
+func (n *Network) normTable(active int) []int32 {
+	if cap(n.sums) < active+1 {
+		n.sums = make([]int32, active+1)
+	}
+	t := n.sums[:active+1]
+	for u := range t {
+		t[u] = ratioQ16(u, active)
+	}
+	return t
+}
+
+// ratioQ16 is a/b in Q16, rounded (b > 0).
+func ratioQ16(a, b int) int32 { return int32((int64(a)<<vShift + int64(b)/2) / int64(b)) }
+
+func popcountWords(w []uint64) int {
+	c := 0
+	for _, x := range w {
+		c += popcount(x)
+	}
+	return c
+}
+
+// clearRange clears bits [from, to) of w.
+func clearRange(w []uint64, from, to int) {
+	for b := from; b < to; b++ {
+		w[b>>6] &^= 1 << uint(b&63)
+	}
+}
+
+// generalMax computes V for every cell into n.vals (any field sizes, H, D,
+// exponents), picks the max-V cell of each CM into code and returns Σ max V.
+func (n *Network) generalMax(l *level, mc *mac, uActive, hNorm, dNorm int, code []uint16) int64 {
+	cells := l.cells
+	vals := n.vals[:cells]
+	uTab := n.normTable(uActive)
+	for i := 0; i < cells; i++ {
+		u := andCount(mc.wU[i*mc.uW:(i+1)*mc.uW], n.uIn[:mc.uW])
+		vals[i] = applyPow(uTab[u], l.powU)
+	}
+	if hNorm > 0 {
+		for i := 0; i < cells; i++ {
+			h := andCount(mc.wH[i*mc.hW:(i+1)*mc.hW], n.hIn[:mc.hW])
+			hv := applyPow(ratioQ16(h, hNorm), l.powH)
+			vals[i] = int32((int64(vals[i]) * int64(hv)) >> vShift)
+		}
+	}
+	if dNorm > 0 {
+		for i := 0; i < cells; i++ {
+			d := andCount(mc.wD[i*mc.dW:(i+1)*mc.dW], n.dIn[:mc.dW])
+			dv := applyPow(ratioQ16(d, dNorm), l.powD)
+			vals[i] = int32((int64(vals[i]) * int64(dv)) >> vShift)
+		}
+	}
+	var sumMax int64
+	k := l.k
+	for c := range code {
+		best, bestKey := 0, uint64(0)
+		for j := 0; j < k; j++ {
+			i := c*k + j
+			key := cellKey(vals[i], mc.rowSet[i], l.prio[i])
+			if key > bestKey || j == 0 {
+				best, bestKey = j, key
+			}
+		}
+		code[c] = uint16(best)
+		sumMax += int64(bestKey >> 32)
+	}
+	return sumMax
+}
+
+// fastMax is generalMax for the common case of one word of U inputs per
+// cell and U alone: it ranks cells by the raw sum u (V = u/π_U is monotone
+// in u) and fills n.vals only when the mac will draw.
+func (n *Network) fastMax(l *level, mc *mac, uActive int, code []uint16, fillVals bool) int64 {
+	in0 := n.uIn[0]
+	k := l.k
+	var sumMax int64
+	for c := range code {
+		base := c * k
+		w := mc.wU[base : base+k]
+		rs := mc.rowSet[base : base+k]
+		pr := l.prio[base : base+k]
+		best, bestKey := 0, uint64(0)
+		for j, wj := range w {
+			key := cellKey(int32(popcount(wj&in0)), rs[j], pr[j])
+			if key > bestKey {
+				best, bestKey = j, key
+			}
+		}
+		code[c] = uint16(best)
+		sumMax += int64(ratioQ16(int(bestKey>>32), uActive))
+	}
+	if fillVals {
+		uTab := n.normTable(uActive)
+		vals := n.vals[:l.cells]
+		for i, w := range mc.wU[:l.cells] {
+			vals[i] = uTab[popcount(w&in0)]
+		}
+	}
+	return sumMax
+}
+
+// cellKey orders cells for the max-V choice: by V, then (ties) by the most
+// specific cell (fewest U weights set: the stored prototype that covers the
+// input most tightly), then by a fixed seeded rank.
+func cellKey(v int32, rowSet uint32, prio uint16) uint64 {
+	return uint64(v)<<32 | uint64(0xffff-min(rowSet, 0xffff))<<16 | uint64(prio)
+}
+
+// extractBits returns bits [start, start+w) of words (w ≤ 64) as the low
+// bits of a word.
+func extractBits(words []uint64, start, w int) uint64 {
+	i, off := start>>6, uint(start&63)
+	v := words[i] >> off
+	if off != 0 && int(off)+w > 64 && i+1 < len(words) {
+		v |= words[i+1] << (64 - off)
+	}
+	if w < 64 {
+		v &= 1<<uint(w) - 1
+	}
+	return v
+}

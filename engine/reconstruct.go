@@ -1,0 +1,95 @@
+package engine
+
+import "fmt"
+
+// Reconstruct runs the generative direction: from the codes of the given
+// level (1-based) of tr, back down to an input-sized grey image (row-major,
+// 0..255). Binary Hebbian learning sets the top-down weight from a code cell
+// to an input unit in the same trial as the bottom-up weight, so the U
+// weight rows double as the top-down weights. A level's codes vote for each
+// unit below; above level 1 each lower CM takes its most-voted cell; at the
+// pixels the value is the fraction of the covering active macs' CMs whose
+// winner has a weight from the pixel.
+func (n *Network) Reconstruct(tr *Trace, level int) ([]uint8, error) {
+	if level < 1 || level > len(n.levels) || len(tr.Levels) != len(n.levels) {
+		return nil, fmt.Errorf("engine: Reconstruct: level %d of a %d-level trace for a %d-level network", level, len(tr.Levels), len(n.levels))
+	}
+	active := append([]bool(nil), tr.Levels[level-1].Active...)
+	codes := append([]uint16(nil), tr.Levels[level-1].Codes...)
+	for li := level - 1; li >= 1; li-- {
+		active, codes = n.downOneLevel(li, active, codes)
+	}
+	return n.toPixels(active, codes), nil
+}
+
+// downOneLevel derives codes of level li−1 (0-based li) from those of li.
+func (n *Network) downOneLevel(li int, active []bool, codes []uint16) ([]bool, []uint16) {
+	l, below := n.levels[li], n.levels[li-1]
+	votes := make([]int32, len(below.macs)*below.cells)
+	for m := range l.macs {
+		if !active[m] {
+			continue
+		}
+		mc := &l.macs[m]
+		for q := 0; q < l.q; q++ {
+			i := q*l.k + int(codes[m*l.q+q])
+			row := mc.wU[i*mc.uW : (i+1)*mc.uW]
+			for j, s := range mc.uSrc {
+				for c := 0; c < below.cells; c++ {
+					b := j*below.cells + c
+					if row[b>>6]&(1<<uint(b&63)) != 0 {
+						votes[int(s)*below.cells+c]++
+					}
+				}
+			}
+		}
+	}
+	outA := make([]bool, len(below.macs))
+	outC := make([]uint16, len(below.macs)*below.q)
+	for m := range below.macs {
+		for q := 0; q < below.q; q++ {
+			best, bv := 0, int32(0)
+			for k := 0; k < below.k; k++ {
+				if v := votes[m*below.cells+q*below.k+k]; v > bv {
+					best, bv = k, v
+				}
+			}
+			if bv > 0 {
+				outA[m] = true
+			}
+			outC[m*below.q+q] = uint16(best)
+		}
+	}
+	return outA, outC
+}
+
+func (n *Network) toPixels(active []bool, codes []uint16) []uint8 {
+	l := n.levels[0]
+	sum := make([]int32, n.cfg.Input.N())
+	cover := make([]int32, n.cfg.Input.N())
+	for m := range l.macs {
+		if !active[m] {
+			continue
+		}
+		mc := &l.macs[m]
+		for q := 0; q < l.q; q++ {
+			i := q*l.k + int(codes[m*l.q+q])
+			row := mc.wU[i*mc.uW : (i+1)*mc.uW]
+			for j, p := range mc.uSrc {
+				if row[j>>6]&(1<<uint(j&63)) != 0 {
+					sum[p]++
+				}
+			}
+		}
+		for _, p := range mc.uSrc {
+			cover[p] += int32(l.q)
+		}
+	}
+	img := make([]uint8, len(sum))
+	for p := range img {
+		if cover[p] > 0 {
+			img[p] = uint8((sum[p]*255 + cover[p]/2) / cover[p])
+		}
+	}
+	return img
+}

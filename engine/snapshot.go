@@ -1,0 +1,241 @@
+package engine
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"math/rand/v2"
+)
+
+// Snapshot format (all integers big endian):
+//
+//	magic     8 bytes  "SPARSEY\x00"
+//	version   uint16   snapshotVersion
+//	config    uint32 length + JSON of the Config (defaults filled in)
+//	rng       uint32 length + the PCG state (math/rand/v2 MarshalBinary)
+//	items     uint64
+//	per level, per mac: frozen byte, centre int32, best mean V int32,
+//	          set U weights uint32, U, H, D weight words (uint64 each),
+//	          bundle counters (uint16 each), per-cell set counts (uint32),
+//	          frozen-bundle words (uint64)
+//	readout   labelled uint64, per-class items, per-mac-class and
+//	          per-cell-class counts (uint32 each)
+//	crc       uint32   CRC-32 (IEEE) of everything before it
+//
+// The sizes of the weight blocks follow from the config, so the decoder
+// checks the exact length before it reads them.
+
+const snapshotVersion = 1
+
+var snapshotMagic = []byte("SPARSEY\x00")
+
+// ErrSnapshot reports a snapshot that is corrupt, truncated, of another
+// version or of an invalid configuration.
+var ErrSnapshot = errors.New("engine: invalid snapshot")
+
+// MarshalBinary encodes the whole network: config, weights, learning state,
+// readout and RNG state. The sequence context is not saved (a loaded network
+// starts after a Reset).
+func (n *Network) MarshalBinary() ([]byte, error) {
+	cfgJSON, err := json.Marshal(n.cfg)
+	if err != nil {
+		return nil, err
+	}
+	rngState, err := n.pcg.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	b := make([]byte, 0, 64+len(cfgJSON)+n.payloadSize())
+	b = append(b, snapshotMagic...)
+	b = binary.BigEndian.AppendUint16(b, snapshotVersion)
+	b = binary.BigEndian.AppendUint32(b, uint32(len(cfgJSON)))
+	b = append(b, cfgJSON...)
+	b = binary.BigEndian.AppendUint32(b, uint32(len(rngState)))
+	b = append(b, rngState...)
+	b = binary.BigEndian.AppendUint64(b, uint64(n.items))
+	for _, l := range n.levels {
+		for m := range l.macs {
+			mc := &l.macs[m]
+			fr := byte(0)
+			if mc.frozen {
+				fr = 1
+			}
+			b = append(b, fr)
+			b = binary.BigEndian.AppendUint32(b, uint32(mc.center))
+			b = binary.BigEndian.AppendUint32(b, uint32(mc.maxMeanV))
+			b = binary.BigEndian.AppendUint32(b, uint32(mc.setU))
+			for _, ws := range [][]uint64{mc.wU, mc.wH, mc.wD} {
+				for _, w := range ws {
+					b = binary.BigEndian.AppendUint64(b, w)
+				}
+			}
+			for _, c := range mc.bundle {
+				b = binary.BigEndian.AppendUint16(b, c)
+			}
+			for _, c := range mc.rowSet {
+				b = binary.BigEndian.AppendUint32(b, c)
+			}
+			for _, w := range mc.bundleFrozen {
+				b = binary.BigEndian.AppendUint64(b, w)
+			}
+		}
+	}
+	r := n.read
+	b = binary.BigEndian.AppendUint64(b, uint64(r.labeled))
+	for _, s := range [][]uint32{r.nClass, r.perMac, r.counts} {
+		for _, v := range s {
+			b = binary.BigEndian.AppendUint32(b, v)
+		}
+	}
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b)), nil
+}
+
+// payloadSize is the exact byte size of the items..readout part.
+func (n *Network) payloadSize() int {
+	s := 8
+	for _, l := range n.levels {
+		for m := range l.macs {
+			mc := &l.macs[m]
+			s += 13 + 8*(len(mc.wU)+len(mc.wH)+len(mc.wD)+len(mc.bundleFrozen)) + 2*len(mc.bundle) + 4*len(mc.rowSet)
+		}
+	}
+	r := n.read
+	return s + 8 + 4*(len(r.nClass)+len(r.perMac)+len(r.counts))
+}
+
+// UnmarshalBinary replaces n with the network encoded in b. Corrupt,
+// truncated or foreign input returns an error wrapping ErrSnapshot and
+// leaves n unchanged; it never panics.
+func (n *Network) UnmarshalBinary(b []byte) error {
+	out, err := decodeSnapshot(b)
+	if err != nil {
+		return err
+	}
+	*n = *out
+	return nil
+}
+
+// Load decodes a snapshot into a new network.
+func Load(b []byte) (*Network, error) { return decodeSnapshot(b) }
+
+func bad(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrSnapshot, fmt.Sprintf(format, args...))
+}
+
+func decodeSnapshot(b []byte) (*Network, error) {
+	if len(b) < len(snapshotMagic)+2+4 {
+		return nil, bad("%d bytes is too short", len(b))
+	}
+	if string(b[:len(snapshotMagic)]) != string(snapshotMagic) {
+		return nil, bad("not a Sparsey snapshot (bad magic)")
+	}
+	body, sum := b[:len(b)-4], binary.BigEndian.Uint32(b[len(b)-4:])
+	if v := binary.BigEndian.Uint16(b[len(snapshotMagic):]); v != snapshotVersion {
+		return nil, bad("version %d, this build reads %d", v, snapshotVersion)
+	}
+	if crc32.ChecksumIEEE(body) != sum {
+		return nil, bad("checksum mismatch (corrupt or truncated)")
+	}
+	rd := reader{b: body[len(snapshotMagic)+2:]}
+	cfgJSON := rd.bytes(int(rd.u32()))
+	rngState := rd.bytes(int(rd.u32()))
+	if rd.err != nil {
+		return nil, rd.err
+	}
+	var cfg Config
+	if err := json.Unmarshal(cfgJSON, &cfg); err != nil {
+		return nil, bad("config: %v", err)
+	}
+	n, err := New(cfg)
+	if err != nil {
+		return nil, bad("config: %v", err)
+	}
+	pcg := &rand.PCG{}
+	if err := pcg.UnmarshalBinary(rngState); err != nil {
+		return nil, bad("rng: %v", err)
+	}
+	n.pcg, n.rng = pcg, rand.New(pcg)
+	if len(rd.b) != n.payloadSize() {
+		return nil, bad("payload is %d bytes, config needs %d", len(rd.b), n.payloadSize())
+	}
+	n.items = int(rd.u64())
+	for _, l := range n.levels {
+		for m := range l.macs {
+			mc := &l.macs[m]
+			fr := rd.bytes(1)
+			mc.frozen = len(fr) == 1 && fr[0] == 1
+			mc.center = int32(rd.u32())
+			mc.maxMeanV = int32(rd.u32())
+			mc.setU = int(rd.u32())
+			for _, ws := range [][]uint64{mc.wU, mc.wH, mc.wD} {
+				for i := range ws {
+					ws[i] = rd.u64()
+				}
+			}
+			for i := range mc.bundle {
+				mc.bundle[i] = rd.u16()
+			}
+			for i := range mc.rowSet {
+				mc.rowSet[i] = rd.u32()
+			}
+			for i := range mc.bundleFrozen {
+				mc.bundleFrozen[i] = rd.u64()
+			}
+			if mc.center < 0 || mc.center > vOne {
+				return nil, bad("level %d mac %d: centre out of range", l.idx+1, m)
+			}
+		}
+	}
+	r := n.read
+	r.labeled = int(rd.u64())
+	for _, s := range [][]uint32{r.nClass, r.perMac, r.counts} {
+		for i := range s {
+			s[i] = rd.u32()
+		}
+	}
+	if rd.err != nil {
+		return nil, rd.err
+	}
+	return n, nil
+}
+
+// reader reads big-endian values, recording the first short read.
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) bytes(k int) []byte {
+	if r.err != nil || k < 0 || k > len(r.b) {
+		if r.err == nil {
+			r.err = bad("truncated")
+		}
+		return nil
+	}
+	out := r.b[:k]
+	r.b = r.b[k:]
+	return out
+}
+
+func (r *reader) u16() uint16 {
+	if p := r.bytes(2); p != nil {
+		return binary.BigEndian.Uint16(p)
+	}
+	return 0
+}
+
+func (r *reader) u32() uint32 {
+	if p := r.bytes(4); p != nil {
+		return binary.BigEndian.Uint32(p)
+	}
+	return 0
+}
+
+func (r *reader) u64() uint64 {
+	if p := r.bytes(8); p != nil {
+		return binary.BigEndian.Uint64(p)
+	}
+	return 0
+}

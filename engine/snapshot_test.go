@@ -1,0 +1,158 @@
+package engine
+
+import (
+	"errors"
+	"math/rand/v2"
+	"testing"
+)
+
+func trained(t testing.TB, items int) *Network {
+	t.Helper()
+	cfg := MNIST2Config()
+	net, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(8, 9))
+	for i := range items {
+		if _, err := net.Learn(randomStrokes(rng, 28, 28), i%10); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return net
+}
+
+func TestSnapshotRoundTrip(t *testing.T) {
+	net := trained(t, 40)
+	b, err := net.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := got.MarshalBinary()
+	if string(again) != string(b) {
+		t.Fatal("re-encoding a loaded network gives other bytes")
+	}
+	// Same future: the RNG state came along, so learning continues identically.
+	rng1, rng2 := rand.New(rand.NewPCG(5, 5)), rand.New(rand.NewPCG(5, 5))
+	for range 10 {
+		a, _ := net.Learn(randomStrokes(rng1, 28, 28), 3)
+		c, _ := got.Learn(randomStrokes(rng2, 28, 28), 3)
+		if !a.SameCodes(&c) || a.Class != c.Class {
+			t.Fatal("loaded network diverges from the original")
+		}
+	}
+}
+
+func TestSnapshotCorruptionIsAnError(t *testing.T) {
+	net := trained(t, 5)
+	good, _ := net.MarshalBinary()
+	flip := append([]byte(nil), good...)
+	flip[len(flip)/2] ^= 0x40
+	version := append([]byte(nil), good...)
+	version[9] = 99
+	tests := []struct {
+		name string
+		b    []byte
+	}{
+		{"empty", nil},
+		{"magic", []byte("NOTSPARSEYATALL!")},
+		{"truncated", good[:len(good)-10]},
+		{"header only", good[:12]},
+		{"bit flip", flip},
+		{"version", version},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			before, _ := net.MarshalBinary()
+			err := net.UnmarshalBinary(tc.b)
+			if !errors.Is(err, ErrSnapshot) {
+				t.Fatalf("err = %v, want ErrSnapshot", err)
+			}
+			after, _ := net.MarshalBinary()
+			if string(before) != string(after) {
+				t.Error("a failed load changed the network")
+			}
+		})
+	}
+}
+
+func FuzzSnapshot(f *testing.F) {
+	small := Config{Input: Grid{8, 8}, Levels: []LevelConfig{{Macs: Grid{2, 2}, RF: Grid{4, 4}, Q: 2, K: 4}}}
+	net, _ := New(small)
+	net.Learn(RandomSDR(rand.New(rand.NewPCG(1, 1)), 64, 10), 1)
+	good, _ := net.MarshalBinary()
+	f.Add(good)
+	f.Add(good[:len(good)/2])
+	f.Add([]byte("SPARSEY\x00\x00\x01"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		n, err := Load(b)
+		if err != nil {
+			return
+		}
+		if _, err := n.Recall(NewSDR(n.InputLen())); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestConfigValidateNamesField(t *testing.T) {
+	base := MNIST2Config()
+	tests := []struct {
+		field string
+		mod   func(c *Config)
+	}{
+		{"Input", func(c *Config) { c.Input = Grid{0, 28} }},
+		{"Levels", func(c *Config) { c.Levels = nil }},
+		{"Levels[0].RF", func(c *Config) { c.Levels[0].RF = Grid{40, 8} }},
+		{"Levels[0].K", func(c *Config) { c.Levels[0].K = 1 }},
+		{"Levels[1].Q", func(c *Config) { c.Levels[1].Q = 100 }},
+		{"Levels[0].Center", func(c *Config) { c.Levels[0].Center = 1.5 }},
+		{"Levels[0].PiMax", func(c *Config) { c.Levels[0].PiMax = 1 }},
+		{"Levels[0].GFloor", func(c *Config) { c.Levels[0].GFloor = -0.1 }},
+		{"Classes", func(c *Config) { c.Classes = 5000 }},
+		{"ReadoutLevels", func(c *Config) { c.ReadoutLevels = []int{3} }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.field, func(t *testing.T) {
+			c := base
+			c.Levels = append([]LevelConfig(nil), base.Levels...)
+			tc.mod(&c)
+			err := c.Validate()
+			if !errors.Is(err, ErrConfig) {
+				t.Fatalf("err = %v, want ErrConfig", err)
+			}
+			if want := tc.field + ":"; !contains(err.Error(), want) {
+				t.Errorf("error %q does not name %s", err, tc.field)
+			}
+		})
+	}
+	if err := base.Validate(); err != nil {
+		t.Errorf("the default MNIST config is invalid: %v", err)
+	}
+}
+
+func contains(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return true
+		}
+	}
+	return false
+}
+
+func TestInputErrors(t *testing.T) {
+	net := trained(t, 0)
+	if _, err := net.Learn(NewSDR(10), 1); !errors.Is(err, ErrInputSize) {
+		t.Errorf("wrong size: %v", err)
+	}
+	if _, err := net.Recall(nil); !errors.Is(err, ErrInputSize) {
+		t.Errorf("nil input: %v", err)
+	}
+	if _, err := net.Learn(NewSDR(784), 10); !errors.Is(err, ErrLabel) {
+		t.Errorf("label 10 of 10 classes: %v", err)
+	}
+}
