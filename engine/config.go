@@ -14,6 +14,11 @@ type Grid struct {
 // N is the number of cells of the grid.
 func (g Grid) N() int { return g.W * g.H }
 
+// Rect is a rectangle of a grid: origin X, Y and size W, H.
+type Rect struct {
+	X, Y, W, H int
+}
+
 // Config describes a network. The zero value of every field except Input and
 // Levels means "use the documented default"; Defaults returns a copy with
 // those defaults filled in, and New never mutates the caller's Config.
@@ -82,6 +87,14 @@ type LevelConfig struct {
 	// are spread evenly over the grid below, so neighbours overlap when
 	// Macs × RF exceeds the grid below. Required; 1 ≤ RF ≤ grid below.
 	RF Grid
+	// FromInput makes the level read its U input from the input grid
+	// (level 0) instead of the level below: a second scale or a second
+	// region of the input beside level 1 (the hierarchy is a DAG). Such a
+	// level sends no D input down. Default false; always true for level 1.
+	FromInput bool
+	// Region is the part of the source grid (input or level below) the
+	// level's fields tile; zero W and H mean the whole grid.
+	Region Rect
 	// Q is the number of competitive modules (CMs) per mac. Default 8;
 	// range 1–64.
 	Q int
@@ -271,10 +284,19 @@ func (c Config) Validate() error {
 		}
 		seen[l] = true
 	}
-	below := d.Input
 	words := 0
 	for i, l := range d.Levels {
 		name := func(f string) string { return fmt.Sprintf("Levels[%d].%s", i, f) }
+		below := d.Input
+		if i > 0 && !l.FromInput {
+			below = d.Levels[i-1].Macs
+		}
+		if r := l.Region; r != (Rect{}) {
+			if r.X < 0 || r.Y < 0 || r.W < 1 || r.H < 1 || r.X+r.W > below.W || r.Y+r.H > below.H {
+				return fieldErr(name("Region"), "%+v outside the %dx%d grid below", r, below.W, below.H)
+			}
+			below = Grid{r.W, r.H}
+		}
 		if l.Macs.W < 1 || l.Macs.H < 1 || l.Macs.W > maxMacSide || l.Macs.H > maxMacSide {
 			return fieldErr(name("Macs"), "%dx%d outside 1..%d", l.Macs.W, l.Macs.H, maxMacSide)
 		}
@@ -331,7 +353,7 @@ func (c Config) Validate() error {
 		// Weight words, to bound allocations.
 		cells := l.Q * l.K
 		unitCells := 1
-		if i > 0 {
+		if i > 0 && !l.FromInput {
 			unitCells = d.Levels[i-1].Q * d.Levels[i-1].K
 		}
 		w := l.Macs.N() * cells * wordsFor(rfUnits*unitCells)
@@ -347,7 +369,6 @@ func (c Config) Validate() error {
 		if words > maxWeightWords {
 			return fieldErr(name("Macs"), "network too large: over %d weight words", maxWeightWords)
 		}
-		below = l.Macs
 	}
 	return nil
 }

@@ -143,7 +143,7 @@ func (n *Network) learnMac(l *level, mc *mac, code []uint16, vals []int32) {
 func (n *Network) gatherU(l *level, mc *mac) int {
 	in := n.uIn[:mc.uW]
 	clear(in)
-	if l.idx == 0 {
+	if l.src < 0 {
 		// Copy the field row by row: each row is a run of input bits.
 		rw, pi := l.cfg.RF.W, 0
 		for r := 0; r < l.cfg.RF.H; r++ {
@@ -160,7 +160,7 @@ func (n *Network) gatherU(l *level, mc *mac) int {
 		}
 		return pi
 	}
-	below := n.levels[l.idx-1]
+	below := n.levels[l.src]
 	pi := 0
 	for j, s := range mc.uSrc {
 		if !below.active[s] {

@@ -30,6 +30,7 @@ type Network struct {
 type level struct {
 	cfg       LevelConfig
 	idx       int // 0-based
+	src       int // 0-based level feeding U, −1 for the input
 	q, k      int
 	cells     int
 	unitCells int // cells per U source unit (1 at level 1)
@@ -78,11 +79,17 @@ func New(cfg Config) (*Network, error) {
 	n.pcg = rand.NewPCG(d.Seed, d.Seed^0x9e3779b97f4a7c15)
 	n.rng = rand.New(n.pcg)
 	prioRNG := rand.New(rand.NewPCG(d.Seed^0x5bd1e995, 0x2545f4914f6cdd1d))
-	below := d.Input
 	for i, lc := range d.Levels {
-		l := &level{cfg: lc, idx: i, q: lc.Q, k: lc.K, cells: lc.Q * lc.K, unitCells: 1}
-		if i > 0 {
+		l := &level{cfg: lc, idx: i, src: -1, q: lc.Q, k: lc.K, cells: lc.Q * lc.K, unitCells: 1}
+		below := d.Input
+		if i > 0 && !lc.FromInput {
+			l.src = i - 1
 			l.unitCells = d.Levels[i-1].Q * d.Levels[i-1].K
+			below = d.Levels[i-1].Macs
+		}
+		reg := lc.Region
+		if reg == (Rect{}) {
+			reg = Rect{0, 0, below.W, below.H}
 		}
 		nm := lc.Macs.N()
 		l.macs = make([]mac, nm)
@@ -97,7 +104,8 @@ func New(cfg Config) (*Network, error) {
 		}
 		for m := range l.macs {
 			mx, my := m%lc.Macs.W, m/lc.Macs.W
-			x0, y0 := spread(mx, lc.Macs.W, lc.RF.W, below.W), spread(my, lc.Macs.H, lc.RF.H, below.H)
+			x0 := reg.X + spread(mx, lc.Macs.W, lc.RF.W, reg.W)
+			y0 := reg.Y + spread(my, lc.Macs.H, lc.RF.H, reg.H)
 			mc := &l.macs[m]
 			for y := y0; y < y0+lc.RF.H; y++ {
 				for x := x0; x < x0+lc.RF.W; x++ {
@@ -128,11 +136,10 @@ func New(cfg Config) (*Network, error) {
 			mc.center = fixed(lc.Center)
 		}
 		n.levels = append(n.levels, l)
-		below = lc.Macs
 	}
 	// D sources: the macs above whose U field contains the mac.
 	for i, l := range n.levels {
-		if !l.cfg.TopDown || i+1 >= len(n.levels) {
+		if !l.cfg.TopDown || i+1 >= len(n.levels) || n.levels[i+1].src != i {
 			continue
 		}
 		up := n.levels[i+1]

@@ -93,14 +93,30 @@ func (r *readout) score(levels []*level, tr *Trace) {
 	}
 	s := tr.Scores
 	active := 0
+	if r.kind == ReadoutNaiveBayes {
+		// Every count is ≤ labeled: size the log tables once.
+		logOf(&r.logA, uint32(min(r.labeled, maxLogTable-1)), r.alpha)
+	}
 	for _, li := range r.levels {
 		l := levels[li]
+		ak := r.alpha * float64(l.k)
+		if r.kind == ReadoutNaiveBayes {
+			logOf(&r.logAK[li], uint32(min(r.labeled, maxLogTable-1)), ak)
+		}
 		for m := range l.macs {
 			if !l.active[m] {
 				continue
 			}
 			active++
 			pm := r.perMac[(r.macOff[li]+m)*C : (r.macOff[li]+m+1)*C]
+			if r.kind == ReadoutNaiveBayes {
+				// log P(winner | class) = log(count+α) − log(n+αK); the
+				// second term is the same for the mac's Q CMs.
+				fq := float64(l.q)
+				for c, v := range pm {
+					s[c] -= fq * logOf(&r.logAK[li], v, ak)
+				}
+			}
 			for q := 0; q < l.q; q++ {
 				cell := r.offset[li] + m*l.cells + q*l.k + int(l.code[m*l.q+q])
 				row := r.counts[cell*C : (cell+1)*C]
@@ -115,10 +131,14 @@ func (r *readout) score(levels []*level, tr *Trace) {
 							s[c] += float64(v) / float64(r.nClass[c])
 						}
 					}
-				default: // naive Bayes: log P(winner | class, mac active)
-					ak := r.alpha * float64(l.k)
+				default:
+					la := r.logA
 					for c, v := range row {
-						s[c] += logOf(&r.logA, v, r.alpha) - logOf(&r.logAK[li], pm[c], ak)
+						if int(v) < len(la) {
+							s[c] += la[v]
+						} else {
+							s[c] += math.Log(float64(v) + r.alpha)
+						}
 					}
 				}
 			}

@@ -16,15 +16,18 @@ func (n *Network) Reconstruct(tr *Trace, level int) ([]uint8, error) {
 	}
 	active := append([]bool(nil), tr.Levels[level-1].Active...)
 	codes := append([]uint16(nil), tr.Levels[level-1].Codes...)
-	for li := level - 1; li >= 1; li-- {
+	li := level - 1
+	for n.levels[li].src >= 0 {
 		active, codes = n.downOneLevel(li, active, codes)
+		li = n.levels[li].src
 	}
-	return n.toPixels(active, codes), nil
+	return n.toPixels(li, active, codes), nil
 }
 
-// downOneLevel derives codes of level li−1 (0-based li) from those of li.
+// downOneLevel derives codes of the level feeding li (0-based) from those
+// of li.
 func (n *Network) downOneLevel(li int, active []bool, codes []uint16) ([]bool, []uint16) {
-	l, below := n.levels[li], n.levels[li-1]
+	l, below := n.levels[li], n.levels[n.levels[li].src]
 	votes := make([]int32, len(below.macs)*below.cells)
 	for m := range l.macs {
 		if !active[m] {
@@ -63,8 +66,8 @@ func (n *Network) downOneLevel(li int, active []bool, codes []uint16) ([]bool, [
 	return outA, outC
 }
 
-func (n *Network) toPixels(active []bool, codes []uint16) []uint8 {
-	l := n.levels[0]
+func (n *Network) toPixels(li int, active []bool, codes []uint16) []uint8 {
+	l := n.levels[li]
 	sum := make([]int32, n.cfg.Input.N())
 	cover := make([]int32, n.cfg.Input.N())
 	for m := range l.macs {
