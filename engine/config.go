@@ -149,10 +149,13 @@ type LevelConfig struct {
 	// range (0, 1].
 	FreezeMac float64
 	// MaxVAtG: on a learning frame whose G is at least this, the mac takes
-	// the max-V code, as recognition does, instead of drawing: a fully
-	// familiar input reactivates its stored code deterministically, so the
-	// code stored equals the code recalled (pitfall P7). Default 1 (only
-	// fully familiar inputs); range (0, 2], where 2 always draws.
+	// the max-V code, as recognition does, instead of drawing from ρ. At
+	// high G the draw picks the max-V cells almost surely anyway; taking
+	// them deterministically makes the code stored equal the code recalled
+	// (pitfall P7: a near-max cell drawn instead can tie at V = 1 with an
+	// older cell after learning, and recall then picks the other). Measured
+	// on MNIST validation: no change in accuracy at 0.8, 0.9, 0.95 or 1.
+	// Default 0.8; range (0, 2], where 2 always draws (the CSA as written).
 	MaxVAtG float64
 	// FrozenLearnCode chooses how a frozen mac picks its code on a learning
 	// frame. Default FrozenMaxV: by max V, as in recognition, so that codes
@@ -249,7 +252,7 @@ func (l LevelConfig) defaults() LevelConfig {
 	def(&l.ExpD, 1)
 	def(&l.FreezeBundle, 0.5)
 	def(&l.FreezeMac, 1)
-	def(&l.MaxVAtG, 1)
+	def(&l.MaxVAtG, 0.8)
 	if l.FrozenLearnCode == 0 {
 		l.FrozenLearnCode = FrozenMaxV
 	}
@@ -361,7 +364,7 @@ func (c Config) Validate() error {
 			side := 2*r + 1
 			w += l.Macs.N() * cells * wordsFor(side*side*cells)
 		}
-		if l.TopDown && i+1 < len(d.Levels) {
+		if l.TopDown && i+1 < len(d.Levels) && !d.Levels[i+1].FromInput {
 			up := d.Levels[i+1]
 			w += l.Macs.N() * cells * wordsFor(up.Macs.N()*up.Q*up.K)
 		}

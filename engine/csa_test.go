@@ -147,7 +147,8 @@ func TestHighGReactivatesStoredCode(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	agree, total := 0, 0
 	for trial := range 200 {
-		net := oneMac(t, 64, q, k, nil)
+		// MaxVAtG 2: always draw, so this tests the CSA's ρ itself.
+		net := oneMac(t, 64, q, k, func(l *LevelConfig) { l.MaxVAtG = 2 })
 		x := RandomSDR(rng, 64, 12)
 		first, _ := net.Learn(x, -1)
 		net.rng = rand.New(rand.NewPCG(uint64(trial), 9))

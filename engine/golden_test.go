@@ -16,7 +16,7 @@ var update = flag.Bool("update", false, "rewrite testdata/golden_trace.txt")
 // must come out natively and under GOOS=js GOARCH=wasm.
 func goldenTrace(t *testing.T) string {
 	t.Helper()
-	cfg := MNIST2Config()
+	cfg := HierarchyConfig()
 	cfg.Seed = 2026
 	net, err := New(cfg)
 	if err != nil {
@@ -26,7 +26,7 @@ func goldenTrace(t *testing.T) string {
 	var b strings.Builder
 	var inputs []*SDR
 	for i := range 60 {
-		x := randomStrokes(rng, 28, 28)
+		x := digitInput(rng)
 		inputs = append(inputs, x)
 		tr, err := net.Learn(x, i%10)
 		if err != nil {

@@ -12,7 +12,7 @@ func strokeInputs(n int) []*SDR {
 	rng := rand.New(rand.NewPCG(4, 2))
 	out := make([]*SDR, n)
 	for i := range out {
-		out[i] = randomStrokes(rng, 28, 28)
+		out[i] = digitInput(rng)
 	}
 	return out
 }

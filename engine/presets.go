@@ -11,14 +11,14 @@ var presets = map[string]func() Config{
 	// "mnist" is the default MNIST network (tuned on a validation split
 	// carved from the training set; see BENCHMARKS.md).
 	"mnist": MNISTConfig,
-	// "mnist2" is the two-level network (level 2 over level 1).
-	"mnist2": MNIST2Config,
-	// "small" is a quick 7×7-mac network for slow machines.
-	"small": func() Config {
+	// "hierarchy" adds a level 3 over level 1 (see HierarchyConfig).
+	"hierarchy": HierarchyConfig,
+	// "plain" is level 1 alone on the plain 28×28 input.
+	"plain": func() Config {
 		c := MNISTConfig()
-		c.Levels[0].Macs = Grid{W: 7, H: 7}
-		c.Levels[0].RF = Grid{W: 8, H: 8}
-		c.Levels[0].PiMin = 3
+		c.Input = Grid{W: 28, H: 28}
+		c.Levels = c.Levels[:1]
+		c.Levels[0].Region = Rect{}
 		return c
 	},
 }
@@ -42,40 +42,52 @@ func PresetNames() []string {
 	return s
 }
 
-// MNISTConfig is the default configuration for 28×28 MNIST digits
-// preprocessed by engine/mnist (centred, size-normalised, thinned): one
-// internal level of 12×12 macs with overlapping 5×5-pixel fields, Q = 8,
-// K = 32, sigmoid centre 0.9 and a critical period at 15% of the weights,
-// read out by naive Bayes over the winners. Chosen on a validation split
-// (the last 10,000 training digits); BENCHMARKS.md lists what was tried.
+// MNISTConfig is the default configuration for MNIST digits, preprocessed
+// by engine/mnist (centred, size-normalised, thinned) and encoded on its
+// 28×42 pyramid grid: the 28×28 skeleton above a 2×2-pooled 14×14 copy.
+// Level 1 is 12×12 macs with overlapping 5×5-pixel fields over the full
+// resolution; level 2 reads the pooled copy directly (FromInput), 6×6 macs
+// with 4×4 fields, so the readout sees two scales. Q = 8, K = 32, sigmoid
+// centre 0.9; naive Bayes over the winners of both levels. Chosen on a
+// validation split (the last 10,000 training digits); BENCHMARKS.md lists
+// what was tried and what each gave.
 func MNISTConfig() Config {
+	l1 := LevelConfig{
+		Macs: Grid{W: 12, H: 12}, RF: Grid{W: 5, H: 5},
+		Region: Rect{X: 0, Y: 0, W: 28, H: 28},
+		Q:      8, K: 32,
+		PiMin:   2,
+		HRadius: NoH,
+		Center:  0.9,
+	}
+	l2 := l1
+	l2.FromInput = true
+	l2.Macs, l2.RF = Grid{W: 6, H: 6}, Grid{W: 4, H: 4}
+	l2.Region = Rect{X: 0, Y: 28, W: 14, H: 14}
 	return Config{
-		Seed:  1,
-		Input: Grid{W: 28, H: 28},
-		Levels: []LevelConfig{{
-			Macs: Grid{W: 12, H: 12}, RF: Grid{W: 5, H: 5},
-			Q: 8, K: 32,
-			PiMin:     2,
-			HRadius:   NoH,
-			Center:    0.9,
-			FreezeMac: 0.15,
-		}},
+		Seed:         1,
+		Input:        Grid{W: 28, H: 42},
+		Levels:       []LevelConfig{l1, l2},
 		Classes:      10,
 		ReadoutAlpha: 0.1,
 	}
 }
 
-// MNIST2Config adds a second internal level to MNISTConfig: 3×3 macs, each
-// over 6×6 level-1 macs, read out together with level 1.
-func MNIST2Config() Config {
+// HierarchyConfig is a three-level network: level 1 over the full-resolution
+// input (as in MNISTConfig), level 2 over level 1 (3×3 macs, each over 6×6
+// level-1 macs, coding conjunctions of level-1 codes, sending top-down D
+// input to level 1 in sequences), and level 3 over the pooled copy of the
+// input (MNISTConfig's level 2). The readout uses all three.
+func HierarchyConfig() Config {
 	c := MNISTConfig()
-	c.Levels = append(c.Levels, LevelConfig{
+	c.Levels[0].TopDown = true
+	hier := LevelConfig{
 		Macs: Grid{W: 3, H: 3}, RF: Grid{W: 6, H: 6},
 		Q: 8, K: 16,
-		PiMin:     2,
-		HRadius:   NoH,
-		Center:    0.9,
-		FreezeMac: 0.15,
-	})
+		PiMin:   2,
+		HRadius: NoH,
+		Center:  0.9,
+	}
+	c.Levels = []LevelConfig{c.Levels[0], hier, c.Levels[1]}
 	return c
 }

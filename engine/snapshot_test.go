@@ -8,14 +8,14 @@ import (
 
 func trained(t testing.TB, items int) *Network {
 	t.Helper()
-	cfg := MNIST2Config()
+	cfg := HierarchyConfig()
 	net, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(8, 9))
 	for i := range items {
-		if _, err := net.Learn(randomStrokes(rng, 28, 28), i%10); err != nil {
+		if _, err := net.Learn(digitInput(rng), i%10); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -39,8 +39,8 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	// Same future: the RNG state came along, so learning continues identically.
 	rng1, rng2 := rand.New(rand.NewPCG(5, 5)), rand.New(rand.NewPCG(5, 5))
 	for range 10 {
-		a, _ := net.Learn(randomStrokes(rng1, 28, 28), 3)
-		c, _ := got.Learn(randomStrokes(rng2, 28, 28), 3)
+		a, _ := net.Learn(digitInput(rng1), 3)
+		c, _ := got.Learn(digitInput(rng2), 3)
 		if !a.SameCodes(&c) || a.Class != c.Class {
 			t.Fatal("loaded network diverges from the original")
 		}
@@ -100,7 +100,7 @@ func FuzzSnapshot(f *testing.F) {
 }
 
 func TestConfigValidateNamesField(t *testing.T) {
-	base := MNIST2Config()
+	base := HierarchyConfig()
 	tests := []struct {
 		field string
 		mod   func(c *Config)
@@ -114,7 +114,7 @@ func TestConfigValidateNamesField(t *testing.T) {
 		{"Levels[0].PiMax", func(c *Config) { c.Levels[0].PiMax = 1 }},
 		{"Levels[0].GFloor", func(c *Config) { c.Levels[0].GFloor = -0.1 }},
 		{"Classes", func(c *Config) { c.Classes = 5000 }},
-		{"ReadoutLevels", func(c *Config) { c.ReadoutLevels = []int{3} }},
+		{"ReadoutLevels", func(c *Config) { c.ReadoutLevels = []int{4} }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.field, func(t *testing.T) {
@@ -152,7 +152,7 @@ func TestInputErrors(t *testing.T) {
 	if _, err := net.Recall(nil); !errors.Is(err, ErrInputSize) {
 		t.Errorf("nil input: %v", err)
 	}
-	if _, err := net.Learn(NewSDR(784), 10); !errors.Is(err, ErrLabel) {
+	if _, err := net.Learn(NewSDR(net.InputLen()), 10); !errors.Is(err, ErrLabel) {
 		t.Errorf("label 10 of 10 classes: %v", err)
 	}
 }
