@@ -144,18 +144,23 @@ func (n *Network) gatherU(l *level, mc *mac) int {
 	in := n.uIn[:mc.uW]
 	clear(in)
 	if l.src < 0 {
-		// Copy the field row by row: each row is a run of input bits.
+		// Copy the field row by row: each row is a run of input bits,
+		// moved up to 64 at a time.
 		rw, pi := l.cfg.RF.W, 0
 		for r := 0; r < l.cfg.RF.H; r++ {
-			bits := extractBits(n.pix, int(mc.uSrc[r*rw]), rw)
-			if bits == 0 {
-				continue
-			}
-			pi += popcount(bits)
-			j := r * rw
-			in[j>>6] |= bits << uint(j&63)
-			if off := j & 63; off+rw > 64 {
-				in[j>>6+1] |= bits >> uint(64-off)
+			start := int(mc.uSrc[r*rw])
+			for c := 0; c < rw; c += 64 {
+				w := min(64, rw-c)
+				bits := extractBits(n.pix, start+c, w)
+				if bits == 0 {
+					continue
+				}
+				pi += popcount(bits)
+				j := r*rw + c
+				in[j>>6] |= bits << uint(j&63)
+				if off := j & 63; off != 0 && off+w > 64 {
+					in[j>>6+1] |= bits >> uint(64-off)
+				}
 			}
 		}
 		return pi
