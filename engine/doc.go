@@ -20,7 +20,24 @@
 // that the same seed gives the same codes natively and under
 // GOOS=js GOARCH=wasm (math.Exp differs between the two).
 //
+// Learning is single trial and binary: every active afferent (U at frame t,
+// H and D at t−1) gets weight 1 onto every winner. Critical periods stop a
+// weight bundle (FreezeBundle) or a whole mac (FreezeMac) from learning once
+// enough of its weights are set; the sigmoid centre c can ratchet up as a
+// mac fills (CenterMax). The readout (naive Bayes, counting or binary
+// class-node field) maps codes to class scores in fixed time, and
+// Reconstruct runs the generative direction from a code back to pixels.
+//
+// Where this implementation chooses between the variants of the sources,
+// or departs from them, the choice is documented on the Config field that
+// controls it: ties in V go to the most specific cell (MaxV choice), a
+// familiar input takes its max-V code while learning (MaxVAtG), and levels
+// may read the input directly to give the readout several scales
+// (FromInput, Region).
+//
 // The package is pure: it imports only the standard library (no I/O) and
-// github.com/bits-and-blooms/bitset. See ../shared/SPARSEY.md for the model
-// and its sources, and the README for the results measured with it.
+// github.com/bits-and-blooms/bitset.
+//
+// Networks are not safe for concurrent use; Recall does not change any
+// weight or the sequence context, so it can be repeated freely.
 package engine
