@@ -1,0 +1,95 @@
+//go:build !js
+
+package engine_test
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/sparsey-web/sparsey/engine"
+	"github.com/sparsey-web/sparsey/engine/mnist"
+	"github.com/sparsey-web/sparsey/internal/gomnist"
+)
+
+var (
+	mnistOnce       sync.Once
+	trainIn, testIn []*engine.SDR
+	trainLabels     []int
+	errMNIST        error
+)
+
+// mnistInputs preprocesses the real MNIST digits once per test binary.
+func mnistInputs(b *testing.B) ([]*engine.SDR, []int, []*engine.SDR) {
+	mnistOnce.Do(func() {
+		train, test, err := gomnist.Load()
+		if err != nil {
+			errMNIST = err
+			return
+		}
+		conv := func(d *mnist.Dataset) []*engine.SDR {
+			out := make([]*engine.SDR, d.Len())
+			for i := range out {
+				bm, _ := mnist.Preprocess(d.Image(i), d.Width(), d.Height(), mnist.Options{Thin: true})
+				out[i], _ = engine.SDRFromIndices(mnist.Pixels, bm.Indices())
+			}
+			return out
+		}
+		trainIn, testIn = conv(train), conv(test)
+		for i := 0; i < train.Len(); i++ {
+			trainLabels = append(trainLabels, train.Label(i))
+		}
+	})
+	if errMNIST != nil {
+		b.Fatal(errMNIST)
+	}
+	return trainIn, trainLabels, testIn
+}
+
+func trainedNet(b *testing.B, items int) *engine.Network {
+	in, labels, _ := mnistInputs(b)
+	net, err := engine.New(engine.MNISTConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range items {
+		if _, err := net.Learn(in[i], labels[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return net
+}
+
+// BenchmarkLearn: one single-trial learning step of a preprocessed MNIST
+// digit on the default configuration, after 1,000 digits stored.
+func BenchmarkLearn(b *testing.B) {
+	net := trainedNet(b, 1000)
+	in, labels, _ := mnistInputs(b)
+	i := 1000
+	for b.Loop() {
+		if _, err := net.Learn(in[i], labels[i]); err != nil {
+			b.Fatal(err)
+		}
+		if i++; i == len(in) {
+			i = 1000
+		}
+	}
+}
+
+// BenchmarkRecall: recall of a preprocessed MNIST test digit with 1k, 10k
+// and 60k training digits stored: the cost must not grow with items stored.
+func BenchmarkRecall(b *testing.B) {
+	for _, stored := range []int{1000, 10000, 60000} {
+		b.Run(fmt.Sprintf("stored=%d", stored), func(b *testing.B) {
+			net := trainedNet(b, stored)
+			_, _, test := mnistInputs(b)
+			i := 0
+			for b.Loop() {
+				if _, err := net.Recall(test[i]); err != nil {
+					b.Fatal(err)
+				}
+				i = (i + 1) % len(test)
+			}
+		})
+	}
+}

