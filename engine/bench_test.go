@@ -30,8 +30,8 @@ func mnistInputs(b *testing.B) ([]*engine.SDR, []int, []*engine.SDR) {
 		conv := func(d *mnist.Dataset) []*engine.SDR {
 			out := make([]*engine.SDR, d.Len())
 			for i := range out {
-				bm, _ := mnist.Preprocess(d.Image(i), d.Width(), d.Height(), mnist.Options{Thin: true})
-				out[i], _ = engine.SDRFromIndices(mnist.Pixels, bm.Indices())
+				bm, _ := mnist.Preprocess(d.Image(i), d.Width(), d.Height(), mnist.DefaultOptions)
+				out[i], _ = mnist.Encode(bm, engine.MNISTConfig().Input)
 			}
 			return out
 		}

@@ -93,6 +93,7 @@ func (n *Network) learnMac(l *level, mc *mac, code []uint16, vals []int32) {
 			row[wi] |= add
 			mc.setU += popcount(add)
 			mc.rowSet[i] += uint32(popcount(add))
+			mc.tie[i] = l.tieKey(mc.rowSet[i], i)
 			for add != 0 {
 				j := wi*64 + trailingZeros(add)
 				add &= add - 1
@@ -292,7 +293,7 @@ func (n *Network) generalMax(l *level, mc *mac, uActive, hNorm, dNorm int, code 
 		best, bestKey := 0, uint64(0)
 		for j := 0; j < k; j++ {
 			i := c*k + j
-			key := cellKey(vals[i], mc.rowSet[i], l.prio[i])
+			key := uint64(vals[i])<<32 | uint64(mc.tie[i])
 			if key > bestKey || j == 0 {
 				best, bestKey = j, key
 			}
@@ -313,11 +314,10 @@ func (n *Network) fastMax(l *level, mc *mac, uActive int, code []uint16, fillVal
 	for c := range code {
 		base := c * k
 		w := mc.wU[base : base+k]
-		rs := mc.rowSet[base : base+k]
-		pr := l.prio[base : base+k]
+		tie := mc.tie[base : base+k]
 		best, bestKey := 0, uint64(0)
 		for j, wj := range w {
-			key := cellKey(int32(popcount(wj&in0)), rs[j], pr[j])
+			key := uint64(popcount(wj&in0))<<32 | uint64(tie[j])
 			if key > bestKey {
 				best, bestKey = j, key
 			}
@@ -335,11 +335,19 @@ func (n *Network) fastMax(l *level, mc *mac, uActive int, code []uint16, fillVal
 	return sumMax
 }
 
-// cellKey orders cells for the max-V choice: by V, then (ties) by the most
-// specific cell (fewest U weights set: the stored prototype that covers the
-// input most tightly), then by a fixed seeded rank.
-func cellKey(v int32, rowSet uint32, prio uint16) uint64 {
-	return uint64(v)<<32 | uint64(0xffff-min(rowSet, 0xffff))<<16 | uint64(prio)
+// tieKey is the low half of a cell's key in the max-V choice (the high half
+// is V): ties in V go to the most specific cell (fewest U weights set: the
+// stored prototype that covers the input most tightly), then to a fixed
+// seeded rank.
+func (l *level) tieKey(rowSet uint32, cell int) uint32 {
+	return (0xffff-min(rowSet, 0xffff))<<16 | uint32(l.prio[cell])
+}
+
+// resetTies recomputes a mac's tie keys from its weight counts.
+func (l *level) resetTies(mc *mac) {
+	for i := range mc.tie {
+		mc.tie[i] = l.tieKey(mc.rowSet[i], i)
+	}
 }
 
 // extractBits returns bits [start, start+w) of words (w ≤ 64) as the low

@@ -180,6 +180,7 @@ func decodeSnapshot(b []byte) (*Network, error) {
 			for i := range mc.rowSet {
 				mc.rowSet[i] = rd.u32()
 			}
+			l.resetTies(mc)
 			for i := range mc.bundleFrozen {
 				mc.bundleFrozen[i] = rd.u64()
 			}

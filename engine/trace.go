@@ -22,11 +22,12 @@ type Trace struct {
 	// G is the familiarity of the top level: the mean G of its active macs
 	// (0 when none is active).
 	G float64
-	// Class is the readout's best class, −1 when no readout mac is active or
-	// nothing labelled has been learned.
+	// Class is the readout's best class, −1 when no readout mac is active,
+	// nothing labelled has been learned, or the frame was a learning frame
+	// (Learn and learning Steps do not score, to keep learning fast).
 	Class int
 	// Scores are the readout's per-class scores, normalised to sum to 1
-	// (all zero when Class is −1).
+	// (all zero when Class is −1; nil on learning frames).
 	Scores []float64
 }
 
