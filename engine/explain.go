@@ -1,0 +1,131 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+)
+
+// MacExplain is every intermediate value of the CSA for one mac on one
+// input, for teaching: the raw sums, V, G, η, μ and ρ of each cell. Values
+// are the same the network computes (V from its fixed-point path).
+type MacExplain struct {
+	Level, Mac int
+	Q, K       int
+	Active     bool // inside the π band
+	PiU        int  // active units in the U field (pixels or active macs)
+	PiMin      int
+	PiMax      int // 0: no upper bound
+	U          []int     // raw U sum per cell (Q×K, CM-major)
+	V          []float64 // local match per cell
+	G          float64   // familiarity: mean over CMs of the best V
+	Eta        float64   // expansivity η(G)
+	Mu         []float64 // relative win likelihood per cell
+	Rho        []float64 // win probability per cell (sums to 1 in each CM)
+	Winners    []int     // the max-V cell of each CM (recognition's code)
+	Center     float64   // sigmoid centre c of the mac
+	gFloor     float64
+	gamma, chi float64
+	sig        []float64
+	centerQ16  int32
+	vQ16       []int32
+}
+
+// ErrExplain reports a level or mac outside the network.
+var ErrExplain = errors.New("engine: no such level or mac")
+
+// Explain recalls in (bottom-up, no learning, no sequence context) and
+// returns the CSA's values for mac m of the given level (1-based).
+func (n *Network) Explain(in *SDR, level, m int) (MacExplain, error) {
+	if level < 1 || level > len(n.levels) || m < 0 || m >= len(n.levels[level-1].macs) {
+		return MacExplain{}, fmt.Errorf("%w: level %d mac %d", ErrExplain, level, m)
+	}
+	if err := n.checkInput(in, -1); err != nil {
+		return MacExplain{}, err
+	}
+	copy(n.pix, in.words())
+	n.noContext = true
+	defer func() { n.noContext = false }()
+	for li, l := range n.levels[:level] {
+		for mm := range l.macs {
+			if li == level-1 && mm == m {
+				continue
+			}
+			l.active[mm] = n.step(l, mm, false)
+		}
+	}
+	l := n.levels[level-1]
+	mc := &l.macs[m]
+	cfg := l.cfg
+	e := MacExplain{Level: level, Mac: m, Q: l.q, K: l.k, PiMin: cfg.PiMin, PiMax: cfg.PiMax,
+		Center: float64(mc.center) / vOne, gFloor: cfg.GFloor, gamma: cfg.Gamma, chi: cfg.Chi,
+		sig: l.sig, centerQ16: mc.center}
+	e.PiU = n.gatherU(l, mc)
+	e.Active = e.PiU >= cfg.PiMin && (cfg.PiMax == 0 || e.PiU <= cfg.PiMax)
+	uActive := popcountWords(n.uIn[:mc.uW])
+	code := make([]uint16, l.q)
+	if uActive > 0 {
+		n.generalMax(l, mc, uActive, 0, 0, code)
+	} else {
+		clear(n.vals[:l.cells])
+	}
+	e.U = make([]int, l.cells)
+	e.V = make([]float64, l.cells)
+	e.vQ16 = append([]int32(nil), n.vals[:l.cells]...)
+	for i := range e.U {
+		e.U[i] = andCount(mc.wU[i*mc.uW:(i+1)*mc.uW], n.uIn[:mc.uW])
+		e.V[i] = float64(e.vQ16[i]) / vOne
+	}
+	e.Winners = make([]int, l.q)
+	for q, w := range code {
+		e.Winners[q] = int(w)
+	}
+	if !e.Active {
+		e.G = 0
+	} else {
+		sum := 0.0
+		for q := 0; q < l.q; q++ {
+			sum += e.V[q*l.k+e.Winners[q]]
+		}
+		e.G = sum / float64(l.q)
+	}
+	return e.WithG(e.G), nil
+}
+
+// WithG returns the explanation with η, μ and ρ recomputed as if the
+// familiarity were g (V unchanged): at low g the choice is nearly uniform,
+// at high g the max-V cell wins.
+func (e MacExplain) WithG(g float64) MacExplain {
+	e.Eta = eta(g, e.gFloor, e.gamma, e.chi, e.K)
+	e.Mu = make([]float64, len(e.vQ16))
+	e.Rho = make([]float64, len(e.vQ16))
+	for q := 0; q < e.Q; q++ {
+		total := 0.0
+		for j := 0; j < e.K; j++ {
+			i := q*e.K + j
+			e.Mu[i] = mu(e.Eta, e.sig[sigIndex(e.vQ16[i], e.centerQ16)])
+			total += e.Mu[i]
+		}
+		for j := 0; j < e.K; j++ {
+			e.Rho[q*e.K+j] = e.Mu[q*e.K+j] / total
+		}
+	}
+	return e
+}
+
+// Draw picks one winner per CM from ρ with rng, as a learning frame would.
+func (e MacExplain) Draw(rng *rand.Rand) []int {
+	out := make([]int, e.Q)
+	for q := range out {
+		x := rng.Float64()
+		out[q] = e.K - 1
+		for j := 0; j < e.K; j++ {
+			x -= e.Rho[q*e.K+j]
+			if x < 0 {
+				out[q] = j
+				break
+			}
+		}
+	}
+	return out
+}
