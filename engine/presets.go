@@ -45,7 +45,7 @@ func PresetNames() []string {
 // MNISTConfig is the default configuration for MNIST digits, preprocessed
 // by engine/mnist (centred, size-normalised, thinned) and encoded on its
 // 28×42 pyramid grid: the 28×28 skeleton above a 2×2-pooled 14×14 copy.
-// Level 1 is 12×12 macs with overlapping 5×5-pixel fields over the full
+// Level 1 is 14×14 macs with overlapping 5×5-pixel fields over the full
 // resolution; level 2 reads the pooled copy directly (FromInput), 6×6 macs
 // with 4×4 fields, so the readout sees two scales. Q = 8, K = 32, sigmoid
 // centre 0.9; naive Bayes over the winners of both levels. Chosen on a
@@ -53,7 +53,7 @@ func PresetNames() []string {
 // what was tried and what each gave.
 func MNISTConfig() Config {
 	l1 := LevelConfig{
-		Macs: Grid{W: 12, H: 12}, RF: Grid{W: 5, H: 5},
+		Macs: Grid{W: 14, H: 14}, RF: Grid{W: 5, H: 5},
 		Region: Rect{X: 0, Y: 0, W: 28, H: 28},
 		Q:      8, K: 32,
 		PiMin:   2,
