@@ -149,14 +149,17 @@ type LevelConfig struct {
 	// range (0, 1].
 	FreezeMac float64
 	// MaxVAtG: on a learning frame whose G is at least this, the mac takes
-	// the max-V code, as recognition does, instead of drawing from ρ. At
-	// high G the draw picks the max-V cells almost surely anyway; taking
-	// them deterministically makes the code stored equal the code recalled
-	// (pitfall P7: a near-max cell drawn instead can tie at V = 1 with an
-	// older cell after learning, and recall then picks the other). Measured
-	// on MNIST validation: no change in accuracy at 0.8, 0.9, 0.95 or 1.
-	// Default 0.8; range (0, 2], where 2 always draws (the CSA as written).
+	// the max-V code, as recognition does, instead of drawing from ρ.
+	// Default 1 (a fully familiar input reactivates its code); range
+	// (0, 2], where 2 always draws. Measured on MNIST validation: 0.8, 0.9,
+	// 0.95 and 1 give the same accuracy (BENCHMARKS.md).
 	MaxVAtG float64
+	// DrawFullMatch makes a learning frame draw from ρ even in a CM that
+	// holds a fully matching cell (V = 1). Default false: such a CM keeps
+	// that cell, as the draw would with probability near 1 at high G. Like
+	// MaxVAtG, this makes the code stored equal the code recalled: a drawn
+	// near-max cell would tie at V = 1 with the old one after learning.
+	DrawFullMatch bool
 	// FrozenLearnCode chooses how a frozen mac picks its code on a learning
 	// frame. Default FrozenMaxV: by max V, as in recognition, so that codes
 	// seen in training equal recall codes (SPARSEY.md pitfall P7).
@@ -252,7 +255,7 @@ func (l LevelConfig) defaults() LevelConfig {
 	def(&l.ExpD, 1)
 	def(&l.FreezeBundle, 0.5)
 	def(&l.FreezeMac, 1)
-	def(&l.MaxVAtG, 0.8)
+	def(&l.MaxVAtG, 1)
 	if l.FrozenLearnCode == 0 {
 		l.FrozenLearnCode = FrozenMaxV
 	}

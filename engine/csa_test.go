@@ -148,7 +148,7 @@ func TestHighGReactivatesStoredCode(t *testing.T) {
 	agree, total := 0, 0
 	for trial := range 200 {
 		// MaxVAtG 2: always draw, so this tests the CSA's ρ itself.
-		net := oneMac(t, 64, q, k, func(l *LevelConfig) { l.MaxVAtG = 2 })
+		net := oneMac(t, 64, q, k, func(l *LevelConfig) { l.MaxVAtG, l.DrawFullMatch = 2, true })
 		x := RandomSDR(rng, 64, 12)
 		first, _ := net.Learn(x, -1)
 		net.rng = rand.New(rand.NewPCG(uint64(trial), 9))

@@ -43,19 +43,21 @@ func (n *Network) step(l *level, m int, learn bool) bool {
 	return true
 }
 
-// draw replaces code with winners drawn from ρ in each CM (Steps 5–8).
+// draw replaces code (which holds the max-V cells) with winners drawn from ρ
+// in each CM (Steps 5–8), except in CMs whose max-V cell matches fully.
 func (n *Network) draw(l *level, mc *mac, vals []int32, code []uint16, g float64) {
 	cfg := &l.cfg
 	e := eta(g, cfg.GFloor, cfg.Gamma, cfg.Chi, l.k)
 	q, k := l.q, l.k
-	if e == 1 {
-		for c := 0; c < q; c++ {
-			code[c] = uint16(n.rng.IntN(k))
-		}
-		return
-	}
 	var muBuf [maxK]float64
 	for c := 0; c < q; c++ {
+		if !cfg.DrawFullMatch && vals[c*k+int(code[c])] == vOne {
+			continue // a fully matching cell keeps its CM (code holds max V)
+		}
+		if e == 1 {
+			code[c] = uint16(n.rng.IntN(k))
+			continue
+		}
 		total := 0.0
 		for j := 0; j < k; j++ {
 			s := l.sig[sigIndex(vals[c*k+j], mc.center)]
