@@ -15,7 +15,7 @@ type MacExplain struct {
 	Active     bool // inside the π band
 	PiU        int  // active units in the U field (pixels or active macs)
 	PiMin      int
-	PiMax      int // 0: no upper bound
+	PiMax      int       // 0: no upper bound
 	U          []int     // raw U sum per cell (Q×K, CM-major)
 	V          []float64 // local match per cell
 	G          float64   // familiarity: mean over CMs of the best V

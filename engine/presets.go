@@ -56,7 +56,7 @@ func MNISTConfig() Config {
 		Macs: Grid{W: 14, H: 14}, RF: Grid{W: 5, H: 5},
 		Region: Rect{X: 0, Y: 0, W: 28, H: 28},
 		Q:      8, K: 32,
-		PiMin:   2,
+		PiMin:   1,
 		HRadius: NoH,
 		Center:  0.9,
 	}

@@ -111,7 +111,7 @@ func TestConfigValidateNamesField(t *testing.T) {
 		{"Levels[0].K", func(c *Config) { c.Levels[0].K = 1 }},
 		{"Levels[1].Q", func(c *Config) { c.Levels[1].Q = 100 }},
 		{"Levels[0].Center", func(c *Config) { c.Levels[0].Center = 1.5 }},
-		{"Levels[0].PiMax", func(c *Config) { c.Levels[0].PiMax = 1 }},
+		{"Levels[0].PiMax", func(c *Config) { c.Levels[0].PiMax = 26 }},
 		{"Levels[0].GFloor", func(c *Config) { c.Levels[0].GFloor = -0.1 }},
 		{"Classes", func(c *Config) { c.Classes = 5000 }},
 		{"ReadoutLevels", func(c *Config) { c.ReadoutLevels = []int{4} }},

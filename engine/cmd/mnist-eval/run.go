@@ -43,7 +43,7 @@ type Result struct {
 type options struct {
 	train, perClass, test, validate int
 	seed                            uint64
-	config, baseline, set           string
+	config, baseline                string
 	thin                            bool
 	dilate                          int
 }
