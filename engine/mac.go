@@ -6,13 +6,25 @@ func (n *Network) step(l *level, m int, learn bool) bool {
 	mc := &l.macs[m]
 	piU := n.gatherU(l, mc)
 	cfg := &l.cfg
-	if piU < cfg.PiMin || (cfg.PiMax > 0 && piU > cfg.PiMax) {
-		l.g[m] = 0
-		return false
+	var uActive, hNorm, dNorm int
+	if n.predicting && l.src < 0 {
+		// Replay: no input, so U is omitted and the mac runs on its H and
+		// D context alone (the π gate's exception for recall).
+		clear(n.uIn[:mc.uW])
+		hNorm, dNorm = n.gatherH(l, mc), n.gatherD(l, mc)
+		if hNorm == 0 && dNorm == 0 {
+			l.g[m] = 0
+			return false
+		}
+	} else {
+		if piU < cfg.PiMin || (cfg.PiMax > 0 && piU > cfg.PiMax) {
+			l.g[m] = 0
+			return false
+		}
+		uActive = popcountWords(n.uIn[:mc.uW])
+		hNorm = n.gatherH(l, mc)
+		dNorm = n.gatherD(l, mc)
 	}
-	uActive := popcountWords(n.uIn[:mc.uW])
-	hNorm := n.gatherH(l, mc)
-	dNorm := n.gatherD(l, mc)
 
 	q := l.q
 	code := l.code[m*q : (m+1)*q]
@@ -270,10 +282,16 @@ func clearRange(w []uint64, from, to int) {
 func (n *Network) generalMax(l *level, mc *mac, uActive, hNorm, dNorm int, code []uint16) int64 {
 	cells := l.cells
 	vals := n.vals[:cells]
-	uTab := n.normTable(uActive)
-	for i := 0; i < cells; i++ {
-		u := andCount(mc.wU[i*mc.uW:(i+1)*mc.uW], n.uIn[:mc.uW])
-		vals[i] = applyPow(uTab[u], l.powU)
+	if uActive > 0 {
+		uTab := n.normTable(uActive)
+		for i := 0; i < cells; i++ {
+			u := andCount(mc.wU[i*mc.uW:(i+1)*mc.uW], n.uIn[:mc.uW])
+			vals[i] = applyPow(uTab[u], l.powU)
+		}
+	} else {
+		for i := range vals {
+			vals[i] = vOne // no U input: the factor is omitted
+		}
 	}
 	if hNorm > 0 {
 		for i := 0; i < cells; i++ {

@@ -24,6 +24,7 @@ type Network struct {
 	pix           []uint64 // level-0 input words
 	frame         int      // frames since Reset
 	noContext     bool     // ignore H and D (Recall)
+	predicting    bool     // Predict: level-1 macs run on H and D alone
 }
 
 // level is one internal level: identical macs on a grid.
@@ -311,4 +312,29 @@ func (n *Network) frame1(in *SDR, learn bool, label int) Trace {
 	}
 	n.frame++
 	return tr
+}
+
+// Predict replays the next frame of the current sequence from memory: with
+// no input, each mac of the levels that read the input chooses its max-V
+// code from its H and D context alone (U omitted; the π gate does not
+// apply), higher levels follow bottom-up as usual, and the codes become the
+// context of the next frame. Nothing is learned. Reconstruct(&trace, 1)
+// shows the predicted frame. Macs with no context stay silent.
+func (n *Network) Predict() (Trace, error) {
+	clear(n.pix)
+	n.predicting = true
+	defer func() { n.predicting = false }()
+	for _, l := range n.levels {
+		for m := range l.macs {
+			l.active[m] = n.step(l, m, false)
+		}
+	}
+	tr := n.trace()
+	n.read.score(n.levels, &tr)
+	for _, l := range n.levels {
+		copy(l.prevActive, l.active)
+		copy(l.prevCode, l.code)
+	}
+	n.frame++
+	return tr, nil
 }

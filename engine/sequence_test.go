@@ -102,3 +102,46 @@ func TestTopDownInputIsUsed(t *testing.T) {
 		t.Errorf("level-1 G in context %.3f, out of context %.3f", inContext.Levels[0].G[0], outOfContext.Levels[0].G[0])
 	}
 }
+
+// Given the first frame of a stored sequence, Predict replays the rest: each
+// predicted frame reactivates the learned codes, and the reconstruction
+// looks like the learned frame.
+func TestPredictReplaysSequence(t *testing.T) {
+	net := seqNet(t)
+	rng := rand.New(rand.NewPCG(6, 6))
+	var frames []*SDR
+	var learned []Trace
+	net.Reset()
+	for range 5 {
+		x := RandomSDR(rng, 256, 40)
+		frames = append(frames, x)
+		tr, _ := net.Step(x, true, -1)
+		learned = append(learned, tr)
+	}
+	net.Reset()
+	net.Step(frames[0], false, -1)
+	for f := 1; f < len(frames); f++ {
+		tr, err := net.Predict()
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, total := tr.Overlap(&learned[f], 1)
+		if total == 0 || float64(a)/float64(total) < 0.95 {
+			t.Fatalf("frame %d: predicted codes agree with the learned ones in %d of %d CMs", f, a, total)
+		}
+		img, _ := net.Reconstruct(&tr, 1)
+		hit, miss := 0, 0
+		for p, v := range img {
+			on := frames[f].Test(p)
+			switch {
+			case on && v >= 128:
+				hit++
+			case !on && v >= 128:
+				miss++
+			}
+		}
+		if hit < frames[f].Count()*8/10 || miss > frames[f].Count()/2 {
+			t.Errorf("frame %d: reconstruction has %d of %d pixels and %d extra", f, hit, frames[f].Count(), miss)
+		}
+	}
+}
