@@ -22,11 +22,7 @@ var (
 // mnistInputs preprocesses the real MNIST digits once per test binary.
 func mnistInputs(b *testing.B) ([]*engine.SDR, []int, []*engine.SDR) {
 	mnistOnce.Do(func() {
-		train, test, err := gomnist.Load()
-		if err != nil {
-			errMNIST = err
-			return
-		}
+		train, test := gomnist.LoadForTest(b)
 		conv := func(d *mnist.Dataset) []*engine.SDR {
 			out := make([]*engine.SDR, d.Len())
 			for i := range out {
@@ -40,9 +36,6 @@ func mnistInputs(b *testing.B) ([]*engine.SDR, []int, []*engine.SDR) {
 			trainLabels = append(trainLabels, train.Label(i))
 		}
 	})
-	if errMNIST != nil {
-		b.Fatal(errMNIST)
-	}
 	return trainIn, trainLabels, testIn
 }
 

@@ -29,24 +29,15 @@ func (n *Network) Reconstruct(tr *Trace, level int) ([]uint8, error) {
 func (n *Network) downOneLevel(li int, active []bool, codes []uint16) ([]bool, []uint16) {
 	l, below := n.levels[li], n.levels[n.levels[li].src]
 	votes := make([]int32, len(below.macs)*below.cells)
-	for m := range l.macs {
-		if !active[m] {
-			continue
-		}
-		mc := &l.macs[m]
-		for q := 0; q < l.q; q++ {
-			i := q*l.k + int(codes[m*l.q+q])
-			row := mc.wU[i*mc.uW : (i+1)*mc.uW]
-			for j, s := range mc.uSrc {
-				for c := 0; c < below.cells; c++ {
-					b := j*below.cells + c
-					if row[b>>6]&(1<<uint(b&63)) != 0 {
-						votes[int(s)*below.cells+c]++
-					}
+	winnerRows(l, active, codes, func(mc *mac, row []uint64) {
+		for j, s := range mc.uSrc {
+			for c := 0; c < below.cells; c++ {
+				if b := j*below.cells + c; row[b>>6]&(1<<uint(b&63)) != 0 {
+					votes[int(s)*below.cells+c]++
 				}
 			}
 		}
-	}
+	})
 	outA := make([]bool, len(below.macs))
 	outC := make([]uint16, len(below.macs)*below.q)
 	for m := range below.macs {
@@ -70,24 +61,14 @@ func (n *Network) toPixels(li int, active []bool, codes []uint16) []uint8 {
 	l := n.levels[li]
 	sum := make([]int32, n.cfg.Input.N())
 	cover := make([]int32, n.cfg.Input.N())
-	for m := range l.macs {
-		if !active[m] {
-			continue
-		}
-		mc := &l.macs[m]
-		for q := 0; q < l.q; q++ {
-			i := q*l.k + int(codes[m*l.q+q])
-			row := mc.wU[i*mc.uW : (i+1)*mc.uW]
-			for j, p := range mc.uSrc {
-				if row[j>>6]&(1<<uint(j&63)) != 0 {
-					sum[p]++
-				}
+	winnerRows(l, active, codes, func(mc *mac, row []uint64) {
+		for j, p := range mc.uSrc {
+			if row[j>>6]&(1<<uint(j&63)) != 0 {
+				sum[p]++
 			}
+			cover[p]++
 		}
-		for _, p := range mc.uSrc {
-			cover[p] += int32(l.q)
-		}
-	}
+	})
 	img := make([]uint8, len(sum))
 	for p := range img {
 		if cover[p] > 0 {
@@ -95,4 +76,19 @@ func (n *Network) toPixels(li int, active []bool, codes []uint16) []uint8 {
 		}
 	}
 	return img
+}
+
+// winnerRows calls f with the U weight row of every winner (one per CM) of
+// every active mac of l.
+func winnerRows(l *level, active []bool, codes []uint16, f func(mc *mac, row []uint64)) {
+	for m := range l.macs {
+		if !active[m] {
+			continue
+		}
+		mc := &l.macs[m]
+		for q := 0; q < l.q; q++ {
+			i := q*l.k + int(codes[m*l.q+q])
+			f(mc, mc.wU[i*mc.uW:(i+1)*mc.uW])
+		}
+	}
 }

