@@ -310,16 +310,13 @@ func (n *Network) generalMax(l *level, mc *mac, uActive, hNorm, dNorm int, code 
 	var sumMax int64
 	k := l.k
 	for c := range code {
-		best, bestKey := 0, uint64(0)
+		bestKey := uint64(0)
 		for j := 0; j < k; j++ {
 			i := c*k + j
-			key := uint64(vals[i])<<32 | uint64(mc.tie[i])
-			if key > bestKey || j == 0 {
-				best, bestKey = j, key
-			}
+			bestKey = max(bestKey, uint64(vals[i])<<keyShift|mc.tie[i])
 		}
-		code[c] = uint16(best)
-		sumMax += int64(bestKey >> 32)
+		code[c] = uint16(bestKey & 0xff)
+		sumMax += int64(bestKey >> keyShift)
 	}
 	return sumMax
 }
@@ -335,15 +332,13 @@ func (n *Network) fastMax(l *level, mc *mac, uActive int, code []uint16, fillVal
 		base := c * k
 		w := mc.wU[base : base+k]
 		tie := mc.tie[base : base+k]
-		best, bestKey := 0, uint64(0)
+		tie = tie[:len(w)] // one bounds check for the loop
+		bestKey := uint64(0)
 		for j, wj := range w {
-			key := uint64(popcount(wj&in0))<<32 | uint64(tie[j])
-			if key > bestKey {
-				best, bestKey = j, key
-			}
+			bestKey = max(bestKey, uint64(popcount(wj&in0))<<keyShift|tie[j])
 		}
-		code[c] = uint16(best)
-		sumMax += int64(ratioQ16(int(bestKey>>32), uActive))
+		code[c] = uint16(bestKey & 0xff)
+		sumMax += int64(ratioQ16(int(bestKey>>keyShift), uActive))
 	}
 	if fillVals {
 		uTab := n.normTable(uActive)
@@ -355,12 +350,15 @@ func (n *Network) fastMax(l *level, mc *mac, uActive int, code []uint16, fillVal
 	return sumMax
 }
 
-// tieKey is the low half of a cell's key in the max-V choice (the high half
-// is V): ties in V go to the most specific cell (fewest U weights set: the
+// A cell's key in the max-V choice is V (or the raw U sum) << keyShift |
+// tieKey: ties in V go to the most specific cell (fewest U weights set: the
 // stored prototype that covers the input most tightly), then to a fixed
-// seeded rank.
-func (l *level) tieKey(rowSet uint32, cell int) uint32 {
-	return (0xffff-min(rowSet, 0xffff))<<16 | uint32(l.prio[cell])
+// seeded rank; the low 8 bits hold the cell's index in its CM, so the
+// largest key names the winner and the loop needs no branch.
+const keyShift = 40
+
+func (l *level) tieKey(rowSet uint32, cell int) uint64 {
+	return uint64(0xffff-min(rowSet, 0xffff))<<24 | uint64(l.prio[cell])<<8 | uint64(cell%l.k)
 }
 
 // resetTies recomputes a mac's tie keys from its weight counts.

@@ -61,7 +61,7 @@ type mac struct {
 	wU, wH, wD []uint64
 
 	rowSet       []uint32 // per cell: U weights set onto it
-	tie          []uint32 // per cell: tie-break key (derived from rowSet)
+	tie          []uint64 // per cell: tie-break key (derived from rowSet)
 	bundle       []uint16 // per U unit: cells with a set weight from it
 	bundleFrozen []uint64 // per U unit: frozen bundle bit
 	setU         int
@@ -134,7 +134,7 @@ func New(cfg Config) (*Network, error) {
 			mc.wH = make([]uint64, l.cells*mc.hW)
 			mc.bundle = make([]uint16, len(mc.uSrc)*l.unitCells)
 			mc.rowSet = make([]uint32, l.cells)
-			mc.tie = make([]uint32, l.cells)
+			mc.tie = make([]uint64, l.cells)
 			mc.bundleFrozen = make([]uint64, mc.uW)
 			mc.center = fixed(lc.Center)
 			l.resetTies(mc)
