@@ -1,0 +1,17 @@
+// Package e2e tests the page in headless Chromium, driven by chromedp, as
+// the project's browser-testing recipe describes (SwiftShader flags, input
+// paced by the page's Ebiten tick counter): TestMain builds game.wasm,
+// copies wasm_exec.js and the web files, writes the MNIST sample data into a
+// temporary directory and serves it over HTTP on 127.0.0.1; each test starts
+// a browser with the recommended flags, draws real strokes with mouse and
+// touch events paced by the page's tick counter, and reads the results back
+// through window.sparsey.
+//
+//	go test ./e2e -timeout 30m -v
+//	go test ./e2e -run TestPagePerformance -v   # the numbers for BENCHMARKS.md
+//	go test ./e2e -run TestDrawDigits -update-screenshot   # docs/screenshot.png
+//
+// Chromium must be on PATH (Debian package "chromium"); without it the
+// tests fail, unless -short, which skips them. Screenshots go to
+// $SPARSEY_ARTIFACTS, or a temporary directory that the log names.
+package e2e

@@ -1,0 +1,24 @@
+// Package pad turns pointer strokes into a grey image the network can see.
+//
+// A Pad holds strokes as polylines in pad coordinates, where (0, 0) is the
+// top-left corner and (1, 1) the bottom-right corner of the square drawing
+// area, so the same strokes render at any resolution. Every edit (a new
+// stroke, a new point, Undo, Clear) bumps Version, which callers compare to
+// decide whether to recall again.
+//
+// Render rasterises the strokes as round-capped thick lines with a pen whose
+// width is a fixed fraction of the pad (PenWidth), with anti-aliased edges.
+// A digit drawn to fill most of the pad then has, after
+// engine/mnist.Preprocess scales its ink box to 20×20 pixels, a stroke width
+// of two to three pixels, like an MNIST digit.
+//
+// Input devices are behind one interface, Source (the idea of Ebiten's
+// examples/drag): a Tracker follows one Source from press to release and
+// feeds its positions into the Pad, so mouse, pen and touch share one code
+// path that tests drive with fake sources. Segments between consecutive
+// samples are drawn as straight lines, so a fast drag sampled once per tick
+// still gives a continuous stroke.
+//
+// The package has no dependency on Ebiten or syscall/js; it builds and tests
+// on the host.
+package pad
