@@ -15,6 +15,10 @@ import (
 	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/sparsey-web/sparsey/engine"
+	"github.com/sparsey-web/sparsey/engine/mnist"
+	"github.com/sparsey-web/sparsey/internal/gomnist"
 )
 
 // trainTimeout bounds learning in the page under SwiftShader.
@@ -243,6 +247,52 @@ func TestPagePerformance(t *testing.T) {
 	s = p.state()
 	t.Logf("test on 10000 MNIST test digits after 60000: accuracy %.4f in %.1f s", *s.TestAccuracy, (te-ts)/1000)
 	screenshot(t, p, "performance.png")
+
+	// Determinism: the same network learned natively on the same digits
+	// through the same preprocessing gets exactly the same accuracy.
+	native, learnTime := nativeAccuracy(t, 60000, 10000)
+	t.Logf("the same natively: accuracy %.4f; learning the 60000 digits (preprocessing included) took %.1f s, so the page took %.1f× the native time",
+		native, learnTime.Seconds(), (end-start)/1000/learnTime.Seconds())
+	if *s.TestAccuracy != native {
+		t.Errorf("accuracy in the page %.4f, natively %.4f: wasm and native codes differ", *s.TestAccuracy, native)
+	}
+}
+
+// nativeAccuracy learns the first n training digits with the page's default
+// network (seed 1, mnist preset) and returns the accuracy on the first m
+// test digits, preprocessed exactly as the page does (mnist.Input), and the
+// time learning took (preprocessing included, as in the page).
+func nativeAccuracy(t *testing.T, n, m int) (float64, time.Duration) {
+	t.Helper()
+	train, test := gomnist.LoadForTest(t)
+	net, err := engine.New(engine.MNISTConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	grid := net.Config().Input
+	t0 := time.Now()
+	for i := range n {
+		in, err := mnist.Input(train.Image(i), train.Width(), train.Height(), grid)
+		if err != nil {
+			continue // no ink: the page skips it too
+		}
+		if _, err := net.Learn(in, train.Label(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	learnTime := time.Since(t0)
+	right := 0
+	for i := range m {
+		in, err := mnist.Input(test.Image(i), test.Width(), test.Height(), grid)
+		if err != nil {
+			continue
+		}
+		tr, _ := net.Recall(in)
+		if tr.Class == test.Label(i) {
+			right++
+		}
+	}
+	return float64(right) / float64(m), learnTime
 }
 
 func deref(f *float64) float64 {
