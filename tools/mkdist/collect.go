@@ -19,7 +19,8 @@ type asset struct {
 }
 
 // collect lists the files of the source folders, in name order. Dot files
-// and dot folders are skipped, and so are .br/.gz copies of a file beside
+// and dot folders are skipped, and so are Markdown files (the folders'
+// documentation, not part of the page), and so are .br/.gz copies of a file beside
 // them (they are made again) and any folder in skip (the output, or a data
 // folder inside the source). A name found twice is an error.
 func collect(dirs []string, skip []string) ([]asset, error) {
@@ -42,7 +43,7 @@ func collect(dirs []string, skip []string) ([]asset, error) {
 				}
 				return nil
 			}
-			if !isRegular(p, d) || isCompressedCopy(p) {
+			if !isRegular(p, d) || isCompressedCopy(p) || strings.EqualFold(filepath.Ext(p), ".md") {
 				return nil
 			}
 			rel, err := filepath.Rel(dir, p)

@@ -47,6 +47,7 @@ func testInputs(t *testing.T) (web, data string, files map[string][]byte) {
 		write(t, filepath.Join(dir, name), b)
 	}
 	write(t, filepath.Join(web, ".hidden"), []byte("dot file"))
+	write(t, filepath.Join(web, "README.md"), []byte("the folder's documentation"))
 	write(t, filepath.Join(web, ".git", "HEAD"), []byte("dot folder"))
 	write(t, filepath.Join(web, "game.wasm.br"), []byte("stale copy from an older build"))
 	return web, data, files
@@ -107,7 +108,7 @@ func TestBuild(t *testing.T) {
 		}
 	}
 
-	// Only the expected files, nothing stale, no dot files.
+	// Only the expected files, nothing stale, no dot or Markdown files.
 	wantFiles := map[string]bool{"index.html": true, manifestName: true}
 	for _, n := range []string{"main.js", "game.wasm", "mnist-train.bin"} {
 		wantFiles[want[n]], wantFiles[want[n]+".gz"], wantFiles[want[n]+".br"] = true, true, true
