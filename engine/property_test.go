@@ -153,16 +153,19 @@ func abs(x int) int {
 	return x
 }
 
-// digitInput draws random strokes on 28×28 and lays them out on the 28×42
-// pyramid grid of MNISTConfig (as engine/mnist.Encode does).
+// digitInput draws random strokes on 28×28 and lays them out on the 28×70
+// grid of MNISTConfig as engine/mnist.Encode does: the strokes, then (a
+// stand-in for the orientation maps) each ink pixel in the 2×2 block of
+// its pooled pixel at 2×2 and 4×4 pooling, orientation chosen by parity.
 func digitInput(rng *rand.Rand) *SDR {
 	img := randomStrokes(rng, 28, 28)
-	s := NewSDR(28 * 42)
+	s := NewSDR(28 * 70)
 	img.ForEach(func(i int) bool {
 		x, y := i%28, i/28
+		o := (x + y) % 4
 		s.Set(y*28 + x)
-		s.Set((28+y/2)*28 + x/2)
-		s.Set((28+y/4)*28 + 14 + x/4)
+		s.Set((28+2*(y/2)+o/2)*28 + 2*(x/2) + o%2)
+		s.Set((56+2*(y/4)+o/2)*28 + 2*(x/4) + o%2)
 		return true
 	})
 	return s

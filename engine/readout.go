@@ -4,9 +4,9 @@ import "math"
 
 // readout maps the codes of the readout levels to class scores in fixed
 // time. Counts are kept per (readout cell, class); the cell index runs over
-// every cell of every mac of the readout levels.
-const maxLogTable = 1 << 17
-
+// every cell of every mac of the readout levels. For naive Bayes the logs
+// of the counts are cached beside them and updated as counts change, so
+// scoring is one add per (active cell, class).
 type readout struct {
 	kind    Readout
 	classes int
@@ -19,20 +19,26 @@ type readout struct {
 	nClass  []uint32 // labelled items per class
 	labeled int
 
-	logA  []float64   // log(v+α) for count v, grown on demand
-	logAK [][]float64 // per level: log(v+α·K)
+	macQ   []int                // Q of each readout mac's level: macs
+	macK   []int                // K of each readout mac's level: macs
+	logCnt []float32            // NB: log(count + α), cells × classes
+	logMac []float64            // NB: Q·log(perMac + α·K), macs × classes
+	logTab []float32            // log(v + α) for counts v seen so far
+	macTab map[[2]int][]float64 // Q·log(v + αK) per (Q, K), likewise
 }
 
-// logOf returns log(v + a) from table t, extending it as needed up to
-// maxLogTable entries (larger counts are computed directly).
-func logOf(t *[]float64, v uint32, a float64) float64 {
+const maxLogTable = 1 << 20
+
+// logCount returns log(v + α), from a table grown as counts grow (up to
+// maxLogTable entries; larger counts are computed directly).
+func (r *readout) logCount(v uint32) float32 {
 	if v >= maxLogTable {
-		return math.Log(float64(v) + a)
+		return float32(math.Log(float64(v) + r.alpha))
 	}
-	for int(v) >= len(*t) {
-		*t = append(*t, math.Log(float64(len(*t))+a))
+	for int(v) >= len(r.logTab) {
+		r.logTab = append(r.logTab, float32(math.Log(float64(len(r.logTab))+r.alpha)))
 	}
-	return (*t)[v]
+	return r.logTab[v]
 }
 
 func newReadout(cfg Config, levels []*level) *readout {
@@ -51,8 +57,47 @@ func newReadout(cfg Config, levels []*level) *readout {
 	r.counts = make([]uint32, cells*cfg.Classes)
 	r.perMac = make([]uint32, macs*cfg.Classes)
 	r.nClass = make([]uint32, cfg.Classes)
-	r.logAK = make([][]float64, len(levels))
+	for _, li := range r.levels {
+		for range levels[li].macs {
+			r.macQ = append(r.macQ, levels[li].q)
+			r.macK = append(r.macK, levels[li].k)
+		}
+	}
+	if r.kind == ReadoutNaiveBayes {
+		r.macTab = map[[2]int][]float64{}
+		r.logCnt = make([]float32, len(r.counts))
+		r.logMac = make([]float64, len(r.perMac))
+		r.rebuildLogs()
+	}
 	return r
+}
+
+// rebuildLogs recomputes the naive-Bayes log caches from the counts (after
+// creation and after loading a snapshot).
+func (r *readout) rebuildLogs() {
+	if r.kind != ReadoutNaiveBayes {
+		return
+	}
+	for i, v := range r.counts {
+		r.logCnt[i] = r.logCount(v)
+	}
+	for i, v := range r.perMac {
+		r.logMac[i] = r.macLog(i/r.classes, v)
+	}
+}
+
+func (r *readout) macLog(mac int, v uint32) float64 {
+	q, k := r.macQ[mac], r.macK[mac]
+	if v >= maxLogTable {
+		return float64(q) * math.Log(float64(v)+r.alpha*float64(k))
+	}
+	key := [2]int{q, k}
+	t := r.macTab[key]
+	for int(v) >= len(t) {
+		t = append(t, float64(q)*math.Log(float64(len(t))+r.alpha*float64(k)))
+	}
+	r.macTab[key] = t
+	return t[v]
 }
 
 func (r *readout) learn(levels []*level, label int) {
@@ -65,7 +110,11 @@ func (r *readout) learn(levels []*level, label int) {
 				continue
 			}
 			anyActive = true
-			r.perMac[(r.macOff[li]+m)*C+label]++
+			mi := r.macOff[li] + m
+			r.perMac[mi*C+label]++
+			if r.logMac != nil {
+				r.logMac[mi*C+label] = r.macLog(mi, r.perMac[mi*C+label])
+			}
 			for q := 0; q < l.q; q++ {
 				cell := r.offset[li] + m*l.cells + q*l.k + int(l.code[m*l.q+q])
 				p := &r.counts[cell*C+label]
@@ -73,6 +122,9 @@ func (r *readout) learn(levels []*level, label int) {
 					*p = 1
 				} else {
 					*p++
+				}
+				if r.logCnt != nil {
+					r.logCnt[cell*C+label] = r.logCount(*p)
 				}
 			}
 		}
@@ -93,52 +145,39 @@ func (r *readout) score(levels []*level, tr *Trace) {
 	}
 	s := tr.Scores
 	active := 0
-	if r.kind == ReadoutNaiveBayes {
-		// Every count is ≤ labeled: size the log tables once.
-		logOf(&r.logA, uint32(min(r.labeled, maxLogTable-1)), r.alpha)
-	}
 	for _, li := range r.levels {
 		l := levels[li]
-		ak := r.alpha * float64(l.k)
-		if r.kind == ReadoutNaiveBayes {
-			logOf(&r.logAK[li], uint32(min(r.labeled, maxLogTable-1)), ak)
-		}
 		for m := range l.macs {
 			if !l.active[m] {
 				continue
 			}
 			active++
-			pm := r.perMac[(r.macOff[li]+m)*C : (r.macOff[li]+m+1)*C]
+			mi := r.macOff[li] + m
 			if r.kind == ReadoutNaiveBayes {
 				// log P(winner | class) = log(count+α) − log(n+αK); the
 				// second term is the same for the mac's Q CMs.
-				fq := float64(l.q)
-				for c, v := range pm {
-					s[c] -= fq * logOf(&r.logAK[li], v, ak)
+				for c, v := range r.logMac[mi*C : (mi+1)*C] {
+					s[c] -= v
 				}
 			}
 			for q := 0; q < l.q; q++ {
 				cell := r.offset[li] + m*l.cells + q*l.k + int(l.code[m*l.q+q])
-				row := r.counts[cell*C : (cell+1)*C]
 				switch r.kind {
 				case ReadoutBinary:
-					for c, v := range row {
+					for c, v := range r.counts[cell*C : (cell+1)*C] {
 						s[c] += float64(v)
 					}
 				case ReadoutCount:
-					for c, v := range row {
+					for c, v := range r.counts[cell*C : (cell+1)*C] {
 						if r.nClass[c] > 0 {
 							s[c] += float64(v) / float64(r.nClass[c])
 						}
 					}
 				default:
-					la := r.logA
+					row := r.logCnt[cell*C : (cell+1)*C]
+					row = row[:len(s)]
 					for c, v := range row {
-						if int(v) < len(la) {
-							s[c] += la[v]
-						} else {
-							s[c] += math.Log(float64(v) + r.alpha)
-						}
+						s[c] += float64(v)
 					}
 				}
 			}

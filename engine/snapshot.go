@@ -199,6 +199,7 @@ func decodeSnapshot(b []byte) (*Network, error) {
 	if rd.err != nil {
 		return nil, rd.err
 	}
+	r.rebuildLogs()
 	return n, nil
 }
 

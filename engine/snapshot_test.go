@@ -114,7 +114,7 @@ func TestConfigValidateNamesField(t *testing.T) {
 		{"Levels[0].PiMax", func(c *Config) { c.Levels[0].PiMax = 26 }},
 		{"Levels[0].GFloor", func(c *Config) { c.Levels[0].GFloor = -0.1 }},
 		{"Classes", func(c *Config) { c.Classes = 5000 }},
-		{"ReadoutLevels", func(c *Config) { c.ReadoutLevels = []int{4} }},
+		{"ReadoutLevels", func(c *Config) { c.ReadoutLevels = []int{5} }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.field, func(t *testing.T) {

@@ -60,3 +60,55 @@ func TestInputMatchesDefaultNetwork(t *testing.T) {
 		t.Errorf("empty drawing: err = %v, want ErrEmpty", err)
 	}
 }
+
+func TestEncodeEdges(t *testing.T) {
+	// A horizontal bar at y = 5, x = 4..9 and one isolated pixel.
+	var b mnist.Bitmap
+	for x := 4; x <= 9; x++ {
+		b.Set(x, 5, true)
+	}
+	b.Set(20, 20, true)
+	s, err := mnist.Encode(b, mnist.EdgeGrid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := mnist.EdgeGrid
+	on := func(x, y int) bool { return s.Test(y*g.W + x) }
+	// Skeleton rows copy the bitmap.
+	if !on(4, 5) || !on(9, 5) || !on(20, 20) || on(10, 5) {
+		t.Error("the skeleton part is not the bitmap")
+	}
+	// 2×2 map: pooled pixels (2..4, 2) have Horizontal (o=0 at +0,+0);
+	// nothing has Vertical; the isolated pixel has no orientation.
+	for px := 2; px <= 4; px++ {
+		if !on(2*px, 28+2*2) {
+			t.Errorf("pooled pixel (%d,2) lacks Horizontal", px)
+		}
+		if on(2*px+1, 28+2*2) {
+			t.Errorf("pooled pixel (%d,2) has Vertical", px)
+		}
+	}
+	if on(2*10, 28+2*10) {
+		t.Error("an isolated pixel got an orientation")
+	}
+	// 4×4 map: pooled pixels (1..2, 1), Horizontal.
+	if !on(2*1, 56+2*1) || !on(2*2, 56+2*1) {
+		t.Error("the 4×4 map lacks the bar")
+	}
+	wantCount := 7 + 3 + 2 // skeleton + 2×2 map + 4×4 map
+	if s.Count() != wantCount {
+		t.Errorf("%d bits on, want %d", s.Count(), wantCount)
+	}
+	tests := []struct {
+		x, y int
+		want [mnist.Orientations]bool
+	}{
+		{4, 5, [mnist.Orientations]bool{mnist.Horizontal: true}},
+		{20, 20, [mnist.Orientations]bool{}},
+	}
+	for _, tc := range tests {
+		if got := mnist.EdgeOrientations(b, tc.x, tc.y); got != tc.want {
+			t.Errorf("EdgeOrientations(%d,%d) = %v, want %v", tc.x, tc.y, got, tc.want)
+		}
+	}
+}
