@@ -333,10 +333,17 @@ func (n *Network) fastMax(l *level, mc *mac, uActive int, code []uint16, fillVal
 		w := mc.wU[base : base+k]
 		tie := mc.tie[base : base+k]
 		tie = tie[:len(w)] // one bounds check for the loop
-		bestKey := uint64(0)
-		for j, wj := range w {
-			bestKey = max(bestKey, uint64(popcount(wj&in0))<<keyShift|tie[j])
+		// Two running maxima halve the loop's dependency chain.
+		b0, b1 := uint64(0), uint64(0)
+		j := 0
+		for ; j+1 < len(w); j += 2 {
+			b0 = max(b0, uint64(popcount(w[j]&in0))<<keyShift|tie[j])
+			b1 = max(b1, uint64(popcount(w[j+1]&in0))<<keyShift|tie[j+1])
 		}
+		if j < len(w) {
+			b0 = max(b0, uint64(popcount(w[j]&in0))<<keyShift|tie[j])
+		}
+		bestKey := max(b0, b1)
 		code[c] = uint16(bestKey & 0xff)
 		sumMax += int64(ratioQ16(int(bestKey>>keyShift), uActive))
 	}

@@ -19,12 +19,13 @@ type readout struct {
 	nClass  []uint32 // labelled items per class
 	labeled int
 
-	macQ   []int                // Q of each readout mac's level: macs
-	macK   []int                // K of each readout mac's level: macs
-	logCnt []float32            // NB: log(count + α), cells × classes
-	logMac []float64            // NB: Q·log(perMac + α·K), macs × classes
-	logTab []float32            // log(v + α) for counts v seen so far
-	macTab map[[2]int][]float64 // Q·log(v + αK) per (Q, K), likewise
+	macQ   []int       // Q of each readout mac's level: macs
+	macK   []int       // K of each readout mac's level: macs
+	logCnt []float32   // NB: log(count + α), cells × classes
+	logMac []float64   // NB: Q·log(perMac + α·K), macs × classes
+	logTab []float32   // log(v + α) for counts v seen so far
+	macTab [][]float64 // per readout level: Q·log(v + αK), likewise
+	macLvl []int       // readout level position of each readout mac
 }
 
 const maxLogTable = 1 << 20
@@ -57,14 +58,15 @@ func newReadout(cfg Config, levels []*level) *readout {
 	r.counts = make([]uint32, cells*cfg.Classes)
 	r.perMac = make([]uint32, macs*cfg.Classes)
 	r.nClass = make([]uint32, cfg.Classes)
-	for _, li := range r.levels {
+	for pos, li := range r.levels {
 		for range levels[li].macs {
 			r.macQ = append(r.macQ, levels[li].q)
 			r.macK = append(r.macK, levels[li].k)
+			r.macLvl = append(r.macLvl, pos)
 		}
 	}
+	r.macTab = make([][]float64, len(r.levels))
 	if r.kind == ReadoutNaiveBayes {
-		r.macTab = map[[2]int][]float64{}
 		r.logCnt = make([]float32, len(r.counts))
 		r.logMac = make([]float64, len(r.perMac))
 		r.rebuildLogs()
@@ -91,13 +93,11 @@ func (r *readout) macLog(mac int, v uint32) float64 {
 	if v >= maxLogTable {
 		return float64(q) * math.Log(float64(v)+r.alpha*float64(k))
 	}
-	key := [2]int{q, k}
-	t := r.macTab[key]
-	for int(v) >= len(t) {
-		t = append(t, float64(q)*math.Log(float64(len(t))+r.alpha*float64(k)))
+	t := &r.macTab[r.macLvl[mac]]
+	for int(v) >= len(*t) {
+		*t = append(*t, float64(q)*math.Log(float64(len(*t))+r.alpha*float64(k)))
 	}
-	r.macTab[key] = t
-	return t[v]
+	return (*t)[v]
 }
 
 func (r *readout) learn(levels []*level, label int) {
