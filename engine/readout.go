@@ -3,17 +3,19 @@ package engine
 import "math"
 
 // readout maps the codes of the readout levels to class scores in fixed
-// time. Counts are kept per (readout cell, class); the cell index runs over
-// every cell of every mac of the readout levels. For naive Bayes the logs
-// of the counts are cached beside them and updated as counts change, so
-// scoring is one add per (active cell, class).
+// time. Counts are kept per (readout cell, class) in 16 bits (saturating at
+// 65,535: a cell winning that often with one class); the cell index runs
+// over every cell of every mac of the readout levels. Small counts keep the
+// table small enough for the caches: learning touches one count per
+// active CM, scoring reads one row of Classes counts per active CM and
+// looks their logs up in a table.
 type readout struct {
 	kind    Readout
 	classes int
 	alpha   float64
 	levels  []int    // 0-based readout levels
 	offset  []int    // first cell index of each level (by 0-based level)
-	counts  []uint32 // cells × classes (binary: 0/1)
+	counts  []uint16 // cells × classes (binary: 0/1)
 	perMac  []uint32 // NB: labelled activations per (mac, class): macs × classes
 	macOff  []int    // first mac index of each level
 	nClass  []uint32 // labelled items per class
@@ -21,7 +23,6 @@ type readout struct {
 
 	macQ   []int       // Q of each readout mac's level: macs
 	macK   []int       // K of each readout mac's level: macs
-	logCnt []float32   // NB: log(count + α), cells × classes
 	logMac []float64   // NB: Q·log(perMac + α·K), macs × classes
 	logTab []float32   // log(v + α) for counts v seen so far
 	macTab [][]float64 // per readout level: Q·log(v + αK), likewise
@@ -29,6 +30,9 @@ type readout struct {
 }
 
 const maxLogTable = 1 << 20
+
+// maxCount is where a cell's count for a class saturates.
+const maxCount = 1<<16 - 1
 
 // logCount returns log(v + α), from a table grown as counts grow (up to
 // maxLogTable entries; larger counts are computed directly).
@@ -55,7 +59,7 @@ func newReadout(cfg Config, levels []*level) *readout {
 		cells += len(l.macs) * l.cells
 		macs += len(l.macs)
 	}
-	r.counts = make([]uint32, cells*cfg.Classes)
+	r.counts = make([]uint16, cells*cfg.Classes)
 	r.perMac = make([]uint32, macs*cfg.Classes)
 	r.nClass = make([]uint32, cfg.Classes)
 	for pos, li := range r.levels {
@@ -67,21 +71,17 @@ func newReadout(cfg Config, levels []*level) *readout {
 	}
 	r.macTab = make([][]float64, len(r.levels))
 	if r.kind == ReadoutNaiveBayes {
-		r.logCnt = make([]float32, len(r.counts))
 		r.logMac = make([]float64, len(r.perMac))
 		r.rebuildLogs()
 	}
 	return r
 }
 
-// rebuildLogs recomputes the naive-Bayes log caches from the counts (after
+// rebuildLogs recomputes the naive-Bayes mac terms from the counts (after
 // creation and after loading a snapshot).
 func (r *readout) rebuildLogs() {
 	if r.kind != ReadoutNaiveBayes {
 		return
-	}
-	for i, v := range r.counts {
-		r.logCnt[i] = r.logCount(v)
 	}
 	for i, v := range r.perMac {
 		r.logMac[i] = r.macLog(i/r.classes, v)
@@ -120,11 +120,8 @@ func (r *readout) learn(levels []*level, label int) {
 				p := &r.counts[cell*C+label]
 				if r.kind == ReadoutBinary {
 					*p = 1
-				} else {
+				} else if *p < maxCount {
 					*p++
-				}
-				if r.logCnt != nil {
-					r.logCnt[cell*C+label] = r.logCount(*p)
 				}
 			}
 		}
@@ -145,6 +142,11 @@ func (r *readout) score(levels []*level, tr *Trace) {
 	}
 	s := tr.Scores
 	active := 0
+	var lt []float32 // log(v + α) for every count v up to the largest possible
+	if r.kind == ReadoutNaiveBayes {
+		r.logCount(uint32(min(r.labeled, maxCount)))
+		lt = r.logTab[:min(r.labeled, maxCount)+1]
+	}
 	for _, li := range r.levels {
 		l := levels[li]
 		for m := range l.macs {
@@ -174,10 +176,10 @@ func (r *readout) score(levels []*level, tr *Trace) {
 						}
 					}
 				default:
-					row := r.logCnt[cell*C : (cell+1)*C]
+					row := r.counts[cell*C : (cell+1)*C]
 					row = row[:len(s)]
 					for c, v := range row {
-						s[c] += float64(v)
+						s[c] += float64(lt[v])
 					}
 				}
 			}

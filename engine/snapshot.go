@@ -84,10 +84,13 @@ func (n *Network) MarshalBinary() ([]byte, error) {
 	}
 	r := n.read
 	b = binary.BigEndian.AppendUint64(b, uint64(r.labeled))
-	for _, s := range [][]uint32{r.nClass, r.perMac, r.counts} {
+	for _, s := range [][]uint32{r.nClass, r.perMac} {
 		for _, v := range s {
 			b = binary.BigEndian.AppendUint32(b, v)
 		}
+	}
+	for _, c := range r.counts {
+		b = binary.BigEndian.AppendUint32(b, uint32(c))
 	}
 	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b)), nil
 }
@@ -191,9 +194,23 @@ func decodeSnapshot(b []byte) (*Network, error) {
 	}
 	r := n.read
 	r.labeled = int(rd.u64())
-	for _, s := range [][]uint32{r.nClass, r.perMac, r.counts} {
+	for _, s := range [][]uint32{r.nClass, r.perMac} {
 		for i := range s {
 			s[i] = rd.u32()
+		}
+	}
+	for i := range r.counts {
+		v := rd.u32()
+		if v > maxCount || uint64(v) > uint64(r.labeled) {
+			return nil, bad("readout count %d out of range", v)
+		}
+		r.counts[i] = uint16(v)
+	}
+	for _, s := range [][]uint32{r.nClass, r.perMac} {
+		for _, v := range s {
+			if uint64(v) > uint64(r.labeled) {
+				return nil, bad("readout count %d over %d labelled items", v, r.labeled)
+			}
 		}
 	}
 	if rd.err != nil {

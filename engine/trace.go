@@ -96,14 +96,26 @@ func (t *Trace) SameCodes(o *Trace) bool {
 
 func (n *Network) trace() Trace {
 	tr := Trace{Class: -1, Levels: make([]LevelTrace, len(n.levels))}
+	// One backing array per type for all levels: fewer, larger allocations.
+	macs, codes := 0, 0
+	for _, l := range n.levels {
+		macs += len(l.macs)
+		codes += len(l.code)
+	}
+	flags, gs, cs := make([]bool, 2*macs), make([]float64, macs), make([]uint16, codes)
 	for i, l := range n.levels {
+		nm := len(l.macs)
 		lt := LevelTrace{
 			Macs: l.cfg.Macs, Q: l.q, K: l.k,
-			Active: append([]bool(nil), l.active...),
-			G:      append([]float64(nil), l.g...),
-			Codes:  append([]uint16(nil), l.code...),
-			Frozen: make([]bool, len(l.macs)),
+			Active: flags[:nm:nm],
+			Frozen: flags[nm : 2*nm : 2*nm],
+			G:      gs[:nm:nm],
+			Codes:  cs[:len(l.code):len(l.code)],
 		}
+		flags, gs, cs = flags[2*nm:], gs[nm:], cs[len(l.code):]
+		copy(lt.Active, l.active)
+		copy(lt.G, l.g)
+		copy(lt.Codes, l.code)
 		for m := range l.macs {
 			lt.Frozen[m] = l.macs[m].frozen
 			if !l.active[m] {
