@@ -16,7 +16,6 @@ var (
 	mnistOnce       sync.Once
 	trainIn, testIn []*engine.SDR
 	trainLabels     []int
-	errMNIST        error
 )
 
 // mnistInputs preprocesses the real MNIST digits once per test binary.
