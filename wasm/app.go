@@ -101,6 +101,8 @@ type app struct {
 	status       string
 	saved        int // saves to browser storage completed
 	frames       int // frames redrawn
+
+	v views // the teaching views (views.go)
 }
 
 func newApp(p params) *app {
@@ -127,7 +129,7 @@ func newApp(p params) *app {
 // setNetwork installs n with its memory (a new, empty one when m is nil).
 func (a *app) setNetwork(n *engine.Network, m *store.Memory) error {
 	cfg := n.Config()
-	if cfg.Classes < 10 || (cfg.Input != mnist.PlainGrid && cfg.Input != mnist.PyramidGrid) {
+	if cfg.Classes < 10 || (cfg.Input != mnist.PlainGrid && cfg.Input != mnist.PyramidGrid && cfg.Input != mnist.EdgeGrid) {
 		return fmt.Errorf("network of %d classes on a %d×%d input: not an MNIST network", cfg.Classes, cfg.Input.W, cfg.Input.H)
 	}
 	var shapes []viz.Shape
@@ -304,10 +306,12 @@ func (a *app) learnBitmap(bm mnist.Bitmap, label, record int) (engine.Trace, err
 	if err != nil {
 		return engine.Trace{}, err
 	}
+	t0 := time.Now()
 	tr, err := a.net.Learn(in, label)
 	if err != nil {
 		return tr, fmt.Errorf("learn: %w", err)
 	}
+	a.v.learned(bm, time.Since(t0))
 	a.codeBuf = store.PackCode(a.codeBuf[:0], &tr.Levels[a.top-1], store.Silent)
 	it := store.Item{Label: label, Record: record}
 	if record < 0 {

@@ -13,6 +13,10 @@
 // slices per tick: 6 ms while the visitor draws (and for a second after),
 // 30 ms otherwise, so drawing stays responsive and idle training is fast.
 //
+// The teaching views (views.go; ?view=csa|map|capacity|sequence, see
+// web/README.md) draw with viz.DrawView below the pad; their data comes
+// from wasm/teach and the engine.
+//
 // window.sparsey is the page's JavaScript API (see DESIGN.md): state(),
 // padRect(), clear(), undo(), recall(), learn(label), train(n), test(n),
 // save(), load(bytes), download(), forget(); a "sparsey:recall" event after

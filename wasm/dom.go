@@ -143,7 +143,7 @@ func (a *app) stateValue() map[string]any {
 	case a.booted && a.training():
 		job = "train"
 	}
-	return map[string]any{
+	st := map[string]any{
 		"phase": a.phase(), "error": errv, "trained": a.mem.NextTrain, "items": len(a.mem.Items),
 		"progress": a.progress(), "job": job, "label": label, "labelName": a.labelName,
 		"scores": scores, "familiarity": a.g, "ticks": a.ticks, "firstFrameMs": ff,
@@ -153,6 +153,10 @@ func (a *app) stateValue() map[string]any {
 		"wasmMs": loaderField("wasmMs"), "saved": a.saved, "frames": a.frames,
 		"recalledVersion": float64(a.recalledVer),
 	}
+	for k, v := range a.viewState() {
+		st[k] = v
+	}
+	return st
 }
 
 // emitRecall dispatches sparsey:recall and, when embedded, posts it to the

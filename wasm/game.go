@@ -69,11 +69,21 @@ func (g *game) Update() (err error) {
 	g.touch = inpututil.AppendJustPressedTouchIDs(g.touch[:0])
 	for _, id := range g.touch {
 		a.tracker.Start(touchSource{id, dpr})
+		if a.par.view != "" && !a.tracker.Active() {
+			tx, ty := ebiten.TouchPosition(id)
+			a.viewClick(int(float64(tx)/dpr), int(float64(ty)/dpr))
+		}
 	}
 	a.update()
 	cx, cy := ebiten.CursorPosition()
 	x, y := int(float64(cx)/dpr), int(float64(cy)/dpr)
-	a.hoverAt(x, y, !a.tracker.Active() && x >= 0 && y >= 0 && x < g.w && y < g.h)
+	a.hoverAt(x, y, a.par.view == "" && !a.tracker.Active() && x >= 0 && y >= 0 && x < g.w && y < g.h)
+	if a.par.view != "" {
+		if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) && !a.tracker.Active() {
+			a.viewClick(x, y)
+		}
+		a.updateView()
+	}
 	return nil
 }
 
@@ -100,7 +110,11 @@ func (g *game) Draw(screen *ebiten.Image) {
 	a.dirty = false
 	a.frames++
 	a.buildScene()
-	viz.Draw(a.img, &a.layout, &a.scene)
+	if a.par.view != "" {
+		viz.DrawView(a.img, &a.layout, &a.scene, &a.v.view)
+	} else {
+		viz.Draw(a.img, &a.layout, &a.scene)
+	}
 	if g.screen == nil || g.screen.Bounds().Dx() != g.w || g.screen.Bounds().Dy() != g.h {
 		if g.screen != nil {
 			g.screen.Deallocate()

@@ -19,6 +19,7 @@ type params struct {
 	seed  uint64 // network seed
 	q, k  int    // overrides of level 1's Q and K (0: preset)
 	embed bool   // only the pad and the recall views
+	view  string // teaching view (views.go), "" for the main view
 }
 
 func parseParams(search string) params {
@@ -37,6 +38,7 @@ func parseParams(search string) params {
 		p.k = n
 	}
 	p.embed = v.Get("embed") == "1" || v.Get("embed") == "true"
+	p.view = validView(v.Get("view"))
 	return p
 }
 
@@ -68,7 +70,9 @@ func main() {
 	p := parseParams(trimQ(loc.Get("search").String()))
 	a := newApp(p)
 	a.exposeAPI()
+	a.exposeViewAPI()
 	a.bindDOM()
+	a.bindViewDOM()
 	go a.boot()
 
 	ebiten.SetScreenClearedEveryFrame(false)

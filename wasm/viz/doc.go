@@ -11,6 +11,10 @@
 // built-in 3×5 pixel font (digits, capitals and some punctuation), so the
 // package needs no font files.
 //
+// DrawView paints a teaching view (CSA step by step, semantic map,
+// capacity and cost, sequences) in Layout.ViewArea instead of the
+// thumbnails and SDR grids.
+//
 // The package has no dependency on Ebiten or syscall/js. Its golden tests
 // compare rendered scenes with testdata/*.png; regenerate them with
 //
