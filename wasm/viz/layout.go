@@ -91,6 +91,12 @@ func NewLayout(w, h int, opt Options) Layout {
 		side = min(cw, ch*2/5, 440)
 	}
 	side = max(side, min(cw, ch, 80))
+	// Leave room below for every level's grid at one pixel per cell (with
+	// one-pixel gaps), so no level is cut off: a smaller pad is better
+	// than a missing level. The pad keeps at least 160 pixels.
+	if need := stackedHeight(opt.Levels); need > 0 && side > 160 {
+		side = max(160, min(side, ch-need-Margin))
+	}
 	l.Pad = image.Rect(in.Min.X, in.Min.Y, in.Min.X+side, in.Min.Y+side)
 
 	// Recall views: right of the pad if there is room, else below it.
@@ -252,6 +258,19 @@ func placeLevelsGap(area image.Rectangle, shapes []Shape, gapFor func(int) int) 
 }
 
 func gapFor(cell int) int { return cell + 1 }
+
+// stackedHeight is the height of the level grids stacked with one pixel per
+// cell and one-pixel gaps, captions and margins included.
+func stackedHeight(shapes []Shape) int {
+	h := 0
+	for i, s := range shapes {
+		if i > 0 {
+			h += Margin
+		}
+		h += lineH + s.MacsH*(s.Q+1) - 1
+	}
+	return h
+}
 
 // MacAt returns the level (0-based index into Levels) and mac under the
 // pixel (x, y), if any.

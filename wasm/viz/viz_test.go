@@ -230,3 +230,18 @@ func TestText(t *testing.T) {
 		}
 	}
 }
+
+// The default network's three levels all show at the sizes the page is
+// tested and used at: the pad shrinks rather than a level being cut off.
+func TestLayoutShowsEveryLevel(t *testing.T) {
+	edgeShapes := []Shape{{MacsW: 12, MacsH: 12, Q: 8, K: 32}, {MacsW: 12, MacsH: 12, Q: 8, K: 32}, {MacsW: 6, MacsH: 6, Q: 8, K: 32}}
+	for _, sz := range [][2]int{{800, 600}, {1024, 768}, {1280, 720}, {1920, 1080}} {
+		l := NewLayout(sz[0], sz[1], Options{Levels: edgeShapes})
+		if len(l.Levels) != len(edgeShapes) {
+			t.Errorf("%dx%d: %d of %d levels shown (pad %v)", sz[0], sz[1], len(l.Levels), len(edgeShapes), l.Pad)
+		}
+		if l.Pad.Dx() < 160 {
+			t.Errorf("%dx%d: pad %v smaller than 160", sz[0], sz[1], l.Pad)
+		}
+	}
+}
