@@ -4,8 +4,10 @@ package engine_test
 
 import (
 	"fmt"
+	"sort"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/sparsey-web/sparsey/engine"
 	"github.com/sparsey-web/sparsey/engine/mnist"
@@ -84,4 +86,36 @@ func BenchmarkRecall(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkRecallFlat interleaves recalls on a network with 1,000 digits
+// stored and one with 60,000, query by query, so that the machine's drift
+// hits both alike, and reports the ratio of their median times
+// (60k/1k-ratio; the floor is 1.2) beside each median.
+func BenchmarkRecallFlat(b *testing.B) {
+	small, large := trainedNet(b, 1000), trainedNet(b, 60000)
+	_, _, test := mnistInputs(b)
+	var ts, tl []float64
+	i := 0
+	for b.Loop() {
+		x := test[i%len(test)]
+		t0 := time.Now()
+		small.Recall(x)
+		t1 := time.Now()
+		large.Recall(x)
+		t2 := time.Now()
+		ts = append(ts, float64(t1.Sub(t0).Nanoseconds()))
+		tl = append(tl, float64(t2.Sub(t1).Nanoseconds()))
+		i++
+	}
+	ms, ml := median(ts), median(tl)
+	b.ReportMetric(ms/1000, "µs-1k")
+	b.ReportMetric(ml/1000, "µs-60k")
+	b.ReportMetric(ml/ms, "60k/1k-ratio")
+}
+
+func median(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	return s[len(s)/2]
 }
