@@ -181,19 +181,26 @@ func (n *Network) gatherU(l *level, mc *mac) int {
 		return pi
 	}
 	below := n.levels[l.src]
-	pi := 0
-	for j, s := range mc.uSrc {
-		if !below.active[s] {
+	return setCodes(in, mc.uSrc, below.active, below.code, below.q, below.k)
+}
+
+// setCodes sets, for each source mac srcs[j] that is active, the bits of
+// its code (one cell per CM) in block j of in, blocks being q·k bits long;
+// it returns the number of active sources.
+func setCodes(in []uint64, srcs []int32, active []bool, code []uint16, q, k int) int {
+	n := 0
+	for j, s := range srcs {
+		if !active[s] {
 			continue
 		}
-		pi++
-		base := j * l.unitCells
-		for c := 0; c < below.q; c++ {
-			b := base + c*below.k + int(below.code[int(s)*below.q+c])
+		n++
+		base := j * q * k
+		for c := 0; c < q; c++ {
+			b := base + c*k + int(code[int(s)*q+c])
 			in[b>>6] |= 1 << uint(b&63)
 		}
 	}
-	return pi
+	return n
 }
 
 // gatherH fills n.hIn with the previous frame's codes of the H field and
@@ -205,20 +212,9 @@ func (n *Network) gatherH(l *level, mc *mac) int {
 	}
 	in := n.hIn[:mc.hW]
 	clear(in)
-	norm := 0
-	for j, s := range mc.hSrc {
-		if !l.prevActive[s] {
-			continue
-		}
-		norm += l.q
-		if j == mc.hSelf {
-			norm--
-		}
-		base := j * l.cells
-		for c := 0; c < l.q; c++ {
-			b := base + c*l.k + int(l.prevCode[int(s)*l.q+c])
-			in[b>>6] |= 1 << uint(b&63)
-		}
+	norm := setCodes(in, mc.hSrc, l.prevActive, l.prevCode, l.q, l.k) * l.q
+	if mc.hSelf >= 0 && l.prevActive[mc.hSrc[mc.hSelf]] {
+		norm-- // the mac's own CM sends nothing to its cells
 	}
 	return norm
 }
@@ -231,19 +227,7 @@ func (n *Network) gatherD(l *level, mc *mac) int {
 	up := n.levels[l.idx+1]
 	in := n.dIn[:mc.dW]
 	clear(in)
-	norm := 0
-	for j, s := range mc.dSrc {
-		if !up.prevActive[s] {
-			continue
-		}
-		norm += up.q
-		base := j * up.cells
-		for c := 0; c < up.q; c++ {
-			b := base + c*up.k + int(up.prevCode[int(s)*up.q+c])
-			in[b>>6] |= 1 << uint(b&63)
-		}
-	}
-	return norm
+	return setCodes(in, mc.dSrc, up.prevActive, up.prevCode, up.q, up.k) * up.q
 }
 
 // normTable returns, for u ∈ [0, active], round(u/active) in Q16; built in

@@ -43,9 +43,7 @@ var DefaultOptions = Options{Thin: true}
 // (PlainGrid, PyramidGrid or EdgeGrid).
 func Encode(b Bitmap, g engine.Grid) (*engine.SDR, error) {
 	switch g {
-	case PlainGrid, PyramidGrid:
-	case EdgeGrid:
-		return encodeEdges(b), nil
+	case PlainGrid, PyramidGrid, EdgeGrid:
 	default:
 		return nil, fmt.Errorf("mnist: no encoding for a %dx%d input grid (want %dx%d, %dx%d or %dx%d)",
 			g.W, g.H, PlainGrid.W, PlainGrid.H, PyramidGrid.W, PyramidGrid.H, EdgeGrid.W, EdgeGrid.H)
@@ -57,9 +55,17 @@ func Encode(b Bitmap, g engine.Grid) (*engine.SDR, error) {
 				continue
 			}
 			s.Set(y*g.W + x)
-			if g == PyramidGrid {
+			switch g {
+			case PyramidGrid:
 				s.Set((Side+y/2)*g.W + x/2)
 				s.Set((Side+y/4)*g.W + Side/2 + x/4)
+			case EdgeGrid:
+				for o, on := range EdgeOrientations(b, x, y) {
+					if on {
+						s.Set((Side+2*(y/2)+o/2)*g.W + 2*(x/2) + o%2)
+						s.Set((2*Side+2*(y/4)+o/2)*g.W + 2*(x/4) + o%2)
+					}
+				}
 			}
 		}
 	}
@@ -87,25 +93,4 @@ func EdgeOrientations(b Bitmap, x, y int) [Orientations]bool {
 		Rising:     at(x+1, y-1) || at(x-1, y+1),
 		Falling:    at(x-1, y-1) || at(x+1, y+1),
 	}
-}
-
-func encodeEdges(b Bitmap) *engine.SDR {
-	g := EdgeGrid
-	s := engine.NewSDR(g.N())
-	for y := 0; y < Side; y++ {
-		for x := 0; x < Side; x++ {
-			if !b.At(x, y) {
-				continue
-			}
-			s.Set(y*g.W + x)
-			for o, on := range EdgeOrientations(b, x, y) {
-				if !on {
-					continue
-				}
-				s.Set((Side+2*(y/2)+o/2)*g.W + 2*(x/2) + o%2)
-				s.Set((2*Side+2*(y/4)+o/2)*g.W + 2*(x/4) + o%2)
-			}
-		}
-	}
-	return s
 }
