@@ -73,6 +73,9 @@ fuzz: deps
 	$(GO) test -run '^$$' -fuzz FuzzSnapshot -fuzztime $(FUZZTIME) ./engine
 	$(GO) test -run '^$$' -fuzz FuzzDecodeIDX -fuzztime $(FUZZTIME) ./engine/mnist
 	$(GO) test -run '^$$' -fuzz FuzzSampleDecoder -fuzztime $(FUZZTIME) ./engine/mnist
+	$(GO) test -run '^$$' -fuzz FuzzPreprocess -fuzztime $(FUZZTIME) ./engine/mnist
+	$(GO) test -run '^$$' -fuzz FuzzUnmarshal -fuzztime $(FUZZTIME) ./wasm/store
+	$(GO) test -run '^$$' -fuzz FuzzRewriteHTML -fuzztime $(FUZZTIME) ./tools/mkdist
 
 clean:
 	rm -rf dist bin web/game.wasm web/wasm_exec.js web/*.bin
