@@ -136,6 +136,7 @@ func TestTeachSaveReload(t *testing.T) {
 		t.Fatalf("memory file of %d bytes", len(saved))
 	}
 	eval[any](p, "sparsey.forget(), null")
+	p.waitFor(`s.forgotten >= 1`, 20*time.Second) // the deletion is asynchronous
 	p.open(800, 600, "?train=0")
 	p.waitFor(`s.phase === "ready"`, 60*time.Second)
 	if s := p.state(); s.Trained != 0 || s.Items != 0 {

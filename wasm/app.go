@@ -100,6 +100,7 @@ type app struct {
 	notice       string // last non-fatal error (e.g. a corrupt file)
 	status       string
 	saved        int // saves to browser storage completed
+	forgotten    int // deletions from browser storage completed
 	frames       int // frames redrawn
 
 	v views // the teaching views (views.go)

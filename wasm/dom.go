@@ -103,7 +103,7 @@ func (a *app) exposeAPI() {
 		}
 		return map[string]any{"ok": true}
 	}))
-	s.Set("forget", a.guard(func([]js.Value) any { go deleteStored(a.par.storageKey()); return nil }))
+	s.Set("forget", a.guard(func([]js.Value) any { a.forgetStored(); return nil }))
 	s.Set("ready", true)
 }
 
@@ -150,7 +150,7 @@ func (a *app) stateValue() map[string]any {
 		"recallMs": rm, "recalls": len(a.recallMs), "testAccuracy": acc, "testDone": a.testDone,
 		"names": names, "strokes": a.pad.Len(), "padVersion": float64(a.pad.Version()),
 		"dataLoaded": a.train.fraction(), "embed": a.par.embed, "status": a.status,
-		"wasmMs": loaderField("wasmMs"), "saved": a.saved, "frames": a.frames,
+		"wasmMs": loaderField("wasmMs"), "saved": a.saved, "forgotten": a.forgotten, "frames": a.frames,
 		"recalledVersion": float64(a.recalledVer),
 	}
 	for k, v := range a.viewState() {
@@ -337,7 +337,7 @@ func (a *app) bindDOM() {
 	on("train-form", "submit", func(e js.Value) { e.Call("preventDefault"); a.startTrain(num("train-n", 1000)) })
 	on("save", "click", func(js.Value) { a.download() })
 	on("forget", "click", func(js.Value) {
-		go deleteStored(a.par.storageKey())
+		a.forgetStored()
 		a.status = "The copy in this browser's storage was deleted; the memory in the page is kept until you reload."
 	})
 	on("load-file", "change", func(e js.Value) {

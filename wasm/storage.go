@@ -65,8 +65,21 @@ func readStored(key string) ([]byte, error) {
 	return out, err
 }
 
-func deleteStored(key string) {
-	_ = idb(func(st js.Value) js.Value { return st.Call("delete", key) }, "readwrite")
+// forgetStored deletes the scene's copy in browser storage in the
+// background; state().forgotten counts the deletions completed, so a script
+// (or test) can wait for one before reloading.
+func (a *app) forgetStored() {
+	key := a.par.storageKey()
+	go func() {
+		err := idb(func(st js.Value) js.Value { return st.Call("delete", key) }, "readwrite")
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		if err != nil {
+			a.notice = "Could not delete the copy in browser storage: " + err.Error()
+			return
+		}
+		a.forgotten++
+	}()
 }
 
 func idbGet(key string, out *[]byte) error {
