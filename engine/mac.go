@@ -233,10 +233,10 @@ func (n *Network) gatherD(l *level, mc *mac) int {
 // normTable returns, for u ∈ [0, active], round(u/active) in Q16; built in
 // the network's scratch and valid until the next call.
 func (n *Network) normTable(active int) []int32 {
-	if cap(n.sums) < active+1 {
-		n.sums = make([]int32, active+1)
+	if cap(n.normTab) < active+1 {
+		n.normTab = make([]int32, active+1)
 	}
-	t := n.sums[:active+1]
+	t := n.normTab[:active+1]
 	for u := range t {
 		t[u] = ratioQ16(u, active)
 	}

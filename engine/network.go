@@ -18,11 +18,9 @@ type Network struct {
 
 	// scratch, reused across frames
 	uIn, hIn, dIn []uint64
-	sums          []int32
-	keys          []uint64
+	normTab       []int32 // u → u/π_U in Q16 for the current mac (normTable)
 	vals          []int32
 	pix           []uint64 // level-0 input words
-	frame         int      // frames since Reset
 	noContext     bool     // ignore H and D (Recall)
 	predicting    bool     // Predict: level-1 macs run on H and D alone
 }
@@ -175,8 +173,6 @@ func (n *Network) allocScratch() {
 		}
 	}
 	n.uIn, n.hIn, n.dIn = make([]uint64, maxU), make([]uint64, maxH), make([]uint64, maxD)
-	n.sums = make([]int32, maxCells)
-	n.keys = make([]uint64, maxCells)
 	n.vals = make([]int32, maxCells)
 }
 
@@ -246,7 +242,6 @@ func (n *Network) Step(in *SDR, learn bool, label int) (Trace, error) {
 // Reset ends the current sequence: the next frame has no H or D input.
 func (n *Network) Reset() {
 	n.clearContext()
-	n.frame = 0
 }
 
 func (n *Network) checkInput(in *SDR, label int) error {
@@ -274,21 +269,16 @@ func (n *Network) clearContext() {
 func (n *Network) frameNoContext(in *SDR) Trace {
 	copy(n.pix, in.words())
 	n.noContext = true
-	for _, l := range n.levels {
-		for m := range l.macs {
-			l.active[m] = n.step(l, m, false)
-		}
-	}
+	n.pass(false)
 	n.noContext = false
 	tr := n.trace()
 	n.read.score(n.levels, &tr)
 	return tr
 }
 
-// frame1 runs one bottom-up pass over all levels, learns if asked, rolls
-// current codes into the context and returns the trace.
-func (n *Network) frame1(in *SDR, learn bool, label int) Trace {
-	copy(n.pix, in.words())
+// pass runs the CSA on every mac, level by level from the bottom, on the
+// input in n.pix, and reports whether any mac was active.
+func (n *Network) pass(learn bool) bool {
 	anyActive := false
 	for _, l := range n.levels {
 		for m := range l.macs {
@@ -296,7 +286,22 @@ func (n *Network) frame1(in *SDR, learn bool, label int) Trace {
 			anyActive = anyActive || l.active[m]
 		}
 	}
-	if learn && anyActive {
+	return anyActive
+}
+
+// roll makes this frame's codes the context (H and D input) of the next.
+func (n *Network) roll() {
+	for _, l := range n.levels {
+		copy(l.prevActive, l.active)
+		copy(l.prevCode, l.code)
+	}
+}
+
+// frame1 runs one bottom-up pass over all levels, learns if asked, rolls
+// current codes into the context and returns the trace.
+func (n *Network) frame1(in *SDR, learn bool, label int) Trace {
+	copy(n.pix, in.words())
+	if n.pass(learn) && learn {
 		n.items++
 	}
 	tr := n.trace()
@@ -306,11 +311,7 @@ func (n *Network) frame1(in *SDR, learn bool, label int) Trace {
 	if learn && label >= 0 {
 		n.read.learn(n.levels, label)
 	}
-	for _, l := range n.levels {
-		copy(l.prevActive, l.active)
-		copy(l.prevCode, l.code)
-	}
-	n.frame++
+	n.roll()
 	return tr
 }
 
@@ -323,18 +324,10 @@ func (n *Network) frame1(in *SDR, learn bool, label int) Trace {
 func (n *Network) Predict() (Trace, error) {
 	clear(n.pix)
 	n.predicting = true
-	defer func() { n.predicting = false }()
-	for _, l := range n.levels {
-		for m := range l.macs {
-			l.active[m] = n.step(l, m, false)
-		}
-	}
+	n.pass(false)
+	n.predicting = false
 	tr := n.trace()
 	n.read.score(n.levels, &tr)
-	for _, l := range n.levels {
-		copy(l.prevActive, l.active)
-		copy(l.prevCode, l.code)
-	}
-	n.frame++
+	n.roll()
 	return tr, nil
 }

@@ -117,10 +117,7 @@ func (n *Network) trace() Trace {
 		copy(lt.G, l.g)
 		copy(lt.Codes, l.code)
 		for m := range l.macs {
-			lt.Frozen[m] = l.macs[m].frozen
-			if !l.active[m] {
-				lt.G[m] = 0
-			}
+			lt.Frozen[m] = l.macs[m].frozen // (step zeroes G of silent macs)
 		}
 		tr.Levels[i] = lt
 	}
