@@ -227,20 +227,16 @@ func TestPagePerformance(t *testing.T) {
 	t.Logf("learned 60000 MNIST digits in the page in %.1f s (%.2f ms per digit incl. preprocessing; ticks %d)", (end-start)/1000, (end-start)/60000, s.Ticks)
 
 	// Draw while measuring redraws and animation frames.
-	eval[any](p, `window.__raf = 0, (function f(){ window.__raf++; requestAnimationFrame(f); })(), null`)
-	f0, r0 := s.Frames, eval[int](p, "window.__raf")
-	w0 := time.Now()
-	for range 3 {
-		p.clear()
-		p.draw(false, zero())
-		p.clear()
-		p.draw(true, one())
-	}
-	wall := time.Since(w0).Seconds()
+	frameRate(t, p, "main", func() {
+		for range 3 {
+			p.clear()
+			p.draw(false, zero())
+			p.clear()
+			p.draw(true, one())
+		}
+	})
 	s = p.state()
-	f1, r1 := s.Frames, eval[int](p, "window.__raf")
 	t.Logf("recall per stroke update: median %.2f ms over the last %d recalls", deref(s.RecallMs), s.Recalls)
-	t.Logf("while drawing (%.1f s, paced by ticks): %.1f redraws/s, %.1f animation frames/s", wall, float64(f1-f0)/wall, float64(r1-r0)/wall)
 	eval[any](p, "sparsey.test(10000), null")
 	ts := eval[float64](p, "performance.now()")
 	p.waitFor(`s.testAccuracy !== null`, 10*time.Minute)

@@ -322,27 +322,14 @@ func (a *app) learnBitmap(bm mnist.Bitmap, label, record int) (engine.Trace, err
 	return tr, nil
 }
 
-// bitmapPart returns the 28×28 view of a reconstruction of the input grid
-// g: the full-resolution rows, or, when they are blank (a top level that
-// reads only the 2×2-pooled copy of the pyramid grid), that copy scaled up.
+// bitmapPart returns the 28×28 full-resolution part (the first rows) of a
+// reconstruction of the input grid g, which every input grid of engine/mnist
+// starts with; nil for another grid.
 func bitmapPart(rec []uint8, g engine.Grid) []uint8 {
-	out := make([]uint8, mnist.Pixels)
-	if len(rec) != g.N() || g.W != mnist.Side {
+	if len(rec) != g.N() || g.W != mnist.Side || g.H < mnist.Side {
 		return nil
 	}
-	blank := true
-	for i := range mnist.Pixels {
-		out[i] = rec[i]
-		blank = blank && rec[i] == 0
-	}
-	if blank && g == mnist.PyramidGrid {
-		for y := range mnist.Side {
-			for x := range mnist.Side {
-				out[y*mnist.Side+x] = rec[(mnist.Side+y/2)*g.W+x/2]
-			}
-		}
-	}
-	return out
+	return append([]uint8(nil), rec[:mnist.Pixels]...)
 }
 
 func (a *app) testSlice(start time.Time, budget time.Duration) {
