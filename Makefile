@@ -65,8 +65,8 @@ bench: deps
 	$(GO) test -run '^$$' -bench . ./server/...
 
 eval: deps
-	$(GO) run ./engine/cmd/mnist-eval -per-class 200 -test 10000 -baseline knn
-	$(GO) run ./engine/cmd/mnist-eval -train 60000 -test 10000 -baseline knn
+	$(GO) run ./cmd/mnist-eval -per-class 200 -test 10000 -baseline knn
+	$(GO) run ./cmd/mnist-eval -train 60000 -test 10000 -baseline knn
 
 fuzz: deps
 	$(GO) test -run '^$$' -fuzz FuzzSDRUnmarshal -fuzztime $(FUZZTIME) ./engine

@@ -29,7 +29,7 @@ var rules = []struct {
 	{prefix: "engine/mnist", allow: []string{module + "/engine"},
 		denyStd: []string{"net", "net/http", "os/exec", "syscall/js"}},
 	{prefix: "engine/baseline", allow: []string{module + "/engine"}, denyStd: []string{"net", "os/exec", "syscall/js"}},
-	{prefix: "engine/cmd", allow: []string{module + "/engine", module + "/internal/gomnist"}},
+	{prefix: "cmd", allow: []string{module + "/engine", module + "/internal/gomnist"}},
 	{prefix: "internal/gomnist", allow: []string{module + "/engine"}},
 	{prefix: "server", stdOnly: true},
 	{prefix: "wasm/pad", allow: []string{module + "/engine"}, denyStd: []string{"syscall/js", "net/http"}},

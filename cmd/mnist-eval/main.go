@@ -3,9 +3,9 @@
 // the accuracy of the readout, the time per item and, optionally, a
 // 1-nearest-neighbour baseline on the same split in the same run.
 //
-//	go run ./engine/cmd/mnist-eval -per-class 200 -test 10000 -baseline knn
-//	go run ./engine/cmd/mnist-eval -train 60000 -test 10000
-//	go run ./engine/cmd/mnist-eval -train 50000 -validate 10000   # tuning: last 10k of train
+//	go run ./cmd/mnist-eval -per-class 200 -test 10000 -baseline knn
+//	go run ./cmd/mnist-eval -train 60000 -test 10000
+//	go run ./cmd/mnist-eval -train 50000 -validate 10000   # tuning: last 10k of train
 //
 // Progress goes to stderr; stdout gets a human summary (per-class accuracy,
 // confusion matrix) and, as its last line, one JSON object.
