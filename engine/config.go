@@ -44,6 +44,13 @@ type Config struct {
 	// ReadoutAlpha is the additive smoothing of the counting readouts.
 	// Default 0.5; range (0, 100].
 	ReadoutAlpha float64
+	// ReadoutTemperature is the temperature T of the class scores,
+	// softmax(logit/T). Default 0: fitted online on the labelled stream
+	// (every 4th labelled item is scored before it is learned, and T is the
+	// value of a grid from 1/16 to 1024 with the least negative
+	// log-likelihood over the last ~500 scored items), so that a score of
+	// 0.8 is right about 80% of the time. Range [0, 1e6].
+	ReadoutTemperature float64
 }
 
 // Readout selects the class readout from codes to class scores. All three
@@ -78,23 +85,45 @@ func (r Readout) String() string {
 	return fmt.Sprintf("Readout(%d)", int(r))
 }
 
-// LevelConfig describes one internal level: a grid of identical macs.
+// LevelConfig is one level of the hierarchy: one or more grids of macs side
+// by side. The grids of level 1 read the input (level 0); the grids of a
+// higher level read the codes of the grids of the level below, so every
+// level above level 1 sees the whole of the level under it through the
+// fields of its macs.
 type LevelConfig struct {
-	// Macs is the grid of macs of the level. Required; 1–64 each way.
-	Macs Grid
-	// RF is the bottom-up (U) receptive field of each mac, in units of the
-	// level below: pixels for level 1, macs for higher levels. The fields
-	// are spread evenly over the grid below, so neighbours overlap when
-	// Macs × RF exceeds the grid below. Required; 1 ≤ RF ≤ grid below.
-	RF Grid
-	// FromInput makes the level read its U input from the input grid
-	// (level 0) instead of the level below: a second scale or a second
-	// region of the input beside level 1 (the hierarchy is a DAG). Such a
-	// level sends no D input down. Default false; always true for level 1.
-	FromInput bool
-	// Region is the part of the source grid (input or level below) the
-	// level's fields tile; zero W and H mean the whole grid.
+	// Grids are the level's mac grids. Required: 1 to 8.
+	Grids []GridConfig
+}
+
+// Field is one part of a mac's bottom-up (U) receptive field: an RF-sized
+// window of a region of a source grid. The windows of a grid's macs are
+// spread evenly over the region (the first at its left/top edge, the last
+// at its right/bottom edge), so neighbouring macs overlap when Macs × RF
+// exceeds the region.
+type Field struct {
+	// Source is the grid read: at level 1 it must be 0 (the input grid);
+	// above, the index of a grid of the level below.
+	Source int
+	// Region is the part of the source grid the windows tile, in units of
+	// the source (pixels of the input, macs of a grid); zero W and H mean
+	// the whole source grid.
 	Region Rect
+	// RF is the window's size in units of the source. Required;
+	// 1 ≤ RF ≤ Region.
+	RF Grid
+}
+
+// GridConfig describes one grid of identical macs.
+type GridConfig struct {
+	// Name labels the grid in traces and views ("skeleton", ...). Default
+	// "grid N" (N: its index in the level, from 1).
+	Name string
+	// Macs is the grid of macs. Required; 1–64 each way.
+	Macs Grid
+	// Fields make up each mac's U receptive field: one or more windows,
+	// at level 1 of the input, above of grids of the level below. Required:
+	// 1 to 8 fields.
+	Fields []Field
 	// Q is the number of competitive modules (CMs) per mac. Default 8;
 	// range 1–64.
 	Q int
@@ -105,7 +134,7 @@ type LevelConfig struct {
 	// to run the CSA; outside the band it is silent (no code, no learning).
 	// Defaults 1 and the field's size (no upper bound).
 	PiMin, PiMax int
-	// HRadius is the horizontal receptive field: the macs of the same level
+	// HRadius is the horizontal receptive field: the macs of the same grid
 	// within this Chebyshev distance, the mac itself included, send their
 	// previous-frame codes as H input. Default 0 (the mac itself); NoH (−1)
 	// disables H; range −1..64.
@@ -192,6 +221,8 @@ func fieldErr(field string, format string, args ...any) error {
 // absurd allocations.
 const (
 	maxLevels      = 8
+	maxGrids       = 8
+	maxFields      = 8
 	maxGridSide    = 1024
 	maxMacSide     = 64
 	maxQ           = 64
@@ -206,7 +237,15 @@ func (c Config) Defaults() Config {
 	out := c
 	out.Levels = make([]LevelConfig, len(c.Levels))
 	for i, l := range c.Levels {
-		out.Levels[i] = l.defaults()
+		out.Levels[i].Grids = make([]GridConfig, len(l.Grids))
+		for j, g := range l.Grids {
+			g = g.defaults()
+			if g.Name == "" {
+				g.Name = fmt.Sprintf("grid %d", j+1)
+			}
+			g.Fields = append([]Field(nil), g.Fields...)
+			out.Levels[i].Grids[j] = g
+		}
 	}
 	if out.Classes == 0 {
 		out.Classes = 10
@@ -228,7 +267,7 @@ func (c Config) Defaults() Config {
 	return out
 }
 
-func (l LevelConfig) defaults() LevelConfig {
+func (l GridConfig) defaults() GridConfig {
 	def := func(p *float64, v float64) {
 		if *p == 0 {
 			*p = v
@@ -262,9 +301,6 @@ func (l LevelConfig) defaults() LevelConfig {
 	return l
 }
 
-// hRadius is the effective horizontal radius (−1: none).
-func (l LevelConfig) hRadius() int { return l.HRadius }
-
 // Validate reports the first invalid field of c (after defaults), naming it.
 func (c Config) Validate() error {
 	d := c.Defaults()
@@ -283,6 +319,9 @@ func (c Config) Validate() error {
 	if !(d.ReadoutAlpha > 0 && d.ReadoutAlpha <= 100) {
 		return fieldErr("ReadoutAlpha", "%v outside (0, 100]", d.ReadoutAlpha)
 	}
+	if !(d.ReadoutTemperature >= 0 && d.ReadoutTemperature <= 1e6) {
+		return fieldErr("ReadoutTemperature", "%v outside [0, 1e6]", d.ReadoutTemperature)
+	}
 	seen := map[int]bool{}
 	for _, l := range d.ReadoutLevels {
 		if l < 1 || l > len(d.Levels) || seen[l] {
@@ -291,92 +330,131 @@ func (c Config) Validate() error {
 		seen[l] = true
 	}
 	words := 0
-	for i, l := range d.Levels {
-		name := func(f string) string { return fmt.Sprintf("Levels[%d].%s", i, f) }
-		below := d.Input
-		if i > 0 && !l.FromInput {
-			below = d.Levels[i-1].Macs
+	for i, lv := range d.Levels {
+		if len(lv.Grids) < 1 || len(lv.Grids) > maxGrids {
+			return fieldErr(fmt.Sprintf("Levels[%d].Grids", i), "%d grids, want 1..%d", len(lv.Grids), maxGrids)
 		}
-		if r := l.Region; r != (Rect{}) {
-			if r.X < 0 || r.Y < 0 || r.W < 1 || r.H < 1 || r.X+r.W > below.W || r.Y+r.H > below.H {
-				return fieldErr(name("Region"), "%+v outside the %dx%d grid below", r, below.W, below.H)
+		for j, l := range lv.Grids {
+			w, err := d.validateGrid(i, j, l)
+			if err != nil {
+				return err
 			}
-			below = Grid{r.W, r.H}
-		}
-		if l.Macs.W < 1 || l.Macs.H < 1 || l.Macs.W > maxMacSide || l.Macs.H > maxMacSide {
-			return fieldErr(name("Macs"), "%dx%d outside 1..%d", l.Macs.W, l.Macs.H, maxMacSide)
-		}
-		if l.RF.W < 1 || l.RF.H < 1 || l.RF.W > below.W || l.RF.H > below.H {
-			return fieldErr(name("RF"), "%dx%d outside 1..%dx%d (the grid below)", l.RF.W, l.RF.H, below.W, below.H)
-		}
-		if l.Q < 1 || l.Q > maxQ {
-			return fieldErr(name("Q"), "%d outside 1..%d", l.Q, maxQ)
-		}
-		if l.K < 2 || l.K > maxK {
-			return fieldErr(name("K"), "%d outside 2..%d", l.K, maxK)
-		}
-		rfUnits := l.RF.N()
-		if l.PiMin < 1 || l.PiMin > rfUnits {
-			return fieldErr(name("PiMin"), "%d outside 1..%d (RF size)", l.PiMin, rfUnits)
-		}
-		if l.PiMax != 0 && (l.PiMax < l.PiMin || l.PiMax > rfUnits) {
-			return fieldErr(name("PiMax"), "%d outside PiMin..%d (RF size)", l.PiMax, rfUnits)
-		}
-		if l.HRadius < NoH || l.HRadius > maxMacSide {
-			return fieldErr(name("HRadius"), "%d outside -1..%d", l.HRadius, maxMacSide)
-		}
-		checks := []struct {
-			f      string
-			v      float64
-			lo, hi float64
-			loOpen bool
-			hiOpen bool
-		}{
-			{"GFloor", l.GFloor, 0, 1, false, true},
-			{"Gamma", l.Gamma, 0, 16, true, false},
-			{"Chi", l.Chi, 0, 1e6, true, false},
-			{"Lambda", l.Lambda, 0, 1000, true, false},
-			{"Center", l.Center, 0, 1, true, true},
-			{"CenterMax", l.CenterMax, l.Center, 1, false, true},
-			{"RatchetV", l.RatchetV, 0, 1, true, false},
-			{"ExpU", l.ExpU, 0, 16, true, false},
-			{"ExpH", l.ExpH, 0, 16, true, false},
-			{"ExpD", l.ExpD, 0, 16, true, false},
-			{"FreezeBundle", l.FreezeBundle, 0, 1, true, false},
-			{"FreezeMac", l.FreezeMac, 0, 1, true, false},
-			{"MaxVAtG", l.MaxVAtG, 0, 2, true, false},
-		}
-		for _, ck := range checks {
-			bad := ck.v != ck.v || ck.v < ck.lo || ck.v > ck.hi ||
-				(ck.loOpen && ck.v == ck.lo) || (ck.hiOpen && ck.v == ck.hi)
-			if bad {
-				return fieldErr(name(ck.f), "%v outside its range", ck.v)
+			words += w
+			if words > maxWeightWords {
+				return fieldErr(fmt.Sprintf("Levels[%d].Grids[%d].Macs", i, j), "network too large: over %d weight words", maxWeightWords)
 			}
-		}
-		if l.FrozenLearnCode != FrozenMaxV && l.FrozenLearnCode != FrozenDraw {
-			return fieldErr(name("FrozenLearnCode"), "unknown choice %d", int(l.FrozenLearnCode))
-		}
-		// Weight words, to bound allocations.
-		cells := l.Q * l.K
-		unitCells := 1
-		if i > 0 && !l.FromInput {
-			unitCells = d.Levels[i-1].Q * d.Levels[i-1].K
-		}
-		w := l.Macs.N() * cells * wordsFor(rfUnits*unitCells)
-		if r := l.hRadius(); r >= 0 {
-			side := 2*r + 1
-			w += l.Macs.N() * cells * wordsFor(side*side*cells)
-		}
-		if l.TopDown && i+1 < len(d.Levels) && !d.Levels[i+1].FromInput {
-			up := d.Levels[i+1]
-			w += l.Macs.N() * cells * wordsFor(up.Macs.N()*up.Q*up.K)
-		}
-		words += w
-		if words > maxWeightWords {
-			return fieldErr(name("Macs"), "network too large: over %d weight words", maxWeightWords)
 		}
 	}
 	return nil
+}
+
+// sourceGrid is the extent and cells per unit of source s of a grid of
+// level i (0-based): the input at level 0, a grid of level i−1 above.
+func (c *Config) sourceGrid(i, s int) (Grid, int, bool) {
+	if i == 0 {
+		return c.Input, 1, s == 0
+	}
+	below := c.Levels[i-1].Grids
+	if s < 0 || s >= len(below) {
+		return Grid{}, 0, false
+	}
+	return below[s].Macs, below[s].Q * below[s].K, true
+}
+
+// validateGrid checks grid j of level i (defaults filled in) and returns
+// its number of weight words.
+func (d *Config) validateGrid(i, j int, l GridConfig) (int, error) {
+	name := func(f string) string { return fmt.Sprintf("Levels[%d].Grids[%d].%s", i, j, f) }
+	if l.Macs.W < 1 || l.Macs.H < 1 || l.Macs.W > maxMacSide || l.Macs.H > maxMacSide {
+		return 0, fieldErr(name("Macs"), "%dx%d outside 1..%d", l.Macs.W, l.Macs.H, maxMacSide)
+	}
+	if len(l.Fields) < 1 || len(l.Fields) > maxFields {
+		return 0, fieldErr(name("Fields"), "%d fields, want 1..%d", len(l.Fields), maxFields)
+	}
+	rfUnits, uBits := 0, 0
+	for f, fd := range l.Fields {
+		fname := func(x string) string { return name(fmt.Sprintf("Fields[%d].%s", f, x)) }
+		src, unitCells, ok := d.sourceGrid(i, fd.Source)
+		if !ok {
+			return 0, fieldErr(fname("Source"), "%d: no such grid below", fd.Source)
+		}
+		r := fd.Region
+		if r == (Rect{}) {
+			r = Rect{0, 0, src.W, src.H}
+		}
+		if r.X < 0 || r.Y < 0 || r.W < 1 || r.H < 1 || r.X+r.W > src.W || r.Y+r.H > src.H {
+			return 0, fieldErr(fname("Region"), "%+v outside the %dx%d source grid", r, src.W, src.H)
+		}
+		if fd.RF.W < 1 || fd.RF.H < 1 || fd.RF.W > r.W || fd.RF.H > r.H {
+			return 0, fieldErr(fname("RF"), "%dx%d outside 1..%dx%d (its region)", fd.RF.W, fd.RF.H, r.W, r.H)
+		}
+		rfUnits += fd.RF.N()
+		uBits += fd.RF.N() * unitCells
+	}
+	if l.Q < 1 || l.Q > maxQ {
+		return 0, fieldErr(name("Q"), "%d outside 1..%d", l.Q, maxQ)
+	}
+	if l.K < 2 || l.K > maxK {
+		return 0, fieldErr(name("K"), "%d outside 2..%d", l.K, maxK)
+	}
+	if l.PiMin < 1 || l.PiMin > rfUnits {
+		return 0, fieldErr(name("PiMin"), "%d outside 1..%d (RF size)", l.PiMin, rfUnits)
+	}
+	if l.PiMax != 0 && (l.PiMax < l.PiMin || l.PiMax > rfUnits) {
+		return 0, fieldErr(name("PiMax"), "%d outside PiMin..%d (RF size)", l.PiMax, rfUnits)
+	}
+	if l.HRadius < NoH || l.HRadius > maxMacSide {
+		return 0, fieldErr(name("HRadius"), "%d outside -1..%d", l.HRadius, maxMacSide)
+	}
+	checks := []struct {
+		f      string
+		v      float64
+		lo, hi float64
+		loOpen bool
+		hiOpen bool
+	}{
+		{"GFloor", l.GFloor, 0, 1, false, true},
+		{"Gamma", l.Gamma, 0, 16, true, false},
+		{"Chi", l.Chi, 0, 1e6, true, false},
+		{"Lambda", l.Lambda, 0, 1000, true, false},
+		{"Center", l.Center, 0, 1, true, true},
+		{"CenterMax", l.CenterMax, l.Center, 1, false, true},
+		{"RatchetV", l.RatchetV, 0, 1, true, false},
+		{"ExpU", l.ExpU, 0, 16, true, false},
+		{"ExpH", l.ExpH, 0, 16, true, false},
+		{"ExpD", l.ExpD, 0, 16, true, false},
+		{"FreezeBundle", l.FreezeBundle, 0, 1, true, false},
+		{"FreezeMac", l.FreezeMac, 0, 1, true, false},
+		{"MaxVAtG", l.MaxVAtG, 0, 2, true, false},
+	}
+	for _, ck := range checks {
+		bad := ck.v != ck.v || ck.v < ck.lo || ck.v > ck.hi ||
+			(ck.loOpen && ck.v == ck.lo) || (ck.hiOpen && ck.v == ck.hi)
+		if bad {
+			return 0, fieldErr(name(ck.f), "%v outside its range", ck.v)
+		}
+	}
+	if l.FrozenLearnCode != FrozenMaxV && l.FrozenLearnCode != FrozenDraw {
+		return 0, fieldErr(name("FrozenLearnCode"), "unknown choice %d", int(l.FrozenLearnCode))
+	}
+	// Weight words, to bound allocations.
+	cells := l.Q * l.K
+	w := l.Macs.N() * cells * wordsFor(uBits)
+	if i > 0 {
+		w = l.Macs.N() * uBits * wordsFor(cells) // stored per afferent unit
+	}
+	if r := l.HRadius; r >= 0 {
+		side := 2*r + 1
+		w += l.Macs.N() * cells * wordsFor(side*side*cells)
+	}
+	if l.TopDown && i+1 < len(d.Levels) {
+		up := 0
+		for _, g := range d.Levels[i+1].Grids {
+			up += g.Macs.N() * g.Q * g.K
+		}
+		w += l.Macs.N() * cells * wordsFor(up)
+	}
+	return w, nil
 }
 
 func wordsFor(bits int) int { return (bits + 63) / 64 }

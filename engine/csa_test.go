@@ -97,13 +97,13 @@ func TestRatioAndPow(t *testing.T) {
 }
 
 // oneMac is a one-level, one-mac network over an n-unit input line.
-func oneMac(t testing.TB, n, q, k int, mod func(*LevelConfig)) *Network {
+func oneMac(t testing.TB, n, q, k int, mod func(*GridConfig)) *Network {
 	t.Helper()
-	lc := LevelConfig{Macs: Grid{1, 1}, RF: Grid{n, 1}, Q: q, K: k, HRadius: NoH}
+	gc := GridConfig{Macs: Grid{1, 1}, Fields: []Field{{RF: Grid{n, 1}}}, Q: q, K: k, HRadius: NoH}
 	if mod != nil {
-		mod(&lc)
+		mod(&gc)
 	}
-	net, err := New(Config{Seed: 7, Input: Grid{n, 1}, Levels: []LevelConfig{lc}})
+	net, err := New(Config{Seed: 7, Input: Grid{n, 1}, Levels: []LevelConfig{{Grids: []GridConfig{gc}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,10 +122,10 @@ func TestLowGUniformChoice(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if g := tr.Levels[0].G[0]; g != 0 {
+		if g := tr.Levels[0].Grids[0].G[0]; g != 0 {
 			t.Fatalf("G of an empty mac = %v, want 0", g)
 		}
-		for _, w := range tr.Levels[0].Code(0) {
+		for _, w := range tr.Levels[0].Grids[0].Code(0) {
 			counts[w]++
 		}
 	}
@@ -148,12 +148,12 @@ func TestHighGReactivatesStoredCode(t *testing.T) {
 	agree, total := 0, 0
 	for trial := range 200 {
 		// MaxVAtG 2: always draw, so this tests the CSA's ρ itself.
-		net := oneMac(t, 64, q, k, func(l *LevelConfig) { l.MaxVAtG, l.DrawFullMatch = 2, true })
+		net := oneMac(t, 64, q, k, func(l *GridConfig) { l.MaxVAtG, l.DrawFullMatch = 2, true })
 		x := RandomSDR(rng, 64, 12)
 		first, _ := net.Learn(x, -1)
 		net.rng = rand.New(rand.NewPCG(uint64(trial), 9))
 		again, _ := net.Learn(x, -1)
-		if g := again.Levels[0].G[0]; g < 0.999 {
+		if g := again.Levels[0].Grids[0].G[0]; g < 0.999 {
 			t.Fatalf("G of a stored item = %v, want 1", g)
 		}
 		a, tot := first.Overlap(&again, 1)
@@ -168,7 +168,7 @@ func TestHighGReactivatesStoredCode(t *testing.T) {
 // Normalisation omits a signal type with no active afferents: on the first
 // frame (no H input) V comes from U alone, and G of a stored item is 1.
 func TestMissingHIsOmitted(t *testing.T) {
-	net := oneMac(t, 64, 4, 8, func(l *LevelConfig) { l.HRadius = 0 })
+	net := oneMac(t, 64, 4, 8, func(l *GridConfig) { l.HRadius = 0 })
 	rng := rand.New(rand.NewPCG(1, 1))
 	a, b := RandomSDR(rng, 64, 10), RandomSDR(rng, 64, 10)
 	net.Reset()
@@ -202,16 +202,16 @@ func TestPiBandSilencesMac(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			net := oneMac(t, 64, 4, 8, func(l *LevelConfig) { l.PiMin, l.PiMax = 3, 10 })
+			net := oneMac(t, 64, 4, 8, func(l *GridConfig) { l.PiMin, l.PiMax = 3, 10 })
 			in := RandomSDR(rand.New(rand.NewPCG(1, 2)), 64, tc.active)
 			tr, err := net.Learn(in, -1)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := tr.Levels[0].Active[0]; got != tc.want {
+			if got := tr.Levels[0].Grids[0].Active[0]; got != tc.want {
 				t.Errorf("active = %v, want %v", got, tc.want)
 			}
-			if !tc.want && net.Stats(1)[0].WeightsSet != 0 {
+			if !tc.want && net.Stats(1, 0)[0].WeightsSet != 0 {
 				t.Error("a silent mac learned")
 			}
 		})
@@ -219,14 +219,14 @@ func TestPiBandSilencesMac(t *testing.T) {
 }
 
 func TestMacFreezesAndKeepsRecallCodes(t *testing.T) {
-	net := oneMac(t, 64, 4, 8, func(l *LevelConfig) { l.FreezeMac = 0.05 })
+	net := oneMac(t, 64, 4, 8, func(l *GridConfig) { l.FreezeMac = 0.05 })
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 50 {
 		if _, err := net.Learn(RandomSDR(rng, 64, 8), -1); err != nil {
 			t.Fatal(err)
 		}
 	}
-	st := net.Stats(1)[0]
+	st := net.Stats(1, 0)[0]
 	if !st.Frozen {
 		t.Fatalf("mac not frozen at saturation %.3f", st.Saturation)
 	}
@@ -234,7 +234,7 @@ func TestMacFreezesAndKeepsRecallCodes(t *testing.T) {
 	x := RandomSDR(rng, 64, 8)
 	learned, _ := net.Learn(x, -1)
 	recalled, _ := net.Recall(x)
-	if net.Stats(1)[0].WeightsSet != before {
+	if net.Stats(1, 0)[0].WeightsSet != before {
 		t.Error("a frozen mac changed its weights")
 	}
 	if !learned.SameCodes(&recalled) {
@@ -243,13 +243,13 @@ func TestMacFreezesAndKeepsRecallCodes(t *testing.T) {
 }
 
 func TestCenterRatchet(t *testing.T) {
-	net := oneMac(t, 64, 4, 8, func(l *LevelConfig) { l.Center, l.CenterMax, l.RatchetV = 0.5, 0.9, 0.05 })
+	net := oneMac(t, 64, 4, 8, func(l *GridConfig) { l.Center, l.CenterMax, l.RatchetV = 0.5, 0.9, 0.05 })
 	rng := rand.New(rand.NewPCG(3, 4))
-	c0 := net.Stats(1)[0].Center
+	c0 := net.Stats(1, 0)[0].Center
 	for range 100 {
 		net.Learn(RandomSDR(rng, 64, 20), -1)
 	}
-	c1 := net.Stats(1)[0].Center
+	c1 := net.Stats(1, 0)[0].Center
 	if !(c1 > c0 && c1 <= 0.9+1e-9) {
 		t.Errorf("centre went from %v to %v; want a rise capped at 0.9", c0, c1)
 	}

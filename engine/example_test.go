@@ -12,10 +12,11 @@ func Example() {
 	net, err := engine.New(engine.Config{
 		Seed:  1,
 		Input: engine.Grid{W: 8, H: 8},
-		Levels: []engine.LevelConfig{{
-			Macs: engine.Grid{W: 1, H: 1}, RF: engine.Grid{W: 8, H: 8},
-			Q: 8, K: 16, Center: 0.9,
-		}},
+		Levels: []engine.LevelConfig{{Grids: []engine.GridConfig{{
+			Macs:   engine.Grid{W: 1, H: 1},
+			Fields: []engine.Field{{RF: engine.Grid{W: 8, H: 8}}},
+			Q:      8, K: 16, Center: 0.9,
+		}}}},
 		Classes: 2,
 	})
 	if err != nil {

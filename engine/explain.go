@@ -10,7 +10,7 @@ import (
 // input, for teaching: the raw sums, V, G, η, μ and ρ of each cell. Values
 // are the same the network computes (V from its fixed-point path).
 type MacExplain struct {
-	Level, Mac int
+	MacID
 	Q, K       int
 	Active     bool // inside the π band
 	PiU        int  // active units in the U field (pixels or active macs)
@@ -31,14 +31,33 @@ type MacExplain struct {
 	vQ16       []int32
 }
 
-// ErrExplain reports a level or mac outside the network.
-var ErrExplain = errors.New("engine: no such level or mac")
+// MacID names a mac: its level (1-based), the index of its grid in the
+// level and its index in the grid (row-major), both from 0.
+type MacID struct {
+	Level, Grid, Mac int
+}
+
+// ErrExplain reports a level, grid or mac outside the network.
+var ErrExplain = errors.New("engine: no such level, grid or mac")
+
+// grid returns the grid holding id, or an error wrapping ErrExplain.
+func (n *Network) gridOf(id MacID) (*grid, error) {
+	if id.Level < 1 || id.Level > len(n.levels) || id.Grid < 0 || id.Grid >= len(n.levels[id.Level-1]) {
+		return nil, fmt.Errorf("%w: %+v", ErrExplain, id)
+	}
+	g := n.levels[id.Level-1][id.Grid]
+	if id.Mac < 0 || id.Mac >= len(g.macs) {
+		return nil, fmt.Errorf("%w: %+v", ErrExplain, id)
+	}
+	return g, nil
+}
 
 // Explain recalls in (bottom-up, no learning, no sequence context) and
-// returns the CSA's values for mac m of the given level (1-based).
-func (n *Network) Explain(in *SDR, level, m int) (MacExplain, error) {
-	if level < 1 || level > len(n.levels) || m < 0 || m >= len(n.levels[level-1].macs) {
-		return MacExplain{}, fmt.Errorf("%w: level %d mac %d", ErrExplain, level, m)
+// returns the CSA's values for the mac id.
+func (n *Network) Explain(in *SDR, id MacID) (MacExplain, error) {
+	l, err := n.gridOf(id)
+	if err != nil {
+		return MacExplain{}, err
 	}
 	if err := n.checkInput(in, -1); err != nil {
 		return MacExplain{}, err
@@ -46,34 +65,40 @@ func (n *Network) Explain(in *SDR, level, m int) (MacExplain, error) {
 	copy(n.pix, in.words())
 	n.noContext = true
 	defer func() { n.noContext = false }()
-	for li, l := range n.levels[:level] {
-		for mm := range l.macs {
-			if li == level-1 && mm == m {
+	for _, g := range n.grids {
+		if g.level > l.level {
+			break
+		}
+		for mm := range g.macs {
+			if g == l && mm == id.Mac {
 				continue
 			}
-			l.active[mm] = n.step(l, mm, false)
+			g.active[mm] = n.step(g, mm, false)
 		}
 	}
-	l := n.levels[level-1]
-	mc := &l.macs[m]
+	mc := &l.macs[id.Mac]
 	cfg := l.cfg
-	e := MacExplain{Level: level, Mac: m, Q: l.q, K: l.k, PiMin: cfg.PiMin, PiMax: cfg.PiMax,
+	e := MacExplain{MacID: id, Q: l.q, K: l.k, PiMin: cfg.PiMin, PiMax: cfg.PiMax,
 		Center: float64(mc.center) / vOne, gFloor: cfg.GFloor, gamma: cfg.Gamma, chi: cfg.Chi,
 		sig: l.sig, centerQ16: mc.center}
 	e.PiU = n.gatherU(l, mc)
 	e.Active = e.PiU >= cfg.PiMin && (cfg.PiMax == 0 || e.PiU <= cfg.PiMax)
-	uActive := popcountWords(n.uIn[:mc.uW])
+	uActive := n.uActive(l, mc)
 	code := make([]uint16, l.q)
 	if uActive > 0 {
 		n.generalMax(l, mc, uActive, 0, 0, code)
 	} else {
 		clear(n.vals[:l.cells])
 	}
-	e.U = make([]int, l.cells)
 	e.V = make([]float64, l.cells)
 	e.vQ16 = append([]int32(nil), n.vals[:l.cells]...)
+	sums := make([]int32, l.cells)
+	if uActive > 0 {
+		n.uSums(l, mc, sums)
+	}
+	e.U = make([]int, l.cells)
 	for i := range e.U {
-		e.U[i] = andCount(mc.wU[i*mc.uW:(i+1)*mc.uW], n.uIn[:mc.uW])
+		e.U[i] = int(sums[i])
 		e.V[i] = float64(e.vQ16[i]) / vOne
 	}
 	e.Winners = make([]int, l.q)

@@ -17,9 +17,28 @@ func TestExplainMatchesRecall(t *testing.T) {
 	tr, _ := net.Recall(x)
 	checked := 0
 	for lv := 1; lv <= net.Levels(); lv++ {
-		lt := tr.Levels[lv-1]
+		for gi := range tr.Levels[lv-1].Grids {
+			checked += checkExplain(t, net, x, &tr, lv, gi)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no active mac to check")
+	}
+	after, _ := net.Recall(x)
+	if !after.SameCodes(&tr) {
+		t.Error("Explain changed what Recall returns")
+	}
+}
+
+// checkExplain compares Explain with the trace for every mac of one grid
+// and returns the number of active macs checked.
+func checkExplain(t *testing.T, net *Network, x *SDR, tr *Trace, lv, gi int) int {
+	t.Helper()
+	checked := 0
+	{
+		lt := &tr.Levels[lv-1].Grids[gi]
 		for m := range lt.Active {
-			e, err := net.Explain(x, lv, m)
+			e, err := net.Explain(x, MacID{Level: lv, Grid: gi, Mac: m})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -49,22 +68,16 @@ func TestExplainMatchesRecall(t *testing.T) {
 			}
 		}
 	}
-	if checked == 0 {
-		t.Fatal("no active mac to check")
-	}
-	after, _ := net.Recall(x)
-	if !after.SameCodes(&tr) {
-		t.Error("Explain changed what Recall returns")
-	}
+	return checked
 }
 
 // The G override shows familiarity controlling noise: at G ≤ G⁻ ρ is uniform;
 // at G = 1 the max-V cell takes nearly all the probability.
 func TestExplainWithG(t *testing.T) {
-	net := oneMac(t, 64, 4, 8, func(l *LevelConfig) { l.Center = 0.9 })
+	net := oneMac(t, 64, 4, 8, func(l *GridConfig) { l.Center = 0.9 })
 	x := RandomSDR(rand.New(rand.NewPCG(2, 2)), 64, 12)
 	net.Learn(x, -1)
-	e, err := net.Explain(x, 1, 0)
+	e, err := net.Explain(x, MacID{Level: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +92,7 @@ func TestExplainWithG(t *testing.T) {
 			t.Errorf("G = 1: ρ of the max-V cell = %.3f, want ≥ 0.97", p)
 		}
 	}
-	if _, err := net.Explain(x, 2, 0); !errors.Is(err, ErrExplain) {
+	if _, err := net.Explain(x, MacID{Level: 2}); !errors.Is(err, ErrExplain) {
 		t.Errorf("level 2 of a one-level network: %v", err)
 	}
 }

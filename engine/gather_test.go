@@ -21,18 +21,18 @@ func TestGatherUCopiesTheField(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			net, err := New(Config{Input: tc.input, Levels: []LevelConfig{{Macs: tc.macs, RF: tc.rf, Q: 2, K: 2}}})
+			net, err := New(Config{Input: tc.input, Levels: []LevelConfig{{Grids: []GridConfig{{Macs: tc.macs, Fields: []Field{{RF: tc.rf}}, Q: 2, K: 2}}}}})
 			if err != nil {
 				t.Fatal(err)
 			}
 			x := RandomSDR(rng, tc.input.N(), tc.input.N()/3)
 			copy(net.pix, x.words())
-			l := net.levels[0]
+			l := net.levels[0][0]
 			for m := range l.macs {
 				mc := &l.macs[m]
 				pi := net.gatherU(l, mc)
 				want := 0
-				for j, p := range mc.uSrc {
+				for j, p := range mc.pix {
 					on := x.Test(int(p))
 					if on {
 						want++

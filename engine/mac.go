@@ -2,15 +2,16 @@ package engine
 
 // step runs the CSA on mac m of level l for the current frame and learns
 // when asked. It reports whether the mac is active.
-func (n *Network) step(l *level, m int, learn bool) bool {
+func (n *Network) step(l *grid, m int, learn bool) bool {
 	mc := &l.macs[m]
 	piU := n.gatherU(l, mc)
 	cfg := &l.cfg
 	var uActive, hNorm, dNorm int
-	if n.predicting && l.src < 0 {
+	if n.predicting && l.level == 0 {
 		// Replay: no input, so U is omitted and the mac runs on its H and
 		// D context alone (the π gate's exception for recall).
-		clear(n.uIn[:mc.uW])
+		clear(n.uIn)
+		n.act = n.act[:0]
 		hNorm, dNorm = n.gatherH(l, mc), n.gatherD(l, mc)
 		if hNorm == 0 && dNorm == 0 {
 			l.g[m] = 0
@@ -21,7 +22,7 @@ func (n *Network) step(l *level, m int, learn bool) bool {
 			l.g[m] = 0
 			return false
 		}
-		uActive = popcountWords(n.uIn[:mc.uW])
+		uActive = n.uActive(l, mc)
 		hNorm = n.gatherH(l, mc)
 		dNorm = n.gatherD(l, mc)
 	}
@@ -30,9 +31,16 @@ func (n *Network) step(l *level, m int, learn bool) bool {
 	code := l.code[m*q : (m+1)*q]
 	drawing := learn && !mc.frozen || learn && cfg.FrozenLearnCode == FrozenDraw
 	var sumMax int64
-	if mc.uW == 1 && hNorm == 0 && dNorm == 0 && l.powU == nil {
-		sumMax = n.fastMax(l, mc, uActive, code, drawing)
-	} else {
+	switch {
+	case l.cols && hNorm == 0 && dNorm == 0 && l.powU == nil:
+		sumMax = n.colsMax(l, mc, uActive, code, drawing)
+	case !l.cols && mc.uW == 1 && hNorm == 0 && dNorm == 0 && l.powU == nil:
+		if mc.frozen && !drawing && q <= memoQ {
+			sumMax = n.memoMax(l, mc, uActive, code)
+		} else {
+			sumMax = n.fastMax(l, mc, uActive, code, drawing)
+		}
+	default:
 		sumMax = n.generalMax(l, mc, uActive, hNorm, dNorm, code)
 	}
 	vals := n.vals[:l.cells]
@@ -57,7 +65,7 @@ func (n *Network) step(l *level, m int, learn bool) bool {
 
 // draw replaces code (which holds the max-V cells) with winners drawn from ρ
 // in each CM (Steps 5–8), except in CMs whose max-V cell matches fully.
-func (n *Network) draw(l *level, mc *mac, vals []int32, code []uint16, g float64) {
+func (n *Network) draw(l *grid, mc *mac, vals []int32, code []uint16, g float64) {
 	cfg := &l.cfg
 	e := eta(g, cfg.GFloor, cfg.Gamma, cfg.Chi, l.k)
 	q, k := l.q, l.k
@@ -92,30 +100,16 @@ func (n *Network) draw(l *level, mc *mac, vals []int32, code []uint16, g float64
 
 // learnMac sets the weights from the active afferents to the winners
 // (Step 9), updates bundle and mac freezing and ratchets the centre.
-func (n *Network) learnMac(l *level, mc *mac, code []uint16, vals []int32) {
+func (n *Network) learnMac(l *grid, mc *mac, code []uint16, vals []int32) {
 	cfg := &l.cfg
 	k := l.k
 	bundleLimit := int(cfg.FreezeBundle * float64(l.cells))
 	for c, w := range code {
 		i := c*k + int(w)
-		row := mc.wU[i*mc.uW : (i+1)*mc.uW]
-		for wi, in := range n.uIn[:mc.uW] {
-			add := in &^ mc.bundleFrozen[wi] &^ row[wi]
-			if add == 0 {
-				continue
-			}
-			row[wi] |= add
-			mc.setU += popcount(add)
-			mc.rowSet[i] += uint32(popcount(add))
-			mc.tie[i] = l.tieKey(mc.rowSet[i], i)
-			for add != 0 {
-				j := wi*64 + trailingZeros(add)
-				add &= add - 1
-				mc.bundle[j]++
-				if cfg.FreezeBundle < 1 && int(mc.bundle[j]) > bundleLimit {
-					mc.bundleFrozen[wi] |= 1 << uint(j%64)
-				}
-			}
+		if l.cols {
+			n.learnCols(l, mc, i, bundleLimit, cfg.FreezeBundle < 1)
+		} else {
+			n.learnRows(l, mc, i, bundleLimit, cfg.FreezeBundle < 1)
 		}
 		if mc.hW > 0 {
 			row := mc.wH[i*mc.hW : (i+1)*mc.hW]
@@ -135,7 +129,7 @@ func (n *Network) learnMac(l *level, mc *mac, code []uint16, vals []int32) {
 			}
 		}
 	}
-	if float64(mc.setU) >= cfg.FreezeMac*float64(l.cells*len(mc.bundle)) {
+	if float64(mc.setU) >= cfg.FreezeMac*float64(l.cells*mc.nU) {
 		mc.frozen = true
 	}
 	// Centre ratchet (SparseyCore's dynamic inflection).
@@ -153,40 +147,57 @@ func (n *Network) learnMac(l *level, mc *mac, code []uint16, vals []int32) {
 	}
 }
 
-// gatherU fills n.uIn with the mac's active U units and returns π_U in the
-// level's units (pixels at level 1, active source macs above).
-func (n *Network) gatherU(l *level, mc *mac) int {
-	in := n.uIn[:mc.uW]
-	clear(in)
-	if l.src < 0 {
-		// Copy the field row by row: each row is a run of input bits,
-		// moved up to 64 at a time.
-		rw, pi := l.cfg.RF.W, 0
-		for r := 0; r < l.cfg.RF.H; r++ {
-			start := int(mc.uSrc[r*rw])
-			for c := 0; c < rw; c += 64 {
-				w := min(64, rw-c)
-				bits := extractBits(n.pix, start+c, w)
-				if bits == 0 {
-					continue
-				}
-				pi += popcount(bits)
-				j := r*rw + c
-				in[j>>6] |= bits << uint(j&63)
-				if off := j & 63; off != 0 && off+w > 64 {
-					in[j>>6+1] |= bits >> uint(64-off)
-				}
+// gatherU gathers the mac's active U afferents, into n.uIn (level 1: the
+// field's pixels as bits) or n.act (higher levels: the indices of the
+// active source cells), and returns π_U in the grid's units (pixels at
+// level 1, active source macs above).
+func (n *Network) gatherU(l *grid, mc *mac) int {
+	if l.cols {
+		n.act = n.act[:0]
+		pi := 0
+		for _, s := range mc.src {
+			if !s.g.active[s.mac] {
+				continue
+			}
+			pi++
+			code := s.g.code[int(s.mac)*s.g.q : int(s.mac+1)*s.g.q]
+			for c, w := range code {
+				n.act = append(n.act, s.base+int32(c*s.g.k)+int32(w))
 			}
 		}
 		return pi
 	}
-	below := n.levels[l.src]
-	return setCodes(in, mc.uSrc, below.active, below.code, below.q, below.k)
+	in := n.uIn[:mc.uW]
+	clear(in)
+	// Copy the field run by run: each run is a row of input bits, moved up
+	// to 64 at a time.
+	j, pi := 0, 0
+	for _, r := range mc.runs {
+		w := int(r.w)
+		bits := extractBits(n.pix, int(r.start), w)
+		if bits != 0 {
+			pi += popcount(bits)
+			in[j>>6] |= bits << uint(j&63)
+			if off := j & 63; off != 0 && off+w > 64 {
+				in[j>>6+1] |= bits >> uint(64-off)
+			}
+		}
+		j += w
+	}
+	return pi
 }
 
-// setCodes sets, for each source mac srcs[j] that is active, the bits of
-// its code (one cell per CM) in block j of in, blocks being q·k bits long;
-// it returns the number of active sources.
+// uActive is the number of active U afferent units gathered for mac mc.
+func (n *Network) uActive(l *grid, mc *mac) int {
+	if l.cols {
+		return len(n.act)
+	}
+	return popcountWords(n.uIn[:mc.uW])
+}
+
+// setCodes sets, for each same-grid mac srcs[j] that is active in the
+// given state, the bits of its code (one cell per CM) in block j of in,
+// blocks being q·k bits long; it returns the number of active sources.
 func setCodes(in []uint64, srcs []int32, active []bool, code []uint16, q, k int) int {
 	n := 0
 	for j, s := range srcs {
@@ -206,7 +217,7 @@ func setCodes(in []uint64, srcs []int32, active []bool, code []uint16, q, k int)
 // gatherH fills n.hIn with the previous frame's codes of the H field and
 // returns the normaliser: the active H afferents a cell can receive (the
 // mac's own CM excluded), 0 when there are none.
-func (n *Network) gatherH(l *level, mc *mac) int {
+func (n *Network) gatherH(l *grid, mc *mac) int {
 	if mc.hW == 0 || n.noContext {
 		return 0
 	}
@@ -219,15 +230,27 @@ func (n *Network) gatherH(l *level, mc *mac) int {
 	return norm
 }
 
-// gatherD fills n.dIn with the previous frame's codes of the level above.
-func (n *Network) gatherD(l *level, mc *mac) int {
+// gatherD fills n.dIn with the previous frame's codes of the macs of the
+// level above that read this mac, and returns the normaliser: their active
+// cells (0 when none).
+func (n *Network) gatherD(l *grid, mc *mac) int {
 	if mc.dW == 0 || n.noContext {
 		return 0
 	}
-	up := n.levels[l.idx+1]
 	in := n.dIn[:mc.dW]
 	clear(in)
-	return setCodes(in, mc.dSrc, up.prevActive, up.prevCode, up.q, up.k) * up.q
+	norm := 0
+	for _, s := range mc.dSrc {
+		if !s.g.prevActive[s.mac] {
+			continue
+		}
+		norm += s.g.q
+		for c, w := range s.g.prevCode[int(s.mac)*s.g.q : int(s.mac+1)*s.g.q] {
+			b := int(s.base) + c*s.g.k + int(w)
+			in[b>>6] |= 1 << uint(b&63)
+		}
+	}
+	return norm
 }
 
 // normTable returns, for u ∈ [0, active], round(u/active) in Q16; built in
@@ -263,13 +286,13 @@ func clearRange(w []uint64, from, to int) {
 
 // generalMax computes V for every cell into n.vals (any field sizes, H, D,
 // exponents), picks the max-V cell of each CM into code and returns Σ max V.
-func (n *Network) generalMax(l *level, mc *mac, uActive, hNorm, dNorm int, code []uint16) int64 {
+func (n *Network) generalMax(l *grid, mc *mac, uActive, hNorm, dNorm int, code []uint16) int64 {
 	cells := l.cells
 	vals := n.vals[:cells]
 	if uActive > 0 {
 		uTab := n.normTable(uActive)
-		for i := 0; i < cells; i++ {
-			u := andCount(mc.wU[i*mc.uW:(i+1)*mc.uW], n.uIn[:mc.uW])
+		n.uSums(l, mc, vals)
+		for i, u := range vals {
 			vals[i] = applyPow(uTab[u], l.powU)
 		}
 	} else {
@@ -308,7 +331,7 @@ func (n *Network) generalMax(l *level, mc *mac, uActive, hNorm, dNorm int, code 
 // fastMax is generalMax for the common case of one word of U inputs per
 // cell and U alone: it ranks cells by the raw sum u (V = u/π_U is monotone
 // in u) and fills n.vals only when the mac will draw.
-func (n *Network) fastMax(l *level, mc *mac, uActive int, code []uint16, fillVals bool) int64 {
+func (n *Network) fastMax(l *grid, mc *mac, uActive int, code []uint16, fillVals bool) int64 {
 	in0 := n.uIn[0]
 	k := l.k
 	var sumMax int64
@@ -348,12 +371,12 @@ func (n *Network) fastMax(l *level, mc *mac, uActive int, code []uint16, fillVal
 // largest key names the winner and the loop needs no branch.
 const keyShift = 40
 
-func (l *level) tieKey(rowSet uint32, cell int) uint64 {
+func (l *grid) tieKey(rowSet uint32, cell int) uint64 {
 	return uint64(0xffff-min(rowSet, 0xffff))<<24 | uint64(l.prio[cell])<<8 | uint64(cell%l.k)
 }
 
 // resetTies recomputes a mac's tie keys from its weight counts.
-func (l *level) resetTies(mc *mac) {
+func (l *grid) resetTies(mc *mac) {
 	for i := range mc.tie {
 		mc.tie[i] = l.tieKey(mc.rowSet[i], i)
 	}

@@ -3,14 +3,16 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 	"math/rand/v2"
 )
 
-// Network is a Sparsey hierarchy: an input grid and internal levels of macs.
+// Network is a Sparsey hierarchy: an input grid and levels of mac grids.
 // It is not safe for concurrent use.
 type Network struct {
-	cfg    Config // with defaults filled in
-	levels []*level
+	cfg    Config    // with defaults filled in
+	levels [][]*grid // levels[l][g]: grid g of level l+1
+	grids  []*grid   // every grid, level by level from the bottom
 	rng    *rand.Rand
 	pcg    *rand.PCG
 	items  int // learning frames with at least one active mac
@@ -18,27 +20,34 @@ type Network struct {
 
 	// scratch, reused across frames
 	uIn, hIn, dIn []uint64
-	normTab       []int32 // u → u/π_U in Q16 for the current mac (normTable)
+	act           []int32  // active U afferents of a code-reading mac
+	planes        []uint64 // bit-sliced U sums of a code-reading mac
+	normTab       []int32  // u → u/π_U in Q16 for the current mac (normTable)
 	vals          []int32
 	pix           []uint64 // level-0 input words
 	noContext     bool     // ignore H and D (Recall)
 	predicting    bool     // Predict: level-1 macs run on H and D alone
 }
 
-// level is one internal level: identical macs on a grid.
-type level struct {
-	cfg       LevelConfig
-	idx       int // 0-based
-	src       int // 0-based level feeding U, −1 for the input
-	q, k      int
-	cells     int
-	unitCells int // cells per U source unit (1 at level 1)
-	macs      []mac
-	sig       []float64
-	powU      []int32
-	powH      []int32
-	powD      []int32
-	prio      []uint16 // fixed tie-break rank per cell (seeded)
+// grid is one grid of identical macs of a level.
+type grid struct {
+	cfg   GridConfig
+	level int // 0-based level
+	idx   int // index in its level
+	q, k  int
+	cells int
+	// cols: U weights are stored per afferent unit (a row of the mac's
+	// cells), as suits grids that read codes: a frame has a few hundred
+	// active afferents out of thousands. Level-1 grids store them per cell
+	// (a row over the field's pixels: one or two words).
+	cols bool
+	macs []mac
+	sig  []float64
+	powU []int32
+	powH []int32
+	powD []int32
+	prio []uint16 // fixed tie-break rank per cell (seeded)
+	segs [][]wordMask
 
 	// frame state: current and previous
 	active, prevActive []bool
@@ -46,16 +55,35 @@ type level struct {
 	g                  []float64
 }
 
-// mac is one macrocolumn: weights are stored per target cell as bit rows
-// over the afferent units of each type, so a cell's input sum is a popcount
-// of its row ANDed with the active inputs.
-type mac struct {
-	uSrc  []int32 // level 1: pixel indices; higher: mac indices of the level below
-	hSrc  []int32 // same-level mac indices (self included)
-	hSelf int     // position of the mac itself in hSrc, −1 if absent
-	dSrc  []int32 // mac indices of the level above whose U field holds this mac
+// wordMask selects bits of one word of a cell row.
+type wordMask struct {
+	word int
+	mask uint64
+}
 
-	uW, hW, dW int // words per cell row
+// srcMac is a mac of another grid feeding a mac: its grid, its index, and
+// the first bit of its cells in the afferent block.
+type srcMac struct {
+	g    *grid
+	mac  int32
+	base int32
+}
+
+// mac is one macrocolumn. Level-1 macs store U weights per target cell, as
+// bit rows over the field's pixels, so a cell's input sum is a popcount of
+// its row ANDed with the active pixels; higher macs store them per afferent
+// cell, as bit rows over the mac's cells, summed with bit-sliced counters.
+// H and D weights are rows per target cell.
+type mac struct {
+	pix   []int32  // level 1: the field's pixel indices, in bit order
+	runs  []run    // level 1: pix as runs of consecutive pixels (≤ 64 each)
+	src   []srcMac // higher levels: the source macs of the U field
+	nU    int      // U afferent units (bits)
+	hSrc  []int32  // same-grid mac indices (self included)
+	hSelf int      // position of the mac itself in hSrc, −1 if absent
+	dSrc  []srcMac // macs of the level above whose U field holds this mac
+
+	uW, hW, dW int // words per row: U (per cell, or per unit when cols), H, D
 	wU, wH, wD []uint64
 
 	rowSet       []uint32 // per cell: U weights set onto it
@@ -66,6 +94,7 @@ type mac struct {
 	frozen       bool
 	center       int32 // sigmoid centre c (Q16)
 	maxMeanV     int32 // best mean V seen (ratchet)
+	memo         []memoEntry
 }
 
 // New builds a network with all weights zero. It validates cfg and does not
@@ -79,82 +108,42 @@ func New(cfg Config) (*Network, error) {
 	n.pcg = rand.NewPCG(d.Seed, d.Seed^0x9e3779b97f4a7c15)
 	n.rng = rand.New(n.pcg)
 	prioRNG := rand.New(rand.NewPCG(d.Seed^0x5bd1e995, 0x2545f4914f6cdd1d))
-	for i, lc := range d.Levels {
-		l := &level{cfg: lc, idx: i, src: -1, q: lc.Q, k: lc.K, cells: lc.Q * lc.K, unitCells: 1}
-		below := d.Input
-		if i > 0 && !lc.FromInput {
-			l.src = i - 1
-			l.unitCells = d.Levels[i-1].Q * d.Levels[i-1].K
-			below = d.Levels[i-1].Macs
+	for li, lv := range d.Levels {
+		var gs []*grid
+		for gi, gc := range lv.Grids {
+			g := n.newGrid(li, gi, gc, prioRNG)
+			gs = append(gs, g)
+			n.grids = append(n.grids, g)
 		}
-		reg := lc.Region
-		if reg == (Rect{}) {
-			reg = Rect{0, 0, below.W, below.H}
-		}
-		nm := lc.Macs.N()
-		l.macs = make([]mac, nm)
-		l.active, l.prevActive = make([]bool, nm), make([]bool, nm)
-		l.code, l.prevCode = make([]uint16, nm*lc.Q), make([]uint16, nm*lc.Q)
-		l.g = make([]float64, nm)
-		l.sig = sigTable(lc.Lambda)
-		l.powU, l.powH, l.powD = powTable(lc.ExpU), powTable(lc.ExpH), powTable(lc.ExpD)
-		l.prio = make([]uint16, l.cells)
-		for c := range l.prio {
-			l.prio[c] = uint16(prioRNG.Uint32())
-		}
-		for m := range l.macs {
-			mx, my := m%lc.Macs.W, m/lc.Macs.W
-			x0 := reg.X + spread(mx, lc.Macs.W, lc.RF.W, reg.W)
-			y0 := reg.Y + spread(my, lc.Macs.H, lc.RF.H, reg.H)
-			mc := &l.macs[m]
-			for y := y0; y < y0+lc.RF.H; y++ {
-				for x := x0; x < x0+lc.RF.W; x++ {
-					mc.uSrc = append(mc.uSrc, int32(y*below.W+x))
-				}
-			}
-			mc.hSelf = -1
-			if r := lc.hRadius(); r >= 0 {
-				for y := my - r; y <= my+r; y++ {
-					for x := mx - r; x <= mx+r; x++ {
-						if x < 0 || y < 0 || x >= lc.Macs.W || y >= lc.Macs.H {
-							continue
-						}
-						if x == mx && y == my {
-							mc.hSelf = len(mc.hSrc)
-						}
-						mc.hSrc = append(mc.hSrc, int32(y*lc.Macs.W+x))
-					}
-				}
-			}
-			mc.uW = wordsFor(len(mc.uSrc) * l.unitCells)
-			mc.hW = wordsFor(len(mc.hSrc) * l.cells)
-			mc.wU = make([]uint64, l.cells*mc.uW)
-			mc.wH = make([]uint64, l.cells*mc.hW)
-			mc.bundle = make([]uint16, len(mc.uSrc)*l.unitCells)
-			mc.rowSet = make([]uint32, l.cells)
-			mc.tie = make([]uint64, l.cells)
-			mc.bundleFrozen = make([]uint64, mc.uW)
-			mc.center = fixed(lc.Center)
-			l.resetTies(mc)
-		}
-		n.levels = append(n.levels, l)
+		n.levels = append(n.levels, gs)
 	}
 	// D sources: the macs above whose U field contains the mac.
-	for i, l := range n.levels {
-		if !l.cfg.TopDown || i+1 >= len(n.levels) || n.levels[i+1].src != i {
-			continue
+	for li, gs := range n.levels {
+		if li+1 >= len(n.levels) {
+			break
 		}
-		up := n.levels[i+1]
-		for um := range up.macs {
-			for _, s := range up.macs[um].uSrc {
-				mc := &l.macs[s]
-				mc.dSrc = append(mc.dSrc, int32(um))
+		for _, up := range n.levels[li+1] {
+			for um := range up.macs {
+				for _, s := range up.macs[um].src {
+					if !s.g.cfg.TopDown {
+						continue
+					}
+					mc := &s.g.macs[s.mac]
+					mc.dSrc = append(mc.dSrc, srcMac{g: up, mac: int32(um)})
+				}
 			}
 		}
-		for m := range l.macs {
-			mc := &l.macs[m]
-			mc.dW = wordsFor(len(mc.dSrc) * up.cells)
-			mc.wD = make([]uint64, l.cells*mc.dW)
+		for _, g := range gs {
+			for m := range g.macs {
+				mc := &g.macs[m]
+				bits := 0
+				for i := range mc.dSrc {
+					mc.dSrc[i].base = int32(bits)
+					bits += mc.dSrc[i].g.cells
+				}
+				mc.dW = wordsFor(bits)
+				mc.wD = make([]uint64, g.cells*mc.dW)
+			}
 		}
 	}
 	n.read = newReadout(d, n.levels)
@@ -163,17 +152,137 @@ func New(cfg Config) (*Network, error) {
 	return n, nil
 }
 
+// newGrid builds grid gi of level li with its macs' fields.
+func (n *Network) newGrid(li, gi int, gc GridConfig, prioRNG *rand.Rand) *grid {
+	g := &grid{cfg: gc, level: li, idx: gi, q: gc.Q, k: gc.K, cells: gc.Q * gc.K, cols: li > 0}
+	nm := gc.Macs.N()
+	g.macs = make([]mac, nm)
+	g.active, g.prevActive = make([]bool, nm), make([]bool, nm)
+	g.code, g.prevCode = make([]uint16, nm*gc.Q), make([]uint16, nm*gc.Q)
+	g.g = make([]float64, nm)
+	g.sig = sigTable(gc.Lambda)
+	g.powU, g.powH, g.powD = powTable(gc.ExpU), powTable(gc.ExpH), powTable(gc.ExpD)
+	g.prio = make([]uint16, g.cells)
+	for c := range g.prio {
+		g.prio[c] = uint16(prioRNG.Uint32())
+	}
+	g.segs = cmSegments(gc.Q, gc.K)
+	for m := range g.macs {
+		mx, my := m%gc.Macs.W, m/gc.Macs.W
+		mc := &g.macs[m]
+		for _, f := range gc.Fields {
+			src, _, _ := n.cfg.sourceGrid(li, f.Source)
+			reg := f.Region
+			if reg == (Rect{}) {
+				reg = Rect{0, 0, src.W, src.H}
+			}
+			x0 := reg.X + spread(mx, gc.Macs.W, f.RF.W, reg.W)
+			y0 := reg.Y + spread(my, gc.Macs.H, f.RF.H, reg.H)
+			for y := y0; y < y0+f.RF.H; y++ {
+				for x := x0; x < x0+f.RF.W; x++ {
+					if li == 0 {
+						mc.pix = append(mc.pix, int32(y*src.W+x))
+						continue
+					}
+					sg := n.levels[li-1][f.Source]
+					mc.src = append(mc.src, srcMac{g: sg, mac: int32(y*src.W + x), base: int32(mc.nU)})
+					mc.nU += sg.cells
+				}
+			}
+		}
+		if li == 0 {
+			mc.nU = len(mc.pix)
+			mc.runs = runsOf(mc.pix)
+		}
+		mc.hSelf = -1
+		if r := gc.HRadius; r >= 0 {
+			for y := my - r; y <= my+r; y++ {
+				for x := mx - r; x <= mx+r; x++ {
+					if x < 0 || y < 0 || x >= gc.Macs.W || y >= gc.Macs.H {
+						continue
+					}
+					if x == mx && y == my {
+						mc.hSelf = len(mc.hSrc)
+					}
+					mc.hSrc = append(mc.hSrc, int32(y*gc.Macs.W+x))
+				}
+			}
+		}
+		if g.cols {
+			mc.uW = wordsFor(g.cells)
+			mc.wU = make([]uint64, mc.nU*mc.uW)
+		} else {
+			mc.uW = wordsFor(mc.nU)
+			mc.wU = make([]uint64, g.cells*mc.uW)
+		}
+		mc.hW = wordsFor(len(mc.hSrc) * g.cells)
+		mc.wH = make([]uint64, g.cells*mc.hW)
+		mc.bundle = make([]uint16, mc.nU)
+		mc.rowSet = make([]uint32, g.cells)
+		mc.tie = make([]uint64, g.cells)
+		mc.bundleFrozen = make([]uint64, wordsFor(mc.nU))
+		mc.center = fixed(gc.Center)
+		g.resetTies(mc)
+	}
+	return g
+}
+
+// cmSegments lists, for each of q CMs of k cells, the words and bit masks
+// of its cells in a row of q·k bits.
+func cmSegments(q, k int) [][]wordMask {
+	out := make([][]wordMask, q)
+	for c := range q {
+		for b := c * k; b < (c+1)*k; {
+			w := b >> 6
+			end := min((c+1)*k, (w+1)*64)
+			mask := ^uint64(0) >> uint(64-(end-b)) << uint(b&63)
+			out[c] = append(out[c], wordMask{w, mask})
+			b = end
+		}
+	}
+	return out
+}
+
 func (n *Network) allocScratch() {
-	maxU, maxH, maxD, maxCells := 0, 0, 0, 0
-	for _, l := range n.levels {
-		maxCells = max(maxCells, l.cells)
-		for m := range l.macs {
-			mc := &l.macs[m]
-			maxU, maxH, maxD = max(maxU, mc.uW), max(maxH, mc.hW), max(maxD, mc.dW)
+	maxU, maxH, maxD, maxCells, maxAct, maxPlanes := 0, 0, 0, 0, 0, 0
+	for _, g := range n.grids {
+		maxCells = max(maxCells, g.cells)
+		for m := range g.macs {
+			mc := &g.macs[m]
+			maxH, maxD = max(maxH, mc.hW), max(maxD, mc.dW)
+			if g.cols {
+				act := 0
+				for _, s := range mc.src {
+					act += s.g.q
+				}
+				maxAct = max(maxAct, act)
+				maxPlanes = max(maxPlanes, bits.Len(uint(act))*mc.uW)
+			} else {
+				maxU = max(maxU, mc.uW)
+			}
 		}
 	}
 	n.uIn, n.hIn, n.dIn = make([]uint64, maxU), make([]uint64, maxH), make([]uint64, maxD)
+	n.act = make([]int32, 0, maxAct)
+	n.planes = make([]uint64, maxPlanes)
 	n.vals = make([]int32, maxCells)
+}
+
+// run is a run of w consecutive input units from start.
+type run struct{ start, w int32 }
+
+// runsOf splits a list of unit indices into runs of consecutive indices, at
+// most 64 long.
+func runsOf(src []int32) []run {
+	var out []run
+	for _, s := range src {
+		if k := len(out) - 1; k >= 0 && out[k].start+out[k].w == s && out[k].w < 64 {
+			out[k].w++
+			continue
+		}
+		out = append(out, run{s, 1})
+	}
+	return out
 }
 
 // spread places field i of count over a line of size total: fields of
@@ -188,7 +297,14 @@ func spread(i, count, w, total int) int {
 // Config returns the network's configuration with defaults filled in.
 func (n *Network) Config() Config {
 	c := n.cfg
-	c.Levels = append([]LevelConfig(nil), n.cfg.Levels...)
+	c.Levels = make([]LevelConfig, len(n.cfg.Levels))
+	for i, lv := range n.cfg.Levels {
+		c.Levels[i].Grids = make([]GridConfig, len(lv.Grids))
+		for j, g := range lv.Grids {
+			g.Fields = append([]Field(nil), g.Fields...)
+			c.Levels[i].Grids[j] = g
+		}
+	}
 	c.ReadoutLevels = append([]int(nil), n.cfg.ReadoutLevels...)
 	return c
 }
@@ -259,8 +375,8 @@ func (n *Network) checkInput(in *SDR, label int) error {
 }
 
 func (n *Network) clearContext() {
-	for _, l := range n.levels {
-		clear(l.prevActive)
+	for _, g := range n.grids {
+		clear(g.prevActive)
 	}
 }
 
@@ -272,28 +388,46 @@ func (n *Network) frameNoContext(in *SDR) Trace {
 	n.pass(false)
 	n.noContext = false
 	tr := n.trace()
-	n.read.score(n.levels, &tr)
+	tr.Class, tr.Scores = n.read.score(n.current, n.cfg.Readout)
 	return tr
+}
+
+// current gives the readout grid gi's codes of the current frame.
+func (n *Network) current(gi int) ([]bool, []uint16) {
+	g := n.read.grids[gi]
+	return g.active, g.code
 }
 
 // pass runs the CSA on every mac, level by level from the bottom, on the
 // input in n.pix, and reports whether any mac was active.
 func (n *Network) pass(learn bool) bool {
 	anyActive := false
-	for _, l := range n.levels {
-		for m := range l.macs {
-			l.active[m] = n.step(l, m, learn)
-			anyActive = anyActive || l.active[m]
+	for _, g := range n.grids {
+		for m := range g.macs {
+			g.active[m] = n.step(g, m, learn)
+			anyActive = anyActive || g.active[m]
 		}
 	}
 	return anyActive
 }
 
+// passUpTo runs the CSA on the grids of the levels up to top (0-based).
+func (n *Network) passUpTo(top int, learn bool) {
+	for _, g := range n.grids {
+		if g.level > top {
+			return
+		}
+		for m := range g.macs {
+			g.active[m] = n.step(g, m, learn)
+		}
+	}
+}
+
 // roll makes this frame's codes the context (H and D input) of the next.
 func (n *Network) roll() {
-	for _, l := range n.levels {
-		copy(l.prevActive, l.active)
-		copy(l.prevCode, l.code)
+	for _, g := range n.grids {
+		copy(g.prevActive, g.active)
+		copy(g.prevCode, g.code)
 	}
 }
 
@@ -301,15 +435,23 @@ func (n *Network) roll() {
 // current codes into the context and returns the trace.
 func (n *Network) frame1(in *SDR, learn bool, label int) Trace {
 	copy(n.pix, in.words())
+	if learn && label >= 0 && n.read.cal.due(n.read.labeled) {
+		// Calibrate the scores on an item the readout has not seen, with
+		// the codes recall would give it (before anything is learned).
+		n.noContext = true
+		n.passUpTo(n.read.top, false)
+		n.noContext = false
+		n.read.sample(label)
+	}
 	if n.pass(learn) && learn {
 		n.items++
 	}
 	tr := n.trace()
 	if !learn {
-		n.read.score(n.levels, &tr)
+		tr.Class, tr.Scores = n.read.score(n.current, n.cfg.Readout)
 	}
 	if learn && label >= 0 {
-		n.read.learn(n.levels, label)
+		n.read.learn(label)
 	}
 	n.roll()
 	return tr
@@ -327,7 +469,7 @@ func (n *Network) Predict() (Trace, error) {
 	n.pass(false)
 	n.predicting = false
 	tr := n.trace()
-	n.read.score(n.levels, &tr)
+	tr.Class, tr.Scores = n.read.score(n.current, n.cfg.Readout)
 	n.roll()
 	return tr, nil
 }

@@ -8,7 +8,7 @@ import (
 
 // (a) An item stored once is recalled with the identical code and G ≥ 0.99.
 func TestStoredOnceRecalledExactly(t *testing.T) {
-	cfg := HierarchyConfig()
+	cfg := testHierarchy()
 	net, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +46,7 @@ func TestSimilarInputsSimilarCodes(t *testing.T) {
 		x := RandomSDR(rng, n, active)
 		tr, _ := base.Learn(x, -1)
 		items = append(items, x)
-		codes = append(codes, tr.Levels[0].Code(0))
+		codes = append(codes, tr.Levels[0].Grids[0].Code(0))
 	}
 	snap, err := base.MarshalBinary()
 	if err != nil {
@@ -63,7 +63,7 @@ func TestSimilarInputsSimilarCodes(t *testing.T) {
 				}
 				v := x.WithNoise(rng, 1-s)
 				tr, _ := net.Learn(v, -1)
-				sum += tr.Levels[0].Code(0).Overlap(codes[i])
+				sum += tr.Levels[0].Grids[0].Code(0).Overlap(codes[i])
 			}
 		}
 		curve[li] = float64(sum) / float64(bases*variants*q)
@@ -88,7 +88,7 @@ func TestSimilarInputsSimilarCodes(t *testing.T) {
 // number stored when it falls below 90%.
 func TestCapacity(t *testing.T) {
 	const n, active, q, k = 256, 16, 8, 16
-	net := oneMac(t, n, q, k, func(l *LevelConfig) { l.FreezeBundle = 1; l.Center = 0.9 })
+	net := oneMac(t, n, q, k, func(l *GridConfig) { l.FreezeBundle = 1; l.Center = 0.9 })
 	rng := rand.New(rand.NewPCG(31, 32))
 	var items []*SDR
 	var codes []string
@@ -97,7 +97,7 @@ func TestCapacity(t *testing.T) {
 		x := RandomSDR(rng, n, active)
 		tr, _ := net.Learn(x, -1)
 		items = append(items, x)
-		codes = append(codes, fmt.Sprint(tr.Levels[0].Code(0)))
+		codes = append(codes, fmt.Sprint(tr.Levels[0].Grids[0].Code(0)))
 		if stored%25 != 0 {
 			continue
 		}
@@ -108,13 +108,13 @@ func TestCapacity(t *testing.T) {
 		good := 0
 		for i, x := range items {
 			r, _ := net.Recall(x)
-			if fmt.Sprint(r.Levels[0].Code(0)) == codes[i] && shared[codes[i]] == 1 {
+			if fmt.Sprint(r.Levels[0].Grids[0].Code(0)) == codes[i] && shared[codes[i]] == 1 {
 				good++
 			}
 		}
 		acc := float64(good) / float64(stored)
 		if testing.Verbose() {
-			t.Logf("stored %4d: exact and distinct recall %.3f, saturation %.3f", stored, acc, net.Stats(1)[0].Saturation)
+			t.Logf("stored %4d: exact and distinct recall %.3f, saturation %.3f", stored, acc, net.Stats(1, 0)[0].Saturation)
 		}
 		if acc < 0.9 {
 			fell = stored

@@ -13,8 +13,8 @@ func seqNet(t *testing.T) *Network {
 		Seed:  3,
 		Input: Grid{16, 16},
 		Levels: []LevelConfig{
-			{Macs: Grid{2, 2}, RF: Grid{8, 8}, Q: 8, K: 16, HRadius: 1, TopDown: true, Center: 0.9},
-			{Macs: Grid{1, 1}, RF: Grid{2, 2}, Q: 8, K: 16, HRadius: 0, Center: 0.9},
+			{Grids: []GridConfig{{Macs: Grid{2, 2}, Fields: []Field{{RF: Grid{8, 8}}}, Q: 8, K: 16, HRadius: 1, TopDown: true, Center: 0.9}}},
+			{Grids: []GridConfig{{Macs: Grid{1, 1}, Fields: []Field{{RF: Grid{2, 2}}}, Q: 8, K: 16, HRadius: 0, Center: 0.9}}},
 		},
 	})
 	if err != nil {
@@ -70,15 +70,15 @@ func TestSequenceLearnedInOneTrial(t *testing.T) {
 	// comes from the temporal context, not from the frames.
 	for i, x := range frames {
 		r, _ := net.Recall(x)
-		if r.Levels[0].G[0] < 0.99 && r.Levels[0].Active[0] {
-			t.Errorf("frame %d alone: level-1 G = %.3f", i, r.Levels[0].G[0])
+		if r.Levels[0].Grids[0].G[0] < 0.99 && r.Levels[0].Grids[0].Active[0] {
+			t.Errorf("frame %d alone: level-1 G = %.3f", i, r.Levels[0].Grids[0].G[0])
 		}
 	}
 }
 
 func TestTopDownInputIsUsed(t *testing.T) {
 	net := seqNet(t)
-	if len(net.levels[0].macs[0].dSrc) != 1 || net.levels[0].macs[0].dW == 0 {
+	if len(net.levels[0][0].macs[0].dSrc) != 1 || net.levels[0][0].macs[0].dW == 0 {
 		t.Fatal("level-1 mac has no D field")
 	}
 	rng := rand.New(rand.NewPCG(5, 5))
@@ -86,7 +86,7 @@ func TestTopDownInputIsUsed(t *testing.T) {
 	net.Reset()
 	net.Step(a, true, -1)
 	net.Step(b, true, -1)
-	mc := &net.levels[0].macs[0]
+	mc := &net.levels[0][0].macs[0]
 	if popcountWords(mc.wD) == 0 || popcountWords(mc.wH) == 0 {
 		t.Errorf("second frame learned %d D and %d H weights, want some of each", popcountWords(mc.wD), popcountWords(mc.wH))
 	}
@@ -98,8 +98,8 @@ func TestTopDownInputIsUsed(t *testing.T) {
 	net.Reset()
 	net.Step(RandomSDR(rng, 256, 40), false, -1)
 	outOfContext, _ := net.Step(b, false, -1)
-	if inContext.Levels[0].G[0] <= outOfContext.Levels[0].G[0] {
-		t.Errorf("level-1 G in context %.3f, out of context %.3f", inContext.Levels[0].G[0], outOfContext.Levels[0].G[0])
+	if inContext.Levels[0].Grids[0].G[0] <= outOfContext.Levels[0].Grids[0].G[0] {
+		t.Errorf("level-1 G in context %.3f, out of context %.3f", inContext.Levels[0].Grids[0].G[0], outOfContext.Levels[0].Grids[0].G[0])
 	}
 }
 

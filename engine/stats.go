@@ -12,18 +12,19 @@ type MacStats struct {
 	Center float64
 }
 
-// Stats returns the learning state of every mac of a level (1-based).
-func (n *Network) Stats(level int) []MacStats {
-	if level < 1 || level > len(n.levels) {
+// Stats returns the learning state of every mac of grid gi of a level
+// (1-based); nil when there is no such grid.
+func (n *Network) Stats(level, gi int) []MacStats {
+	if level < 1 || level > len(n.levels) || gi < 0 || gi >= len(n.levels[level-1]) {
 		return nil
 	}
-	l := n.levels[level-1]
+	l := n.levels[level-1][gi]
 	out := make([]MacStats, len(l.macs))
 	for m := range l.macs {
 		mc := &l.macs[m]
 		set := mc.setU + popcountWords(mc.wH) + popcountWords(mc.wD)
 		out[m] = MacStats{
-			Saturation: float64(mc.setU) / float64(l.cells*len(mc.bundle)),
+			Saturation: float64(mc.setU) / float64(l.cells*mc.nU),
 			Frozen:     mc.frozen,
 			WeightsSet: set,
 			Center:     float64(mc.center) / vOne,
@@ -32,5 +33,14 @@ func (n *Network) Stats(level int) []MacStats {
 	return out
 }
 
-// Levels is the number of internal levels.
+// Levels is the number of levels of the hierarchy.
 func (n *Network) Levels() int { return len(n.levels) }
+
+// Grids is the number of grids of a level (1-based); 0 when there is no
+// such level.
+func (n *Network) Grids(level int) int {
+	if level < 1 || level > len(n.levels) {
+		return 0
+	}
+	return len(n.levels[level-1])
+}

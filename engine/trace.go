@@ -14,25 +14,36 @@ func (c Code) Overlap(d Code) int {
 	return n
 }
 
-// Trace is what one frame did: the codes and familiarity of every mac and
-// the class scores of the readout. It owns its slices.
+// Trace is what one frame did: the codes and familiarity of every mac of
+// every level and the class scores of the readout. It owns its slices.
 type Trace struct {
-	// Levels holds one entry per internal level, bottom first.
+	// Levels holds one entry per level of the hierarchy, bottom first.
 	Levels []LevelTrace
-	// G is the familiarity of the top level: the mean G of its active macs
-	// (0 when none is active).
+	// G is the familiarity of the top level (Levels[len−1].G): the mean G
+	// of its active macs, 0 when none is active. Near 1 for a stored item,
+	// lower for an unseen one, lowest for inputs unlike anything stored.
 	G float64
 	// Class is the readout's best class, −1 when no readout mac is active,
 	// nothing labelled has been learned, or the frame was a learning frame
 	// (Learn and learning Steps do not score, to keep learning fast).
 	Class int
-	// Scores are the readout's per-class scores, normalised to sum to 1
-	// (all zero when Class is −1; nil on learning frames).
+	// Scores are the readout's calibrated per-class scores (probabilities
+	// summing to 1; all zero when Class is −1; nil on learning frames).
 	Scores []float64
 }
 
 // LevelTrace is one level's state after a frame.
 type LevelTrace struct {
+	// G is the level's familiarity: the mean G of the active macs of all
+	// its grids (0 when none is active).
+	G float64
+	// Grids holds the state of each of the level's grids.
+	Grids []GridTrace
+}
+
+// GridTrace is one grid's state after a frame.
+type GridTrace struct {
+	Name   string
 	Macs   Grid
 	Q, K   int
 	Active []bool    // per mac: inside its π band this frame
@@ -42,17 +53,17 @@ type LevelTrace struct {
 }
 
 // Code returns mac m's code (nil when the mac was silent).
-func (lt *LevelTrace) Code(m int) Code {
-	if !lt.Active[m] {
+func (gt *GridTrace) Code(m int) Code {
+	if !gt.Active[m] {
 		return nil
 	}
-	return Code(lt.Codes[m*lt.Q : (m+1)*lt.Q])
+	return Code(gt.Codes[m*gt.Q : (m+1)*gt.Q])
 }
 
 // ActiveCount is the number of active macs.
-func (lt *LevelTrace) ActiveCount() int {
+func (gt *GridTrace) ActiveCount() int {
 	c := 0
-	for _, a := range lt.Active {
+	for _, a := range gt.Active {
 		if a {
 			c++
 		}
@@ -60,16 +71,27 @@ func (lt *LevelTrace) ActiveCount() int {
 	return c
 }
 
+// ActiveCount is the number of active macs of the level's grids.
+func (lt *LevelTrace) ActiveCount() int {
+	c := 0
+	for i := range lt.Grids {
+		c += lt.Grids[i].ActiveCount()
+	}
+	return c
+}
+
 // Overlap counts the CMs, over the macs active in both traces at the given
 // level (1-based), whose winners agree; total is the number of CMs compared.
 func (t *Trace) Overlap(o *Trace, level int) (agree, total int) {
-	a, b := &t.Levels[level-1], &o.Levels[level-1]
-	for m := range a.Active {
-		if !a.Active[m] || !b.Active[m] {
-			continue
+	for gi := range t.Levels[level-1].Grids {
+		a, b := &t.Levels[level-1].Grids[gi], &o.Levels[level-1].Grids[gi]
+		for m := range a.Active {
+			if !a.Active[m] || !b.Active[m] {
+				continue
+			}
+			agree += a.Code(m).Overlap(b.Code(m))
+			total += a.Q
 		}
-		agree += a.Code(m).Overlap(b.Code(m))
-		total += a.Q
 	}
 	return agree, total
 }
@@ -81,13 +103,18 @@ func (t *Trace) SameCodes(o *Trace) bool {
 		return false
 	}
 	for i := range t.Levels {
-		a, b := &t.Levels[i], &o.Levels[i]
-		for m := range a.Active {
-			if a.Active[m] != b.Active[m] {
-				return false
-			}
-			if a.Active[m] && a.Code(m).Overlap(b.Code(m)) != a.Q {
-				return false
+		if len(t.Levels[i].Grids) != len(o.Levels[i].Grids) {
+			return false
+		}
+		for gi := range t.Levels[i].Grids {
+			a, b := &t.Levels[i].Grids[gi], &o.Levels[i].Grids[gi]
+			for m := range a.Active {
+				if a.Active[m] != b.Active[m] {
+					return false
+				}
+				if a.Active[m] && a.Code(m).Overlap(b.Code(m)) != a.Q {
+					return false
+				}
 			}
 		}
 	}
@@ -96,41 +123,46 @@ func (t *Trace) SameCodes(o *Trace) bool {
 
 func (n *Network) trace() Trace {
 	tr := Trace{Class: -1, Levels: make([]LevelTrace, len(n.levels))}
-	// One backing array per type for all levels: fewer, larger allocations.
+	// One backing array per type for all grids: fewer, larger allocations.
 	macs, codes := 0, 0
-	for _, l := range n.levels {
-		macs += len(l.macs)
-		codes += len(l.code)
+	for _, g := range n.grids {
+		macs += len(g.macs)
+		codes += len(g.code)
 	}
 	flags, gs, cs := make([]bool, 2*macs), make([]float64, macs), make([]uint16, codes)
-	for i, l := range n.levels {
-		nm := len(l.macs)
-		lt := LevelTrace{
-			Macs: l.cfg.Macs, Q: l.q, K: l.k,
-			Active: flags[:nm:nm],
-			Frozen: flags[nm : 2*nm : 2*nm],
-			G:      gs[:nm:nm],
-			Codes:  cs[:len(l.code):len(l.code)],
+	gridTraces := make([]GridTrace, len(n.grids))
+	k := 0
+	for li, lv := range n.levels {
+		lt := &tr.Levels[li]
+		lt.Grids = gridTraces[k : k+len(lv) : k+len(lv)]
+		k += len(lv)
+		sum, cnt := 0.0, 0
+		for gi, g := range lv {
+			nm := len(g.macs)
+			gt := GridTrace{
+				Name: g.cfg.Name, Macs: g.cfg.Macs, Q: g.q, K: g.k,
+				Active: flags[:nm:nm],
+				Frozen: flags[nm : 2*nm : 2*nm],
+				G:      gs[:nm:nm],
+				Codes:  cs[:len(g.code):len(g.code)],
+			}
+			flags, gs, cs = flags[2*nm:], gs[nm:], cs[len(g.code):]
+			copy(gt.Active, g.active)
+			copy(gt.G, g.g)
+			copy(gt.Codes, g.code)
+			for m := range g.macs {
+				gt.Frozen[m] = g.macs[m].frozen // (step zeroes G of silent macs)
+				if g.active[m] {
+					sum += g.g[m]
+					cnt++
+				}
+			}
+			lt.Grids[gi] = gt
 		}
-		flags, gs, cs = flags[2*nm:], gs[nm:], cs[len(l.code):]
-		copy(lt.Active, l.active)
-		copy(lt.G, l.g)
-		copy(lt.Codes, l.code)
-		for m := range l.macs {
-			lt.Frozen[m] = l.macs[m].frozen // (step zeroes G of silent macs)
-		}
-		tr.Levels[i] = lt
-	}
-	top := &tr.Levels[len(tr.Levels)-1]
-	sum, cnt := 0.0, 0
-	for m, a := range top.Active {
-		if a {
-			sum += top.G[m]
-			cnt++
+		if cnt > 0 {
+			lt.G = sum / float64(cnt)
 		}
 	}
-	if cnt > 0 {
-		tr.G = sum / float64(cnt)
-	}
+	tr.G = tr.Levels[len(tr.Levels)-1].G
 	return tr
 }
