@@ -16,7 +16,7 @@ var update = flag.Bool("update", false, "rewrite testdata/golden_trace.txt")
 // must come out natively and under GOOS=js GOARCH=wasm.
 func goldenTrace(t *testing.T) string {
 	t.Helper()
-	cfg := HierarchyConfig()
+	cfg := testHierarchy()
 	cfg.Seed = 2026
 	net, err := New(cfg)
 	if err != nil {
@@ -25,30 +25,60 @@ func goldenTrace(t *testing.T) string {
 	rng := rand.New(rand.NewPCG(2026, 11))
 	var b strings.Builder
 	var inputs []*SDR
-	for i := range 60 {
-		x := digitInput(rng)
+	// 200 items: enough for the score calibration to fit a temperature
+	// (after 16 samples, one every 8 labelled items).
+	// Items are noisy copies of ten prototypes, labelled by prototype, so
+	// that the labels can be learned and the temperature is finite.
+	var protos []*SDR
+	for range 10 {
+		protos = append(protos, digitInput(rng))
+	}
+	for i := range 200 {
+		x := protos[i%10].WithNoise(rng, 0.3)
 		inputs = append(inputs, x)
 		tr, err := net.Learn(x, i%10)
 		if err != nil {
 			t.Fatal(err)
 		}
-		writeTrace(&b, fmt.Sprintf("learn %d", i), &tr)
+		if i%4 == 0 {
+			writeTrace(&b, fmt.Sprintf("learn %d", i), &tr)
+		}
 	}
+	fmt.Fprintf(&b, "temperatures %.17g %.17g %.17g\n", net.Temperature(ReadoutNaiveBayes), net.Temperature(ReadoutBinary), net.Temperature(ReadoutCount))
 	for i, x := range inputs[:20] {
 		tr, _ := net.Recall(x.WithNoise(rng, 0.3))
 		writeTrace(&b, fmt.Sprintf("recall %d", i), &tr)
+	}
+	// A sequence learned with H and D input, recognised, and replayed.
+	for _, learn := range []bool{true, false} {
+		net.Reset()
+		for i, x := range inputs[20:26] {
+			tr, err := net.Step(x, learn, i%10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeTrace(&b, fmt.Sprintf("step %d learn=%v", i, learn), &tr)
+		}
+	}
+	net.Reset()
+	net.Step(inputs[20], false, -1)
+	for i := range 3 {
+		tr, _ := net.Predict()
+		writeTrace(&b, fmt.Sprintf("predict %d", i), &tr)
 	}
 	return b.String()
 }
 
 func writeTrace(b *strings.Builder, name string, tr *Trace) {
-	fmt.Fprintf(b, "%s G=%.17g class=%d\n", name, tr.G, tr.Class)
+	fmt.Fprintf(b, "%s G=%.17g class=%d scores=%.17g\n", name, tr.G, tr.Class, tr.Scores)
 	for li, lt := range tr.Levels {
-		for m := range lt.Active {
-			if !lt.Active[m] {
-				continue
+		for gi, gt := range lt.Grids {
+			for m := range gt.Active {
+				if !gt.Active[m] {
+					continue
+				}
+				fmt.Fprintf(b, " L%d g%d m%d G=%.17g %v\n", li+1, gi, m, gt.G[m], []uint16(gt.Code(m)))
 			}
-			fmt.Fprintf(b, " L%d m%d G=%.17g %v\n", li+1, m, lt.G[m], []uint16(lt.Code(m)))
 		}
 	}
 }

@@ -1,33 +1,47 @@
 package engine
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // readout maps the codes of the readout levels to class scores in fixed
-// time. Counts are kept per (readout cell, class) in 16 bits (saturating at
-// 65,535: a cell winning that often with one class); the cell index runs
-// over every cell of every mac of the readout levels. Small counts keep the
-// table small enough for the caches: learning touches one count per
-// active CM, scoring reads one row of Classes counts per active CM and
-// looks their logs up in a table.
+// time. One table serves the three readouts: counts per (readout cell,
+// class) in 16 bits (saturating at 65,535: a cell winning that often with
+// one class), the cell index running over every cell of every mac of every
+// grid of the readout levels. Naive Bayes reads the counts, the class-node
+// field reads whether they are non-zero (a binary Hebbian weight from the
+// cell to the class node), the counting readout divides them by the class
+// sizes. Each readout's raw scores are logits (naive Bayes:
+// log-probabilities; class-node field: votes; counting: summed
+// frequencies), turned into scores by softmax(logit / T) with a
+// temperature T fitted on the stream (calib.go).
 type readout struct {
-	kind    Readout
 	classes int
 	alpha   float64
-	levels  []int    // 0-based readout levels
-	offset  []int    // first cell index of each level (by 0-based level)
-	counts  []uint16 // cells × classes (binary: 0/1)
-	perMac  []uint32 // NB: labelled activations per (mac, class): macs × classes
-	macOff  []int    // first mac index of each level
+	kind    Readout
+	grids   []*grid  // the grids of the readout levels
+	top     int      // the highest readout level (0-based)
+	cellOff []int    // first cell index of each readout grid
+	macOff  []int    // first mac index of each readout grid
+	codeOff []int    // first code (mac × Q) of each readout grid
+	macs    int      // readout macs in all
+	counts  []uint16 // cells × classes
+	perMac  []uint32 // labelled activations per (mac, class): macs × classes
 	nClass  []uint32 // labelled items per class
 	labeled int
 
-	macQ   []int       // Q of each readout mac's level: macs
-	macK   []int       // K of each readout mac's level: macs
-	logMac []float64   // NB: Q·log(perMac + α·K), macs × classes
-	logTab []float32   // log(v + α) for counts v seen so far
-	macTab [][]float64 // per readout level: Q·log(v + αK), likewise
-	macLvl []int       // readout level position of each readout mac
+	logMac []float64 // NB: Q·log(perMac + α·K), macs × classes
+	logTab []float32 // log(v + α) for counts v seen so far
+	macTab map[int][]float64
+
+	cal     calibration
+	logitsB []float64 // scratch: numReadouts × classes
 }
+
+// Readouts are numbered from 1; numReadouts bounds the arrays indexed by
+// Readout−1.
+const numReadouts = 3
 
 const maxLogTable = 1 << 20
 
@@ -38,89 +52,88 @@ const maxCount = 1<<16 - 1
 // maxLogTable entries; larger counts are computed directly).
 func (r *readout) logCount(v uint32) float32 {
 	if v >= maxLogTable {
-		return float32(math.Log(float64(v) + r.alpha))
+		return float32(detLog(float64(v) + r.alpha))
 	}
 	for int(v) >= len(r.logTab) {
-		r.logTab = append(r.logTab, float32(math.Log(float64(len(r.logTab))+r.alpha)))
+		r.logTab = append(r.logTab, float32(detLog(float64(len(r.logTab))+r.alpha)))
 	}
 	return r.logTab[v]
 }
 
-func newReadout(cfg Config, levels []*level) *readout {
-	r := &readout{kind: cfg.Readout, classes: cfg.Classes, alpha: cfg.ReadoutAlpha}
-	r.offset = make([]int, len(levels))
-	r.macOff = make([]int, len(levels))
-	cells, macs := 0, 0
+func newReadout(cfg Config, levels [][]*grid) *readout {
+	r := &readout{kind: cfg.Readout, classes: cfg.Classes, alpha: cfg.ReadoutAlpha, macTab: map[int][]float64{}}
+	cells, codes := 0, 0
 	for _, lv := range cfg.ReadoutLevels {
-		l := levels[lv-1]
-		r.levels = append(r.levels, lv-1)
-		r.offset[lv-1] = cells
-		r.macOff[lv-1] = macs
-		cells += len(l.macs) * l.cells
-		macs += len(l.macs)
-	}
-	r.counts = make([]uint16, cells*cfg.Classes)
-	r.perMac = make([]uint32, macs*cfg.Classes)
-	r.nClass = make([]uint32, cfg.Classes)
-	for pos, li := range r.levels {
-		for range levels[li].macs {
-			r.macQ = append(r.macQ, levels[li].q)
-			r.macK = append(r.macK, levels[li].k)
-			r.macLvl = append(r.macLvl, pos)
+		r.top = max(r.top, lv-1)
+		for _, g := range levels[lv-1] {
+			r.grids = append(r.grids, g)
+			r.cellOff = append(r.cellOff, cells)
+			r.macOff = append(r.macOff, r.macs)
+			r.codeOff = append(r.codeOff, codes)
+			cells += len(g.macs) * g.cells
+			r.macs += len(g.macs)
+			codes += len(g.code)
 		}
 	}
-	r.macTab = make([][]float64, len(r.levels))
-	if r.kind == ReadoutNaiveBayes {
-		r.logMac = make([]float64, len(r.perMac))
-		r.rebuildLogs()
-	}
+	r.counts = make([]uint16, cells*cfg.Classes)
+	r.perMac = make([]uint32, r.macs*cfg.Classes)
+	r.nClass = make([]uint32, cfg.Classes)
+	r.logMac = make([]float64, len(r.perMac))
+	r.logitsB = make([]float64, numReadouts*cfg.Classes)
+	r.cal = newCalibration(cfg.ReadoutTemperature, r.macs, codes)
+	r.rebuildLogs()
 	return r
 }
 
 // rebuildLogs recomputes the naive-Bayes mac terms from the counts (after
 // creation and after loading a snapshot).
 func (r *readout) rebuildLogs() {
-	if r.kind != ReadoutNaiveBayes {
-		return
-	}
-	for i, v := range r.perMac {
-		r.logMac[i] = r.macLog(i/r.classes, v)
+	for gi, g := range r.grids {
+		for m := range g.macs {
+			mi := r.macOff[gi] + m
+			for c := range r.classes {
+				r.logMac[mi*r.classes+c] = r.macLog(g, r.perMac[mi*r.classes+c])
+			}
+		}
 	}
 }
 
-func (r *readout) macLog(mac int, v uint32) float64 {
-	q, k := r.macQ[mac], r.macK[mac]
+// macLog is Q·log(v + α·K) for a mac of grid g.
+func (r *readout) macLog(g *grid, v uint32) float64 {
+	q, k := g.q, g.k
 	if v >= maxLogTable {
-		return float64(q) * math.Log(float64(v)+r.alpha*float64(k))
+		return float64(q) * detLog(float64(v)+r.alpha*float64(k))
 	}
-	t := &r.macTab[r.macLvl[mac]]
-	for int(v) >= len(*t) {
-		*t = append(*t, float64(q)*math.Log(float64(len(*t))+r.alpha*float64(k)))
+	key := q<<16 | k
+	t := r.macTab[key]
+	for int(v) >= len(t) {
+		t = append(t, float64(q)*detLog(float64(len(t))+r.alpha*float64(k)))
 	}
-	return (*t)[v]
+	r.macTab[key] = t
+	return t[v]
 }
 
-func (r *readout) learn(levels []*level, label int) {
+// codes gives the active flags and codes of readout grid gi: the network's
+// current frame, a trace's, or a calibration sample's.
+type codes func(gi int) (active []bool, code []uint16)
+
+// learn counts the current codes of the network with label.
+func (r *readout) learn(label int) {
+	r.cal.seen++
 	C := r.classes
 	anyActive := false
-	for _, li := range r.levels {
-		l := levels[li]
-		for m := range l.macs {
-			if !l.active[m] {
+	for gi, g := range r.grids {
+		for m := range g.macs {
+			if !g.active[m] {
 				continue
 			}
 			anyActive = true
-			mi := r.macOff[li] + m
+			mi := r.macOff[gi] + m
 			r.perMac[mi*C+label]++
-			if r.logMac != nil {
-				r.logMac[mi*C+label] = r.macLog(mi, r.perMac[mi*C+label])
-			}
-			for q := 0; q < l.q; q++ {
-				cell := r.offset[li] + m*l.cells + q*l.k + int(l.code[m*l.q+q])
-				p := &r.counts[cell*C+label]
-				if r.kind == ReadoutBinary {
-					*p = 1
-				} else if *p < maxCount {
+			r.logMac[mi*C+label] = r.macLog(g, r.perMac[mi*C+label])
+			for q := 0; q < g.q; q++ {
+				cell := r.cellOff[gi] + m*g.cells + q*g.k + int(g.code[m*g.q+q])
+				if p := &r.counts[cell*C+label]; *p < maxCount {
 					*p++
 				}
 			}
@@ -132,101 +145,172 @@ func (r *readout) learn(levels []*level, label int) {
 	}
 }
 
-// score fills tr.Class and tr.Scores.
-func (r *readout) score(levels []*level, tr *Trace) {
+// logits writes the raw scores of the three readouts for the codes into
+// out (readout k at out[(k−1)·C:], in the order of Readout); it reports
+// false when no readout mac is active or nothing labelled has been learned.
+// Classes never labelled get −Inf. With leaveOut ≥ 0 the codes are those of
+// an item learned with that label, and its own contribution to the counts
+// is left out (leave-one-out: the scores the readout would give it had it
+// not learned it).
+//
+// With only ≠ 0 just that readout's logits are computed (the others are
+// left at zero): recall needs one, calibration all three.
+func (r *readout) logits(cs codes, out []float64, leaveOut int, only Readout) bool {
 	C := r.classes
-	tr.Scores = make([]float64, C)
-	tr.Class = -1
-	if r.labeled == 0 {
-		return
+	clear(out)
+	labeled := r.labeled
+	if leaveOut >= 0 {
+		labeled--
 	}
-	s := tr.Scores
+	if labeled <= 0 {
+		return false
+	}
+	nb, bin, cnt := out[:C], out[C:2*C], out[2*C:3*C]
+	r.logCount(uint32(min(r.labeled, maxCount)))
+	lt := r.logTab[:min(r.labeled, maxCount)+1]
 	active := 0
-	var lt []float32 // log(v + α) for every count v up to the largest possible
-	if r.kind == ReadoutNaiveBayes {
-		r.logCount(uint32(min(r.labeled, maxCount)))
-		lt = r.logTab[:min(r.labeled, maxCount)+1]
-	}
-	for _, li := range r.levels {
-		l := levels[li]
-		for m := range l.macs {
-			if !l.active[m] {
+	for gi, g := range r.grids {
+		act, code := cs(gi)
+		for m := range g.macs {
+			if !act[m] {
 				continue
 			}
 			active++
-			mi := r.macOff[li] + m
-			if r.kind == ReadoutNaiveBayes {
-				// log P(winner | class) = log(count+α) − log(n+αK); the
-				// second term is the same for the mac's Q CMs.
+			mi := r.macOff[gi] + m
+			// log P(winner | class) = log(count+α) − log(n+αK); the second
+			// term is the same for the mac's Q CMs.
+			if only == 0 || only == ReadoutNaiveBayes {
 				for c, v := range r.logMac[mi*C : (mi+1)*C] {
-					s[c] -= v
+					nb[c] -= v
 				}
 			}
-			for q := 0; q < l.q; q++ {
-				cell := r.offset[li] + m*l.cells + q*l.k + int(l.code[m*l.q+q])
-				switch r.kind {
-				case ReadoutBinary:
-					for c, v := range r.counts[cell*C : (cell+1)*C] {
-						s[c] += float64(v)
-					}
-				case ReadoutCount:
-					for c, v := range r.counts[cell*C : (cell+1)*C] {
-						if r.nClass[c] > 0 {
-							s[c] += float64(v) / float64(r.nClass[c])
-						}
+			if leaveOut >= 0 {
+				if v := r.perMac[mi*C+leaveOut]; v > 0 {
+					nb[leaveOut] += r.logMac[mi*C+leaveOut] - r.macLog(g, v-1)
+				}
+			}
+			for q := 0; q < g.q; q++ {
+				cell := r.cellOff[gi] + m*g.cells + q*g.k + int(code[m*g.q+q])
+				row := r.counts[cell*C : (cell+1)*C]
+				row = row[:C]
+				switch {
+				case only == ReadoutNaiveBayes && leaveOut < 0:
+					nb := nb[:len(row)]
+					for c, v := range row {
+						nb[c] += float64(lt[v])
 					}
 				default:
-					row := r.counts[cell*C : (cell+1)*C]
-					row = row[:len(s)]
 					for c, v := range row {
-						s[c] += float64(lt[v])
+						if c == leaveOut && v > 0 && v < maxCount {
+							v--
+						}
+						nb[c] += float64(lt[v])
+						if v > 0 {
+							bin[c]++
+							cnt[c] += float64(v)
+						}
 					}
 				}
 			}
 		}
 	}
 	if active == 0 {
-		clear(s)
-		return
+		clear(out)
+		return false
 	}
+	for c := range C {
+		n := r.nClass[c]
+		if c == leaveOut && n > 0 {
+			n--
+		}
+		if n == 0 {
+			nb[c], bin[c], cnt[c] = math.Inf(-1), math.Inf(-1), math.Inf(-1)
+			continue
+		}
+		nb[c] += detLog(float64(n) / float64(labeled))
+		cnt[c] /= float64(n)
+	}
+	return true
+}
+
+// score returns the class and calibrated scores of readout kind for the
+// codes (class −1 and all-zero scores when nothing can be scored).
+func (r *readout) score(cs codes, kind Readout) (int, []float64) {
+	C := r.classes
+	scores := make([]float64, C)
+	if !r.logits(cs, r.logitsB, -1, kind) {
+		return -1, scores
+	}
+	k := int(kind) - 1
+	z := r.logitsB[k*C : (k+1)*C]
 	best := 0
-	if r.kind == ReadoutNaiveBayes {
-		// Log prior, restricted to classes seen; unseen classes get −Inf.
-		for c := range s {
-			if r.nClass[c] == 0 {
-				s[c] = math.Inf(-1)
-				continue
+	for c := range z {
+		if z[c] > z[best] {
+			best = c
+		}
+	}
+	beta := 1 / r.cal.temperature(kind)
+	sum := 0.0
+	for c, v := range z {
+		if !math.IsInf(v, -1) {
+			scores[c] = detExp((v - z[best]) * beta)
+			sum += scores[c]
+		}
+	}
+	for c := range scores {
+		scores[c] /= sum
+	}
+	return best, scores
+}
+
+// Classify scores the codes of a trace of this network with readout kind
+// (whatever the configured one): the class and the calibrated per-class
+// scores, as Recall computes them for the configured readout.
+func (n *Network) Classify(tr *Trace, kind Readout) (int, []float64, error) {
+	if kind < ReadoutNaiveBayes || kind > ReadoutCount {
+		return -1, nil, fmt.Errorf("engine: Classify: unknown readout %d", int(kind))
+	}
+	cs, err := n.traceCodes(tr)
+	if err != nil {
+		return -1, nil, err
+	}
+	c, s := n.read.score(cs, kind)
+	return c, s, nil
+}
+
+// Temperature is the temperature of readout kind's scores: the configured
+// ReadoutTemperature, or the one fitted so far on the labelled stream.
+func (n *Network) Temperature(kind Readout) float64 {
+	if kind < ReadoutNaiveBayes || kind > ReadoutCount {
+		return 0
+	}
+	return n.read.cal.temperature(kind)
+}
+
+// traceCodes reads the readout grids' codes from a trace of this network.
+func (n *Network) traceCodes(tr *Trace) (codes, error) {
+	if len(tr.Levels) != len(n.levels) {
+		return nil, fmt.Errorf("engine: a %d-level trace for a %d-level network", len(tr.Levels), len(n.levels))
+	}
+	for li, lv := range n.levels {
+		if len(tr.Levels[li].Grids) != len(lv) {
+			return nil, fmt.Errorf("engine: trace level %d has %d grids, the network %d", li+1, len(tr.Levels[li].Grids), len(lv))
+		}
+		for gi, g := range lv {
+			gt := &tr.Levels[li].Grids[gi]
+			if len(gt.Active) != len(g.macs) || len(gt.Codes) != len(g.code) {
+				return nil, fmt.Errorf("engine: trace level %d grid %d does not fit the network", li+1, gi)
 			}
-			s[c] += math.Log(float64(r.nClass[c]) / float64(r.labeled))
-		}
-		for c := range s {
-			if s[c] > s[best] {
-				best = c
-			}
-		}
-		// Softmax to probabilities.
-		top := s[best]
-		sum := 0.0
-		for c := range s {
-			s[c] = math.Exp(s[c] - top)
-			sum += s[c]
-		}
-		for c := range s {
-			s[c] /= sum
-		}
-	} else {
-		sum := 0.0
-		for c := range s {
-			if s[c] > s[best] {
-				best = c
-			}
-			sum += s[c]
-		}
-		if sum > 0 {
-			for c := range s {
-				s[c] /= sum
+			for _, w := range gt.Codes {
+				if int(w) >= g.k {
+					return nil, fmt.Errorf("engine: trace level %d grid %d: winner %d of %d cells", li+1, gi, w, g.k)
+				}
 			}
 		}
 	}
-	tr.Class = best
+	return func(gi int) ([]bool, []uint16) {
+		g := n.read.grids[gi]
+		gt := &tr.Levels[g.level].Grids[g.idx]
+		return gt.Active, gt.Codes
+	}, nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"math"
 	"math/rand/v2"
 )
 
@@ -20,14 +21,18 @@ import (
 //	          set U weights uint32, U, H, D weight words (uint64 each),
 //	          bundle counters (uint16 each), per-cell set counts (uint32),
 //	          frozen-bundle words (uint64)
-//	readout   labelled uint64, per-class items, per-mac-class and
-//	          per-cell-class counts (uint32 each)
+//	readout   labelled uint64, per-class items and per-mac-class counts
+//	          (uint32 each), per-cell-class counts (uint16 each)
+//	calib     labelled frames seen uint64, samples taken uint64, 1/T per
+//	          readout (float64 bits), then the ring of calibration
+//	          samples: labels (uint16 each), active flags (a byte per
+//	          mac), codes (a byte per CM)
 //	crc       uint32   CRC-32 (IEEE) of everything before it
 //
 // The sizes of the weight blocks follow from the config, so the decoder
 // checks the exact length before it reads them.
 
-const snapshotVersion = 1
+const snapshotVersion = 2
 
 var snapshotMagic = []byte("SPARSEY\x00")
 
@@ -55,7 +60,7 @@ func (n *Network) MarshalBinary() ([]byte, error) {
 	b = binary.BigEndian.AppendUint32(b, uint32(len(rngState)))
 	b = append(b, rngState...)
 	b = binary.BigEndian.AppendUint64(b, uint64(n.items))
-	for _, l := range n.levels {
+	for _, l := range n.grids {
 		for m := range l.macs {
 			mc := &l.macs[m]
 			fr := byte(0)
@@ -90,22 +95,41 @@ func (n *Network) MarshalBinary() ([]byte, error) {
 		}
 	}
 	for _, c := range r.counts {
-		b = binary.BigEndian.AppendUint32(b, uint32(c))
+		b = binary.BigEndian.AppendUint16(b, c)
 	}
+	c := &r.cal
+	b = binary.BigEndian.AppendUint64(b, c.seen)
+	b = binary.BigEndian.AppendUint64(b, c.n)
+	for _, beta := range c.beta {
+		b = binary.BigEndian.AppendUint64(b, math.Float64bits(beta))
+	}
+	for _, y := range c.label {
+		b = binary.BigEndian.AppendUint16(b, y)
+	}
+	for _, a := range c.active {
+		if a {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+	}
+	b = append(b, c.code...)
 	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b)), nil
 }
 
 // payloadSize is the exact byte size of the items..readout part.
 func (n *Network) payloadSize() int {
 	s := 8
-	for _, l := range n.levels {
+	for _, l := range n.grids {
 		for m := range l.macs {
 			mc := &l.macs[m]
 			s += 13 + 8*(len(mc.wU)+len(mc.wH)+len(mc.wD)+len(mc.bundleFrozen)) + 2*len(mc.bundle) + 4*len(mc.rowSet)
 		}
 	}
 	r := n.read
-	return s + 8 + 4*(len(r.nClass)+len(r.perMac)+len(r.counts))
+	c := &r.cal
+	s += 8 + 4*(len(r.nClass)+len(r.perMac)) + 2*len(r.counts)
+	return s + 16 + 8*len(c.beta) + 2*len(c.label) + len(c.active) + len(c.code)
 }
 
 // UnmarshalBinary replaces n with the network encoded in b. Corrupt,
@@ -164,7 +188,7 @@ func decodeSnapshot(b []byte) (*Network, error) {
 		return nil, bad("payload is %d bytes, config needs %d", len(rd.b), n.payloadSize())
 	}
 	n.items = int(rd.u64())
-	for _, l := range n.levels {
+	for _, l := range n.grids {
 		for m := range l.macs {
 			mc := &l.macs[m]
 			fr := rd.bytes(1)
@@ -188,7 +212,7 @@ func decodeSnapshot(b []byte) (*Network, error) {
 				mc.bundleFrozen[i] = rd.u64()
 			}
 			if mc.center < 0 || mc.center > vOne {
-				return nil, bad("level %d mac %d: centre out of range", l.idx+1, m)
+				return nil, bad("level %d grid %d mac %d: centre out of range", l.level+1, l.idx, m)
 			}
 		}
 	}
@@ -200,16 +224,44 @@ func decodeSnapshot(b []byte) (*Network, error) {
 		}
 	}
 	for i := range r.counts {
-		v := rd.u32()
-		if v > maxCount || uint64(v) > uint64(r.labeled) {
-			return nil, bad("readout count %d out of range", v)
+		v := rd.u16()
+		if uint64(v) > uint64(r.labeled) {
+			return nil, bad("readout count %d over %d labelled items", v, r.labeled)
 		}
-		r.counts[i] = uint16(v)
+		r.counts[i] = v
 	}
 	for _, s := range [][]uint32{r.nClass, r.perMac} {
 		for _, v := range s {
 			if uint64(v) > uint64(r.labeled) {
 				return nil, bad("readout count %d over %d labelled items", v, r.labeled)
+			}
+		}
+	}
+	c := &r.cal
+	c.seen, c.n = rd.u64(), rd.u64()
+	for k := range c.beta {
+		c.beta[k] = math.Float64frombits(rd.u64())
+		if !(c.beta[k] >= 0 && c.beta[k] <= 1e6) {
+			return nil, bad("calibration: 1/T = %v out of range", c.beta[k])
+		}
+	}
+	for i := range c.label {
+		c.label[i] = rd.u16()
+		if int(c.label[i]) >= r.classes {
+			return nil, bad("calibration: label %d of %d classes", c.label[i], r.classes)
+		}
+	}
+	for i := range c.active {
+		v := rd.bytes(1)
+		c.active[i] = len(v) == 1 && v[0] == 1
+	}
+	copy(c.code, rd.bytes(len(c.code)))
+	for gi, g := range r.grids {
+		for s := range calibRing {
+			for i := range g.code {
+				if int(c.code[s*c.codes+r.codeOff[gi]+i]) >= g.k {
+					return nil, bad("calibration: sample %d has a winner outside its CM", s)
+				}
 			}
 		}
 	}

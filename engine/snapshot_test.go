@@ -8,7 +8,7 @@ import (
 
 func trained(t testing.TB, items int) *Network {
 	t.Helper()
-	cfg := HierarchyConfig()
+	cfg := testHierarchy()
 	net, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -81,7 +81,10 @@ func TestSnapshotCorruptionIsAnError(t *testing.T) {
 }
 
 func FuzzSnapshot(f *testing.F) {
-	small := Config{Input: Grid{8, 8}, Levels: []LevelConfig{{Macs: Grid{2, 2}, RF: Grid{4, 4}, Q: 2, K: 4}}}
+	small := Config{Input: Grid{8, 8}, Levels: []LevelConfig{
+		{Grids: []GridConfig{{Macs: Grid{2, 2}, Fields: []Field{{RF: Grid{4, 4}}}, Q: 2, K: 4, HRadius: 1}}},
+		{Grids: []GridConfig{{Macs: Grid{1, 1}, Fields: []Field{{RF: Grid{2, 2}}}, Q: 2, K: 4}}},
+	}}
 	net, _ := New(small)
 	net.Learn(RandomSDR(rand.New(rand.NewPCG(1, 1)), 64, 10), 1)
 	good, _ := net.MarshalBinary()
@@ -100,26 +103,31 @@ func FuzzSnapshot(f *testing.F) {
 }
 
 func TestConfigValidateNamesField(t *testing.T) {
-	base := HierarchyConfig()
+	base := testHierarchy()
 	tests := []struct {
 		field string
 		mod   func(c *Config)
 	}{
 		{"Input", func(c *Config) { c.Input = Grid{0, 28} }},
 		{"Levels", func(c *Config) { c.Levels = nil }},
-		{"Levels[0].RF", func(c *Config) { c.Levels[0].RF = Grid{40, 8} }},
-		{"Levels[0].K", func(c *Config) { c.Levels[0].K = 1 }},
-		{"Levels[1].Q", func(c *Config) { c.Levels[1].Q = 100 }},
-		{"Levels[0].Center", func(c *Config) { c.Levels[0].Center = 1.5 }},
-		{"Levels[0].PiMax", func(c *Config) { c.Levels[0].PiMax = 26 }},
-		{"Levels[0].GFloor", func(c *Config) { c.Levels[0].GFloor = -0.1 }},
+		{"Levels[0].Grids", func(c *Config) { c.Levels[0].Grids = nil }},
+		{"Levels[0].Grids[0].Fields[0].RF", func(c *Config) { c.Levels[0].Grids[0].Fields[0].RF = Grid{40, 8} }},
+		{"Levels[0].Grids[1].Fields[0].Region", func(c *Config) { c.Levels[0].Grids[1].Fields[0].Region.Y = 50 }},
+		{"Levels[1].Grids[0].Fields[1].Source", func(c *Config) { c.Levels[1].Grids[0].Fields[1].Source = 2 }},
+		{"Levels[0].Grids[0].Fields[0].Source", func(c *Config) { c.Levels[0].Grids[0].Fields[0].Source = 1 }},
+		{"Levels[0].Grids[0].Fields", func(c *Config) { c.Levels[0].Grids[0].Fields = nil }},
+		{"Levels[0].Grids[0].K", func(c *Config) { c.Levels[0].Grids[0].K = 1 }},
+		{"Levels[1].Grids[0].Q", func(c *Config) { c.Levels[1].Grids[0].Q = 100 }},
+		{"Levels[0].Grids[0].Center", func(c *Config) { c.Levels[0].Grids[0].Center = 1.5 }},
+		{"Levels[0].Grids[0].PiMax", func(c *Config) { c.Levels[0].Grids[0].PiMax = 37 }},
+		{"Levels[0].Grids[0].GFloor", func(c *Config) { c.Levels[0].Grids[0].GFloor = -0.1 }},
+		{"ReadoutTemperature", func(c *Config) { c.ReadoutTemperature = -1 }},
 		{"Classes", func(c *Config) { c.Classes = 5000 }},
 		{"ReadoutLevels", func(c *Config) { c.ReadoutLevels = []int{5} }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.field, func(t *testing.T) {
-			c := base
-			c.Levels = append([]LevelConfig(nil), base.Levels...)
+			c := testHierarchy()
 			tc.mod(&c)
 			err := c.Validate()
 			if !errors.Is(err, ErrConfig) {
@@ -130,8 +138,14 @@ func TestConfigValidateNamesField(t *testing.T) {
 			}
 		})
 	}
+	for _, name := range PresetNames() {
+		c, _ := Preset(name)
+		if err := c.Validate(); err != nil {
+			t.Errorf("preset %s is invalid: %v", name, err)
+		}
+	}
 	if err := base.Validate(); err != nil {
-		t.Errorf("the default MNIST config is invalid: %v", err)
+		t.Errorf("the test hierarchy is invalid: %v", err)
 	}
 }
 
