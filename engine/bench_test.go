@@ -41,8 +41,18 @@ func mnistInputs(b *testing.B) ([]*engine.SDR, []int, []*engine.SDR) {
 }
 
 func trainedNet(b *testing.B, items int) *engine.Network {
+	return trainedPreset(b, "mnist", items)
+}
+
+// trainedPreset is the named preset after learning the first items
+// training digits.
+func trainedPreset(b *testing.B, preset string, items int) *engine.Network {
 	in, labels, _ := mnistInputs(b)
-	net, err := engine.New(engine.MNISTConfig())
+	cfg, err := engine.Preset(preset)
+	if err != nil {
+		b.Fatal(err)
+	}
+	net, err := engine.New(cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -112,6 +122,43 @@ func BenchmarkRecallFlat(b *testing.B) {
 	b.ReportMetric(ms/1000, "µs-1k")
 	b.ReportMetric(ml/1000, "µs-60k")
 	b.ReportMetric(ml/ms, "60k/1k-ratio")
+}
+
+// BenchmarkVersusFlat measures the default hierarchy against the first
+// release's flat network ("flat": level 1 alone) in the same run: both have
+// learned the same digits; each iteration learns the next training digit
+// on both and recalls the next test digit on both, alternately, timing
+// each call. It reports the median times and the ratios default/flat
+// (the floor is 1.0 for both).
+func BenchmarkVersusFlat(b *testing.B) {
+	for _, stored := range []int{1000, 10000, 60000} {
+		b.Run(fmt.Sprintf("stored=%d", stored), func(b *testing.B) {
+			def, flat := trainedPreset(b, "mnist", stored), trainedPreset(b, "flat", stored)
+			in, labels, test := mnistInputs(b)
+			var ld, lf, rd, rf []float64
+			i := 0
+			timed := func(f func()) float64 {
+				t0 := time.Now()
+				f()
+				return float64(time.Since(t0).Nanoseconds())
+			}
+			for b.Loop() {
+				x, y := in[(stored+i)%len(in)], labels[(stored+i)%len(in)]
+				q := test[i%len(test)]
+				ld = append(ld, timed(func() { def.Learn(x, y) }))
+				lf = append(lf, timed(func() { flat.Learn(x, y) }))
+				rd = append(rd, timed(func() { def.Recall(q) }))
+				rf = append(rf, timed(func() { flat.Recall(q) }))
+				i++
+			}
+			b.ReportMetric(median(ld)/1000, "µs-learn")
+			b.ReportMetric(median(lf)/1000, "µs-learn-flat")
+			b.ReportMetric(median(ld)/median(lf), "learn-ratio")
+			b.ReportMetric(median(rd)/1000, "µs-recall")
+			b.ReportMetric(median(rf)/1000, "µs-recall-flat")
+			b.ReportMetric(median(rd)/median(rf), "recall-ratio")
+		})
+	}
 }
 
 func median(v []float64) float64 {

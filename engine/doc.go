@@ -1,19 +1,27 @@
 // Package engine implements Rod Rinkus's Sparsey model: a hierarchy of
 // macrocolumns (macs) that store inputs as sparse distributed codes in one
 // trial, with binary Hebbian weights, and recall the best-matching stored code
-// in time that does not grow with the number of items stored.
+// in time that does not grow with the number of items stored. One set of
+// weights holds both memories of the model: episodic (each stored item
+// reactivates its own code, and the top level's familiarity G tells stored
+// items from unseen ones) and semantic (similar inputs get similar codes,
+// so unseen items are classified).
 //
 // A mac is Q competitive modules (CMs) of K binary cells; its code is one
-// winner per CM. Each frame, every mac whose bottom-up receptive field holds a
-// number of active inputs inside its π band runs the Code Selection Algorithm
-// (CSA): raw U (bottom-up), H (horizontal, previous frame) and D (top-down,
-// previous frame) input sums per cell, normalised by the number of active
-// afferents of each type (a type with none is omitted), combined into the
-// local match V, the familiarity G (the mean over CMs of the best V), the
-// expansivity η(G), the win likelihoods μ = 1 + (η−1)·σ(λ(V−c)) and the win
-// probabilities ρ from which one winner per CM is drawn. Familiar inputs
-// (G near 1) reactivate their stored code; novel inputs (G ≤ G⁻) get a
-// near-random code; in between, similar inputs get similar codes.
+// winner per CM. A level is one or more grids of macs: the grids of level 1
+// read the input (for MNIST, the skeleton and two maps of stroke
+// orientation), the grids of each higher level read the codes of the grids
+// of the level below through their fields (Field), so the top level sees
+// the whole input. Each frame, every mac whose bottom-up receptive field
+// holds a number of active inputs inside its π band runs the Code Selection
+// Algorithm (CSA): raw U (bottom-up), H (horizontal, previous frame) and D
+// (top-down, previous frame) input sums per cell, normalised by the number
+// of active afferents of each type (a type with none is omitted), combined
+// into the local match V, the familiarity G (the mean over CMs of the best
+// V), the expansivity η(G), the win likelihoods μ = 1 + (η−1)·σ(λ(V−c)) and
+// the win probabilities ρ from which one winner per CM is drawn. Familiar
+// inputs (G near 1) reactivate their stored code; novel inputs (G ≤ G⁻) get
+// a near-random code; in between, similar inputs get similar codes.
 //
 // Everything on the winner-selection path is computed with integers, fixed
 // point and tables built by this package's own deterministic arithmetic, so
@@ -24,16 +32,37 @@
 // H and D at t−1) gets weight 1 onto every winner. Critical periods stop a
 // weight bundle (FreezeBundle) or a whole mac (FreezeMac) from learning once
 // enough of its weights are set; the sigmoid centre c can ratchet up as a
-// mac fills (CenterMax). The readout (naive Bayes, counting or binary
-// class-node field) maps codes to class scores in fixed time, and
-// Reconstruct runs the generative direction from a code back to pixels.
+// mac fills (CenterMax). The readout (naive Bayes, counting or the binary
+// class-node field, all from one table of counts, any of them at recall
+// with Classify) maps codes to class scores in fixed time; the scores are
+// calibrated by a temperature fitted on the labelled stream (calib.go).
+// Reconstruct runs the generative direction from a level's codes back to
+// pixels.
 //
 // Where this implementation chooses between the variants of the sources,
-// or departs from them, the choice is documented on the Config field that
-// controls it: ties in V go to the most specific cell (MaxV choice), a
-// familiar input takes its max-V code while learning (MaxVAtG), and levels
-// may read the input directly to give the readout several scales
-// (FromInput, Region).
+// or departs from them (SPARSEY.md), the choice is documented on the field
+// that controls it and measured in BENCHMARKS.md:
+//
+//   - ties in V go to the most specific cell (MaxV choice), and a familiar
+//     input takes its max-V code while learning (MaxVAtG, DrawFullMatch);
+//   - a level may have several grids (GridConfig), each reading its own
+//     part of the input or of the level below (Field);
+//   - per-level parameters: the default MNIST network's top level has
+//     G⁻ = 0.9 instead of 0.1, so that an input less than 90% familiar gets
+//     a fresh code and items spread over the top's cells (with G⁻ = 0.1 the
+//     top level's familiarity stopped separating stored from unseen digits
+//     at 5,000 items; with 0.9 it separates them at 10,000 with an AUROC of
+//     0.99); its levels 2 and 3 have no bundle freezing, which stops an
+//     upper level from storing items (SPARSEY.md §10);
+//   - critical periods are per mac (FreezeMac): 15% of the weights at
+//     level 1, 2% at level 2, none at the top, which stores every item;
+//   - class scores are calibrated with a temperature (the sources' readouts
+//     give argmax classes only).
+//
+// Two implementation devices change no result: the U sums of code-reading
+// macs are added with bit-sliced counters over weights stored per afferent
+// cell (cols.go), and a frozen level-1 mac remembers the codes of the
+// patterns it has seen (memo.go).
 //
 // The package is pure: it imports only the standard library (no I/O) and
 // github.com/bits-and-blooms/bitset.

@@ -2,34 +2,25 @@ package engine
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 )
 
 // Presets are named configurations; the evaluation command and the page
 // select them by name. Each is documented with what it is for.
 var presets = map[string]func() Config{
-	// "mnist" is the default MNIST network (tuned on a validation split
-	// carved from the training set; see BENCHMARKS.md).
+	// "mnist" is the default: a three-level hierarchy for MNIST digits
+	// (see MNISTConfig).
 	"mnist": MNISTConfig,
-	// "hierarchy" adds a level 3 over level 1 (see HierarchyConfig).
-	"hierarchy": HierarchyConfig,
-	// "plain" is level 1 alone on the plain 28×28 input.
+	// "flat" is the first release's default: level 1 alone, its three
+	// grids (see FlatConfig).
+	"flat": FlatConfig,
+	// "plain" is level 1's skeleton grid alone on the plain 28×28 input.
 	"plain": func() Config {
-		c := MNISTConfig()
+		c := FlatConfig()
 		c.Input = Grid{W: 28, H: 28}
-		c.Levels = c.Levels[:1]
-		c.Levels[0].Region = Rect{}
-		return c
-	},
-	// "pyramid" is the previous default: level 1 (14×14 macs) on the
-	// skeleton and a level on its 2×2-pooled copy (28×42 grid).
-	"pyramid": func() Config {
-		c := MNISTConfig()
-		c.Input = Grid{W: 28, H: 42}
-		c.Levels = c.Levels[:2]
-		c.Levels[0].Macs = Grid{W: 14, H: 14}
-		c.Levels[1].Macs = Grid{W: 6, H: 6}
-		c.Levels[1].Region = Rect{X: 0, Y: 28, W: 14, H: 14}
+		c.Levels[0].Grids = c.Levels[0].Grids[:1]
+		c.Levels[0].Grids[0].Fields[0].Region = Rect{}
 		return c
 	},
 }
@@ -44,65 +35,88 @@ func Preset(name string) (Config, error) {
 }
 
 // PresetNames lists the preset names, sorted.
-func PresetNames() []string {
-	var s []string
-	for k := range presets {
-		s = append(s, k)
-	}
-	sort.Strings(s)
-	return s
+func PresetNames() []string { return slices.Sorted(maps.Keys(presets)) }
+
+// The input channels of the MNIST networks, regions of engine/mnist's
+// 28×70 EdgeGrid: the 28×28 skeleton, its stroke orientations 2×2-pooled
+// (14×14 pooled pixels × 4 orientations, 28×28 units) and 4×4-pooled
+// (7×7 × 4, 14×14 units).
+var (
+	skeletonRegion = Rect{X: 0, Y: 0, W: 28, H: 28}
+	orient2Region  = Rect{X: 0, Y: 28, W: 28, H: 28}
+	orient4Region  = Rect{X: 0, Y: 56, W: 14, H: 14}
+)
+
+// level1 is the level-1 grids of the MNIST networks: 12×12 macs with
+// overlapping 5×5-pixel fields on the skeleton, 12×12 macs with 4×4 fields
+// on the 2×2-pooled orientation map (2×2 pooled pixels with their four
+// orientations), 6×6 macs with 4×4 fields on the 4×4-pooled map; Q = 8,
+// K = 32, sigmoid centre 0.9, π⁻ = 1.
+func level1() LevelConfig {
+	g := GridConfig{Q: 8, K: 32, PiMin: 1, HRadius: NoH, Center: 0.9}
+	skel, o2, o4 := g, g, g
+	skel.Name, skel.Macs = "skeleton", Grid{W: 12, H: 12}
+	skel.Fields = []Field{{Region: skeletonRegion, RF: Grid{W: 5, H: 5}}}
+	o2.Name, o2.Macs = "orientation ×2", Grid{W: 12, H: 12}
+	o2.Fields = []Field{{Region: orient2Region, RF: Grid{W: 4, H: 4}}}
+	o4.Name, o4.Macs = "orientation ×4", Grid{W: 6, H: 6}
+	o4.Fields = []Field{{Region: orient4Region, RF: Grid{W: 4, H: 4}}}
+	return LevelConfig{Grids: []GridConfig{skel, o2, o4}}
 }
 
-// MNISTConfig is the default configuration for MNIST digits, preprocessed
-// by engine/mnist (centred, size-normalised, thinned) and encoded on its
-// 28×70 EdgeGrid: the 28×28 skeleton above two pooled maps of the strokes'
-// orientations (14×14×4 and 7×7×4). Three levels read the three scales:
-// level 1 is 12×12 macs with overlapping 5×5-pixel fields on the skeleton;
-// level 2 (FromInput) 12×12 macs with 4×4 fields on the 14×14×4 map (2×2
-// pooled pixels with their four orientations); level 3 (FromInput) 6×6 macs
-// with 4×4 fields on the 7×7×4 map. Q = 8, K = 32, sigmoid centre 0.9,
-// π⁻ = 1; naive Bayes over the winners of all three. Chosen on a
-// validation split (the last 10,000 training digits); BENCHMARKS.md lists
-// what was tried and what each gave.
-func MNISTConfig() Config {
-	l1 := LevelConfig{
-		Macs: Grid{W: 12, H: 12}, RF: Grid{W: 5, H: 5},
-		Region: Rect{X: 0, Y: 0, W: 28, H: 28},
-		Q:      8, K: 32,
-		PiMin:   1,
-		HRadius: NoH,
-		Center:  0.9,
-	}
-	l2 := l1
-	l2.FromInput = true
-	l2.Macs, l2.RF = Grid{W: 12, H: 12}, Grid{W: 4, H: 4}
-	l2.Region = Rect{X: 0, Y: 28, W: 28, H: 28}
-	l3 := l2
-	l3.Macs = Grid{W: 6, H: 6}
-	l3.Region = Rect{X: 0, Y: 56, W: 14, H: 14}
+// FlatConfig is the first release's default MNIST network: the three
+// level-1 grids of MNISTConfig and nothing above them, no critical
+// period; naive Bayes over their winners. Chosen on a validation split
+// (BENCHMARKS.md lists what was tried). Its familiarity is 1 for nearly
+// every input (SPARSEY.md §10): it has the semantic memory only.
+func FlatConfig() Config {
 	return Config{
 		Seed:         1,
 		Input:        Grid{W: 28, H: 70},
-		Levels:       []LevelConfig{l1, l2, l3},
+		Levels:       []LevelConfig{level1()},
 		Classes:      10,
 		ReadoutAlpha: 0.1,
 	}
 }
 
-// HierarchyConfig is MNISTConfig with a hierarchical level inserted as
-// level 2: 3×3 macs, each over 6×6 level-1 macs, coding conjunctions of
-// level-1 codes and sending top-down D input to level 1 in sequences. The
-// two orientation levels become levels 3 and 4; the readout uses all four.
-func HierarchyConfig() Config {
-	c := MNISTConfig()
-	c.Levels[0].TopDown = true
-	hier := LevelConfig{
-		Macs: Grid{W: 3, H: 3}, RF: Grid{W: 6, H: 6},
-		Q: 8, K: 16,
-		PiMin:   2,
-		HRadius: NoH,
-		Center:  0.9,
+// MNISTConfig is the default configuration for MNIST digits, preprocessed
+// by engine/mnist (centred, size-normalised, thinned) and encoded on its
+// 28×70 EdgeGrid: a three-level hierarchy.
+//
+//   - Level 1 reads the input with the three grids of FlatConfig (the
+//     skeleton and two pooled maps of stroke orientation), with a critical
+//     period: a mac stops learning once 15% of its weights are set.
+//   - Level 2 is 4×4 macs (Q = 8, K = 128), each reading a 3×3
+//     neighbourhood of each 12×12 level-1 grid and 2×2 of the 6×6 one. Its
+//     critical period is short (2% of its weights: a few hundred digits),
+//     so that the same digit always gives the top level the same input.
+//   - The top level is 2×2 macs (Q = 8, K = 256), each reading 3×3 of
+//     level 2's macs, so that together they see the whole input. It never
+//     freezes: it stores every item. Its G⁻ is 0.9: an input less than 90%
+//     familiar gets a fresh, nearly random code, so that items spread over
+//     all its cells instead of piling on the cells of their look-alikes.
+//
+// The readout is naive Bayes over level 1's winners (the semantic memory);
+// the top level's familiarity G tells stored items from unseen ones (the
+// episodic memory). BENCHMARKS.md gives the measurements behind each
+// choice.
+func MNISTConfig() Config {
+	c := FlatConfig()
+	l1 := c.Levels[0]
+	for i := range l1.Grids {
+		l1.Grids[i].FreezeMac = 0.15
 	}
-	c.Levels = []LevelConfig{c.Levels[0], hier, c.Levels[1], c.Levels[2]}
+	l2 := GridConfig{Name: "level 2", Macs: Grid{W: 4, H: 4}, Q: 8, K: 128,
+		PiMin: 1, HRadius: NoH, Center: 0.9, FreezeBundle: 1, FreezeMac: 0.02,
+		Fields: []Field{
+			{Source: 0, RF: Grid{W: 3, H: 3}},
+			{Source: 1, RF: Grid{W: 3, H: 3}},
+			{Source: 2, RF: Grid{W: 2, H: 2}},
+		}}
+	top := GridConfig{Name: "top", Macs: Grid{W: 2, H: 2}, Q: 8, K: 256,
+		PiMin: 1, HRadius: NoH, Center: 0.9, GFloor: 0.9, FreezeBundle: 1,
+		Fields: []Field{{Source: 0, RF: Grid{W: 3, H: 3}}}}
+	c.Levels = []LevelConfig{l1, {Grids: []GridConfig{l2}}, {Grids: []GridConfig{top}}}
+	c.ReadoutLevels = []int{1}
 	return c
 }
