@@ -1,6 +1,10 @@
 package viz
 
-import "image"
+import (
+	"image"
+
+	"github.com/sparsey-web/sparsey/engine"
+)
 
 // Geometry constants, in CSS pixels.
 const (
@@ -292,4 +296,14 @@ func (l *Layout) MacAt(x, y int) (level, mac int, ok bool) {
 		return 0, 0, false
 	}
 	return 0, 0, false
+}
+
+// LevelShapes returns the shapes of the levels of a network configured by
+// cfg, bottom first.
+func LevelShapes(cfg engine.Config) []Shape {
+	out := make([]Shape, 0, len(cfg.Levels))
+	for _, l := range cfg.Levels {
+		out = append(out, Shape{MacsW: l.Macs.W, MacsH: l.Macs.H, Q: l.Q, K: l.K})
+	}
+	return out
 }
