@@ -18,7 +18,7 @@ import (
 
 	"github.com/sparsey-web/sparsey/engine"
 	"github.com/sparsey-web/sparsey/engine/mnist"
-	"github.com/sparsey-web/sparsey/internal/gomnist"
+	"github.com/sparsey-web/sparsey/internal/gomnist/gomnisttest"
 )
 
 // trainTimeout bounds learning in the page under SwiftShader.
@@ -261,7 +261,7 @@ func TestPagePerformance(t *testing.T) {
 // time learning took (preprocessing included, as in the page).
 func nativeAccuracy(t *testing.T, n, m int) (float64, time.Duration) {
 	t.Helper()
-	train, test := gomnist.LoadForTest(t)
+	train, test := gomnisttest.Load(t)
 	net, err := engine.New(engine.MNISTConfig())
 	if err != nil {
 		t.Fatal(err)
