@@ -2,7 +2,8 @@ package engine
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 )
 
 // Presets are named configurations; the evaluation command and the page
@@ -44,14 +45,7 @@ func Preset(name string) (Config, error) {
 }
 
 // PresetNames lists the preset names, sorted.
-func PresetNames() []string {
-	var s []string
-	for k := range presets {
-		s = append(s, k)
-	}
-	sort.Strings(s)
-	return s
-}
+func PresetNames() []string { return slices.Sorted(maps.Keys(presets)) }
 
 // MNISTConfig is the default configuration for MNIST digits, preprocessed
 // by engine/mnist (centred, size-normalised, thinned) and encoded on its

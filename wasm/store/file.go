@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"maps"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/sparsey-web/sparsey/engine/mnist"
@@ -30,7 +32,7 @@ func Marshal(net []byte, m *Memory) []byte {
 	b = binary.BigEndian.AppendUint32(b, uint32(len(net)))
 	b = append(b, net...)
 	b = binary.BigEndian.AppendUint32(b, uint32(m.NextTrain))
-	ids := sortedIDs(m.Names)
+	ids := slices.Sorted(maps.Keys(m.Names))
 	b = binary.BigEndian.AppendUint16(b, uint16(len(ids)))
 	for _, id := range ids {
 		name := m.Names[id]
@@ -206,17 +208,4 @@ func readBitmap(p []byte) mnist.Bitmap {
 		}
 	}
 	return bm
-}
-
-func sortedIDs(names map[int]string) []int {
-	var ids []int
-	for id := range names {
-		ids = append(ids, id)
-	}
-	for i := 1; i < len(ids); i++ {
-		for j := i; j > 0 && ids[j] < ids[j-1]; j-- {
-			ids[j], ids[j-1] = ids[j-1], ids[j]
-		}
-	}
-	return ids
 }
