@@ -147,7 +147,7 @@ func New(o Options) *App {
 	}
 	switch {
 	case len(problems) > 0:
-		a.fatal = fmt.Errorf("This address cannot start the page: %s.", strings.Join(problems, "; "))
+		a.fatal = fmt.Errorf("this address cannot start the page: %s", strings.Join(problems, "; "))
 	case err != nil:
 		a.fatal = fmt.Errorf("cannot build the network: %w", err)
 	}
