@@ -430,7 +430,7 @@ func (a *App) Progress() float64 {
 	switch {
 	case a.testN > 0:
 		return float64(a.testDone) / float64(a.testN)
-	case !a.booted:
+	case !a.booted || a.fatal != nil:
 		return 0
 	case a.training():
 		end := a.trainTarget

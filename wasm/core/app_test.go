@@ -514,7 +514,7 @@ func TestBadAddress(t *testing.T) {
 			if err := a.Load([]byte("x"), "f"); err == nil {
 				t.Error("Load after a fatal error")
 			}
-			if a.JobText() != "Stopped by an error." || a.State().Trained != 0 {
+			if a.JobText() != "Stopped by an error." || a.State().Trained != 0 || a.Progress() != 0 {
 				t.Errorf("job %q", a.JobText())
 			}
 		})
