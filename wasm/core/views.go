@@ -133,14 +133,15 @@ func (a *App) updateView() {
 		a.updateCSA()
 	case "map":
 		if a.v.smap.Update(a.net, mapItems{a}, a.now, viewBudget, 4*viewRefresh) {
-			a.v.view = viz.View{Map: a.v.smap.View()}
 			a.dirty = true
 		}
+		a.v.view = viz.View{Map: a.v.smap.View()}
 	case "capacity":
 		if a.v.cap.Update(a.net, a.enc.Bitmap, a.now, 2*viewRefresh) {
-			a.v.view = viz.View{Cap: a.v.cap.View()}
 			a.dirty = true
 		}
+		a.v.view = viz.View{Cap: a.v.cap.View()}
+		// (Set every tick: after a switch of views the data may be unchanged.)
 	case "sequence":
 		if !a.tracker.Active() && a.v.seq.Update(a.pad.Strokes(), a.pad.Version()) {
 			a.v.view = viz.View{Seq: a.v.seq.View()}

@@ -155,3 +155,28 @@ func TestViewSequence(t *testing.T) {
 		t.Errorf("empty pad: %+v, want the stored drawing", st)
 	}
 }
+
+// TestViewSwitch: switching views shows each view's data at once, also a
+// view shown before whose data did not change since.
+func TestViewSwitch(t *testing.T) {
+	a := trained(t, "train=600&view=capacity", digits(t, 600, 21), nil, newClock(time.Millisecond), nil)
+	a.Tick()
+	if a.v.view.Cap == nil || len(a.v.view.Cap.Points) != 1 {
+		t.Fatalf("capacity view %+v", a.v.view)
+	}
+	for _, v := range []string{"map", "csa", "sequence", "capacity"} {
+		a.SetView(v)
+		a.Tick()
+		for i := 0; v == "map" && a.v.view.Map == nil && i < 2000; i++ {
+			a.Tick() // the first pass takes a few ticks
+		}
+		got := a.v.view
+		if ok := map[string]bool{"map": got.Map != nil, "csa": got.CSA != nil, "sequence": got.Seq != nil,
+			"capacity": got.Cap != nil && len(got.Cap.Points) == 1}[v]; !ok {
+			t.Errorf("after switching to %s: %+v", v, got)
+		}
+		if _, changed := a.Frame(800, 600); !changed {
+			t.Errorf("no frame after switching to %s", v)
+		}
+	}
+}
