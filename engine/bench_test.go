@@ -11,7 +11,7 @@ import (
 
 	"github.com/sparsey-web/sparsey/engine"
 	"github.com/sparsey-web/sparsey/engine/mnist"
-	"github.com/sparsey-web/sparsey/internal/gomnist"
+	"github.com/sparsey-web/sparsey/internal/gomnist/gomnisttest"
 )
 
 var (
@@ -23,7 +23,7 @@ var (
 // mnistInputs preprocesses the real MNIST digits once per test binary.
 func mnistInputs(b *testing.B) ([]*engine.SDR, []int, []*engine.SDR) {
 	mnistOnce.Do(func() {
-		train, test := gomnist.LoadForTest(b)
+		train, test := gomnisttest.Load(b)
 		conv := func(d *mnist.Dataset) []*engine.SDR {
 			out := make([]*engine.SDR, d.Len())
 			for i := range out {

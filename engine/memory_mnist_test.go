@@ -9,7 +9,7 @@ import (
 
 	"github.com/sparsey-web/sparsey/engine"
 	"github.com/sparsey-web/sparsey/engine/mnist"
-	"github.com/sparsey-web/sparsey/internal/gomnist"
+	"github.com/sparsey-web/sparsey/internal/gomnist/gomnisttest"
 )
 
 // episodicNet learns the first n training digits on the default network
@@ -17,7 +17,7 @@ import (
 // test inputs.
 func episodicNet(t *testing.T, n int) (*engine.Network, []*engine.SDR, []engine.Trace, []*engine.SDR) {
 	t.Helper()
-	train, test := gomnist.LoadForTest(t)
+	train, test := gomnisttest.Load(t)
 	cfg := engine.MNISTConfig()
 	net, err := engine.New(cfg)
 	if err != nil {

@@ -3,25 +3,31 @@
 // Command wasm is the page's program: built with GOOS=js GOARCH=wasm into
 // game.wasm and started by web/main.js.
 //
-// It wires the pieces together and does little itself: pointer input goes
-// to a wasm/pad Tracker; the pad's drawing and the MNIST sample data stream
-// (fetched with the browser's fetch and fed chunk by chunk to an
-// engine/mnist SampleDecoder) go through mnist.Preprocess and mnist.Encode
-// (together mnist.Input, the one preprocessing path) to the engine.Network;
-// its Trace goes to wasm/viz, whose RGBA image is blitted into the Ebiten
-// screen only when something changed. Learning the training set runs in
-// slices per tick: 6 ms while the visitor draws (and for a second after),
-// 30 ms otherwise, so drawing stays responsive and idle training is fast.
+// It keeps only the adapters between the browser and wasm/core, which has
+// all of the page's logic (the network and its memory, the jobs and their
+// time slices, recall, teaching, save and load, the teaching views, what
+// the canvas shows) and is unit-tested on the host. What stays here cannot
+// run outside a browser, so it is kept thin enough to be checked by the
+// browser tests (e2e/):
 //
-// The teaching views (views.go; ?view=csa|map|capacity|sequence, see
-// web/README.md) draw with viz.DrawView below the pad; their data comes
-// from wasm/teach and the engine.
+//   - game.go, Ebiten's Game: the mouse, pen and fingers as pad.Sources
+//     for the App's Tracker; one App.Tick per Ebiten tick; App.Frame's
+//     image blitted to the screen only when it changed (redrawing every
+//     frame costs a core under software WebGL).
+//   - dom.go, the DOM and the window.sparsey API (the contract for page
+//     scripts, embedding hosts and tests: DESIGN.md and web/README.md):
+//     state() is core.State plus what only the browser knows (first frame
+//     time, the loader's wasm time, the data received, storage writes),
+//     sent as JSON; the panel's buttons, inputs, progress bars and texts;
+//     the keys (Ctrl/Cmd+Z undoes a stroke, Escape clears the pad); the
+//     "sparsey:recall" event after each recall, also posted to the parent
+//     frame when embedded (the App's Sink).
+//   - fetch.go: the sample data streamed with fetch into core.Downloads,
+//     so learning starts before the download ends.
+//   - storage.go: the memory file kept in IndexedDB under a key naming the
+//     scene, so a reload keeps what was learned and taught; every callback
+//     given to IndexedDB is released.
 //
-// window.sparsey is the page's JavaScript API (see DESIGN.md): state(),
-// padRect(), clear(), undo(), recall(), learn(label), train(n), test(n),
-// save(), load(bytes), download(), forget(); a "sparsey:recall" event after
-// each recall, also posted to the parent frame when embedded. The memory
-// (network, items, symbol names, recent codes; format in wasm/store) is kept
-// in IndexedDB under a key naming the scene, so a reload keeps what was
-// learned and taught.
+// One lock (page.mu) serialises every call into the App: Ebiten's Update
+// and Draw, the JS callbacks and the goroutines of fetch and IndexedDB.
 package main

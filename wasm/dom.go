@@ -3,13 +3,14 @@
 package main
 
 import (
-	"errors"
+	"encoding/json"
 	"fmt"
+	"image"
 	"strconv"
+	"strings"
 	"syscall/js"
 
-	"github.com/sparsey-web/sparsey/engine"
-	"github.com/sparsey-web/sparsey/wasm/store"
+	"github.com/sparsey-web/sparsey/wasm/core"
 )
 
 var (
@@ -19,221 +20,219 @@ var (
 
 func byID(id string) js.Value { return doc.Call("getElementById", id) }
 
-// fail records a fatal error (phase "error") and shows it.
-func (a *app) fail(err error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.fatal = err
-	a.publish()
-}
-
-// guard wraps a JS API function: it locks the app, recovers from panics
-// (reported in state().error) and converts the result.
-func (a *app) guard(f func(args []js.Value) any) js.Func {
+// guard wraps a JS callback: it takes the page's lock, turns a panic into
+// a message (state().error) and updates the DOM afterwards.
+func (p *page) guard(f func(args []js.Value) any) js.Func {
 	return js.FuncOf(func(_ js.Value, args []js.Value) (res any) {
-		a.mu.Lock()
-		defer a.mu.Unlock()
+		p.mu.Lock()
+		defer p.mu.Unlock()
 		defer func() {
 			if r := recover(); r != nil {
-				a.notice = fmt.Sprintf("internal error: %v", r)
+				p.c.SetNotice(fmt.Sprintf("internal error: %v", r))
 				res = nil
 			}
-			a.publish()
+			p.publish()
 		}()
 		return f(args)
 	})
 }
 
-// exposeAPI replaces the loader's placeholder window.sparsey functions.
-func (a *app) exposeAPI() {
+// result is what API calls that can fail return to scripts.
+func result(err error, ok map[string]any) map[string]any {
+	if err != nil {
+		return map[string]any{"ok": false, "error": err.Error()}
+	}
+	if ok == nil {
+		ok = map[string]any{}
+	}
+	ok["ok"] = true
+	return ok
+}
+
+// exposeAPI replaces the loader's placeholder window.sparsey functions
+// (the contract: DESIGN.md, web/README.md).
+func (p *page) exposeAPI() {
+	c := p.c
 	s := window.Get("sparsey")
 	if s.Type() != js.TypeObject {
 		s = js.ValueOf(map[string]any{})
 		window.Set("sparsey", s)
 	}
-	s.Set("state", a.guard(func([]js.Value) any { return a.stateValue() }))
-	s.Set("padRect", a.guard(func([]js.Value) any {
-		r := a.layout.Pad
+	s.Set("state", p.guard(func([]js.Value) any { return p.stateValue() }))
+	s.Set("padRect", p.guard(func([]js.Value) any {
+		r := c.Layout().Pad
 		return map[string]any{"x": r.Min.X, "y": r.Min.Y, "width": r.Dx(), "height": r.Dy()}
 	}))
-	s.Set("clear", a.guard(func([]js.Value) any { a.tracker.Cancel(); a.pad.Clear(); a.dirty = true; return nil }))
-	s.Set("undo", a.guard(func([]js.Value) any { a.tracker.Cancel(); a.pad.Undo(); a.dirty = true; return nil }))
-	s.Set("recall", a.guard(func([]js.Value) any {
-		a.recall()
-		return a.stateValue()
-	}))
-	s.Set("learn", a.guard(func(args []js.Value) any {
+	s.Set("clear", p.guard(func([]js.Value) any { c.Clear(); return nil }))
+	s.Set("undo", p.guard(func([]js.Value) any { c.Undo(); return nil }))
+	s.Set("recall", p.guard(func([]js.Value) any { c.Recall(); return p.stateValue() }))
+	s.Set("learn", p.guard(func(args []js.Value) any {
 		label := ""
 		if len(args) > 0 {
 			label = jsString(args[0])
 		}
-		id, err := a.learnDrawing(label)
-		if err != nil {
-			a.notice = err.Error()
-			return map[string]any{"ok": false, "error": err.Error()}
-		}
-		a.notice = ""
-		return map[string]any{"ok": true, "label": id, "name": a.name(id)}
+		id, err := c.Learn(label)
+		p.noticeOf(err)
+		return result(err, map[string]any{"label": id, "name": c.Name(id)})
 	}))
-	s.Set("train", a.guard(func(args []js.Value) any {
+	s.Set("train", p.guard(func(args []js.Value) any {
 		if len(args) > 0 && args[0].Type() == js.TypeNumber {
-			a.startTrain(args[0].Int())
+			c.Train(args[0].Int())
 		}
 		return nil
 	}))
-	s.Set("test", a.guard(func(args []js.Value) any {
+	s.Set("test", p.guard(func(args []js.Value) any {
 		n := 1000
 		if len(args) > 0 && args[0].Type() == js.TypeNumber {
 			n = args[0].Int()
 		}
-		a.startTest(n)
+		c.Test(n)
 		return nil
 	}))
-	s.Set("save", a.guard(func([]js.Value) any { return a.saveBytes() }))
-	s.Set("download", a.guard(func([]js.Value) any { a.download(); return nil }))
-	s.Set("load", a.guard(func(args []js.Value) any {
-		if len(args) == 0 {
-			return map[string]any{"ok": false, "error": "no data"}
+	s.Set("save", p.guard(func([]js.Value) any {
+		b, err := c.Save()
+		if err != nil {
+			c.SetNotice(err.Error())
+			return js.Null()
 		}
-		u8 := js.Global().Get("Uint8Array").New(args[0])
-		b := make([]byte, u8.Get("length").Int())
-		js.CopyBytesToGo(b, u8)
-		if err := a.loadBytes(b, "file"); err != nil {
-			return map[string]any{"ok": false, "error": err.Error()}
-		}
-		return map[string]any{"ok": true}
+		return toJS(b)
 	}))
-	s.Set("forget", a.guard(func([]js.Value) any { a.forgetStored(); return nil }))
+	s.Set("download", p.guard(func([]js.Value) any { p.download(); return nil }))
+	s.Set("load", p.guard(func(args []js.Value) any {
+		if len(args) == 0 {
+			return result(fmt.Errorf("no data"), nil)
+		}
+		return result(c.Load(fromJS(args[0]), "file"), nil)
+	}))
+	s.Set("forget", p.guard(func([]js.Value) any { p.forgetStored(); return nil }))
+	s.Set("setView", p.guard(func(args []js.Value) any {
+		if len(args) > 0 {
+			p.setView(jsString(args[0]))
+		}
+		return c.View()
+	}))
+	// csa({mac, cm, g, redraw, walk}): mac −1 is the default; g null ends
+	// the override.
+	s.Set("csa", p.guard(func(args []js.Value) any {
+		if len(args) == 0 || args[0].Type() != js.TypeObject {
+			return nil
+		}
+		o, set := args[0], c.CSA()
+		if m := o.Get("mac"); m.Type() == js.TypeNumber {
+			set.Mac = m.Int()
+		}
+		if cm := o.Get("cm"); cm.Type() == js.TypeNumber {
+			set.CM = cm.Int()
+		}
+		if g := o.Get("g"); g.Type() == js.TypeNumber {
+			set.Override, set.G = true, min(max(g.Float(), 0), 1)
+		} else if g.Type() == js.TypeNull {
+			set.Override = false
+		}
+		if o.Get("redraw").Truthy() {
+			set.Seed++
+		}
+		if o.Get("walk").Truthy() {
+			c.StartWalk()
+		}
+		return nil
+	}))
+	s.Set("learnSequence", p.guard(func([]js.Value) any {
+		err := c.LearnSequence()
+		p.noticeOf(err)
+		return result(err, nil)
+	}))
 	s.Set("ready", true)
 }
 
-// stateValue is state(): see DESIGN.md.
-func (a *app) stateValue() map[string]any {
-	var label any
-	if a.hasRecall && a.label >= 0 {
-		label = a.label
+// noticeOf shows err (or clears the notice).
+func (p *page) noticeOf(err error) {
+	if err != nil {
+		p.c.SetNotice(err.Error())
+	} else {
+		p.c.SetNotice("")
 	}
-	scores := make([]any, len(a.scores))
-	for i, v := range a.scores {
-		scores[i] = v
+}
+
+// pageState is state(): the App's State and what only the browser knows.
+type pageState struct {
+	core.State
+	FirstFrameMs *float64 `json:"firstFrameMs"` // performance.now() at the first frame
+	WasmMs       any      `json:"wasmMs"`       // the loader's download and compile time
+	DataLoaded   float64  `json:"dataLoaded"`   // part of the training data received
+	Saved        int      `json:"saved"`        // writes to browser storage completed
+	Forgotten    int      `json:"forgotten"`    // deletions from browser storage completed
+}
+
+// stateValue is state() as a JS object.
+func (p *page) stateValue() js.Value {
+	st := pageState{State: p.c.State(), WasmMs: loaderField("wasmMs"),
+		DataLoaded: p.train.Fraction(), Saved: p.saved, Forgotten: p.forgotten}
+	if p.firstFrameMs >= 0 {
+		st.FirstFrameMs = &p.firstFrameMs
 	}
-	names := map[string]any{}
-	for id, n := range a.mem.Names {
-		names[strconv.Itoa(id)] = n
+	b, err := json.Marshal(st)
+	if err != nil {
+		b, _ = json.Marshal(map[string]string{"phase": "error", "error": "state: " + err.Error()})
 	}
-	var errv, acc, ff, rm any
-	if a.fatal != nil {
-		errv = a.fatal.Error()
-	} else if a.notice != "" {
-		errv = a.notice
-	}
-	if a.testAcc >= 0 {
-		acc = a.testAcc
-	}
-	if a.firstFrameMs >= 0 {
-		ff = a.firstFrameMs
-	}
-	if m := a.medianRecallMs(); m >= 0 {
-		rm = m
-	}
-	job := ""
-	switch {
-	case a.testN > 0:
-		job = "test"
-	case a.booted && a.training():
-		job = "train"
-	}
-	st := map[string]any{
-		"phase": a.phase(), "error": errv, "trained": a.mem.NextTrain, "items": len(a.mem.Items),
-		"progress": a.progress(), "job": job, "label": label, "labelName": a.labelName,
-		"scores": scores, "familiarity": a.g, "ticks": a.ticks, "firstFrameMs": ff,
-		"recallMs": rm, "recalls": len(a.recallMs), "testAccuracy": acc, "testDone": a.testDone,
-		"names": names, "strokes": a.pad.Len(), "padVersion": float64(a.pad.Version()),
-		"dataLoaded": a.train.fraction(), "embed": a.par.embed, "status": a.status,
-		"wasmMs": loaderField("wasmMs"), "saved": a.saved, "forgotten": a.forgotten, "frames": a.frames,
-		"recalledVersion": float64(a.recalledVer),
-	}
-	for k, v := range a.viewState() {
-		st[k] = v
-	}
-	return st
+	return js.Global().Get("JSON").Call("parse", string(b))
 }
 
 // emitRecall dispatches sparsey:recall and, when embedded, posts it to the
 // parent frame.
-func (a *app) emitRecall() {
-	st := a.stateValue()
-	detail := js.ValueOf(st)
+func (p *page) emitRecall() {
+	detail := p.stateValue()
 	ev := js.Global().Get("CustomEvent").New("sparsey:recall", map[string]any{"detail": detail})
 	window.Call("dispatchEvent", ev)
 	if parent := window.Get("parent"); parent.Truthy() && !parent.Equal(window) {
 		msg := js.ValueOf(map[string]any{"type": "sparsey:recall", "state": detail})
 		parent.Call("postMessage", msg, "*")
 	}
-	txt := "Draw a digit."
-	switch {
-	case a.hasRecall && a.label >= 0:
-		txt = fmt.Sprintf("Recalled: %s (familiarity G %.2f)", a.labelName, a.g)
-	case a.hasRecall:
-		txt = fmt.Sprintf("No class yet (familiarity G %.2f)", a.g)
-	}
-	setText("recall-text", txt)
+	setText("recall-text", p.c.RecallText())
 }
 
 // published holds what was last written to the DOM, to write only changes.
-var published struct {
+type published struct {
 	phase, status, errText, job string
 	progress, data              int
+	panel                       image.Rectangle
+	csaMac                      string
 }
 
 // publish updates the panel's progress bars and texts when they change.
-func (a *app) publish() {
-	ph := a.phase()
-	if ph != published.phase {
-		published.phase = ph
+func (p *page) publish() {
+	c, sh := p.c, &p.shown
+	if ph := c.Phase(); ph != sh.phase {
+		sh.phase = ph
 		doc.Get("body").Get("dataset").Set("phase", ph)
-	}
-	errText := ""
-	if a.fatal != nil {
-		errText = a.fatal.Error()
-	} else if a.notice != "" {
-		errText = a.notice
-	}
-	if errText != published.errText {
-		published.errText = errText
-		setText("error", errText)
-		byID("error").Set("hidden", errText == "")
-	}
-	job := "Ready."
-	p := int(a.progress() * 1000)
-	switch {
-	case a.fatal != nil:
-		job = "Stopped by an error."
-	case !a.booted:
-		job = "Reading stored memory…"
-	case a.testN > 0:
-		job = fmt.Sprintf("Testing: %d of %d digits", a.testDone, a.testN)
-	case a.training():
-		job = fmt.Sprintf("Learning: %d of %d digits stored", a.mem.NextTrain, a.trainTarget)
-		if a.train.records() <= a.mem.NextTrain {
-			job += " (waiting for data)"
+		if ph == "error" {
+			setText("stopped-text", c.Error())
+			byID("stopped").Set("hidden", false)
 		}
-	default:
-		job = fmt.Sprintf("Ready: %d items stored (%d training digits).", len(a.mem.Items), a.mem.NextTrain)
 	}
-	if job != published.job || p != published.progress {
-		published.job, published.progress = job, p
+	if e := c.Error(); e != sh.errText {
+		sh.errText = e
+		setText("error", e)
+		byID("error").Set("hidden", e == "")
+	}
+	job, prog := c.JobText(), int(c.Progress()*1000)
+	if job != sh.job || prog != sh.progress {
+		sh.job, sh.progress = job, prog
 		setText("job-text", job)
-		byID("job-progress").Set("value", float64(p)/1000)
+		byID("job-progress").Set("value", float64(prog)/1000)
 	}
-	if d := int(a.train.fraction() * 1000); d != published.data {
-		published.data = d
+	if d := int(p.train.Fraction() * 1000); d != sh.data {
+		sh.data = d
 		byID("data-progress").Set("value", float64(d)/1000)
 		setText("data-text", fmt.Sprintf("Training data: %.0f%%", float64(d)/10))
 	}
-	if a.status != published.status {
-		published.status = a.status
-		setText("status", a.status)
+	if s := c.Status(); s != sh.status {
+		sh.status = s
+		setText("status", s)
+	}
+	if m := strconv.Itoa(c.CSA().Mac); m != sh.csaMac { // a walk or a click moves it
+		sh.csaMac = m
+		setValue("csa-mac", m)
 	}
 }
 
@@ -255,27 +254,37 @@ func setText(id, s string) {
 	}
 }
 
+func setValue(id, v string) {
+	if e := byID(id); e.Truthy() {
+		e.Set("value", v)
+	}
+}
+
 // placePanel positions the HTML panel over the canvas where the layout
-// reserved room for it.
-func (a *app) placePanel() {
-	p := byID("panel")
-	if !p.Truthy() {
+// reserved room for it, when that changed.
+func (p *page) placePanel() {
+	r := p.c.Layout().Panel
+	if r == p.shown.panel {
 		return
 	}
-	r := a.layout.Panel
-	if a.par.embed || r.Empty() {
-		p.Set("hidden", true)
+	p.shown.panel = r
+	el := byID("panel")
+	if !el.Truthy() {
 		return
 	}
-	p.Set("hidden", false)
-	st := p.Get("style")
+	if p.c.Params().Embed || r.Empty() {
+		el.Set("hidden", true)
+		return
+	}
+	el.Set("hidden", false)
+	st := el.Get("style")
 	st.Set("left", fmt.Sprintf("%dpx", r.Min.X))
 	st.Set("top", fmt.Sprintf("%dpx", r.Min.Y))
 	st.Set("width", fmt.Sprintf("%dpx", r.Dx()))
 	st.Set("height", fmt.Sprintf("%dpx", r.Dy()))
 }
 
-func (a *app) showTooltip(text string, x, y int) {
+func (p *page) showTooltip(text string, x, y int) {
 	t := byID("tooltip")
 	if !t.Truthy() {
 		return
@@ -287,7 +296,7 @@ func (a *app) showTooltip(text string, x, y int) {
 	t.Set("textContent", text)
 	t.Set("hidden", false)
 	st := t.Get("style")
-	st.Set("left", fmt.Sprintf("%dpx", min(x+14, max(0, a.layout.W-260))))
+	st.Set("left", fmt.Sprintf("%dpx", min(x+14, max(0, p.c.Layout().W-260))))
 	st.Set("top", fmt.Sprintf("%dpx", y+14))
 	setText("mac-status", text)
 }
@@ -298,22 +307,62 @@ func hideLoading() {
 	}
 }
 
-// bindDOM connects the panel's buttons and inputs.
-func (a *app) bindDOM() {
-	if a.par.embed {
+// setView switches the view and updates the address so that a reload
+// keeps it.
+func (p *page) setView(name string) {
+	if !p.c.SetView(name) {
+		return
+	}
+	p.showTooltip("", 0, 0)
+	p.showViewControls()
+	loc := window.Get("location")
+	u := loc.Get("pathname").String()
+	if q := core.WithView(loc.Get("search").String(), p.c.View()); q != "" {
+		u += "?" + q
+	}
+	window.Get("history").Call("replaceState", js.Null(), "", u)
+}
+
+func (p *page) showViewControls() {
+	v := p.c.View()
+	doc.Get("body").Get("dataset").Set("view", v)
+	setValue("view", v)
+	for _, n := range core.ViewNames {
+		if e := byID(n + "-controls"); e.Truthy() {
+			e.Set("hidden", n != v)
+		}
+	}
+}
+
+// syncCSAControls shows the csa view's settings in its controls.
+func (p *page) syncCSAControls() {
+	set := p.c.CSA()
+	setValue("csa-mac", strconv.Itoa(set.Mac))
+	setValue("csa-cm", strconv.Itoa(set.CM))
+	if e := byID("csa-override"); e.Truthy() {
+		e.Set("checked", set.Override)
+	}
+	setValue("csa-g", fmt.Sprint(set.G))
+	setText("csa-g-text", fmt.Sprintf("%.2f", set.G))
+}
+
+// bindDOM connects the panel's buttons and inputs, and the keyboard.
+func (p *page) bindDOM() {
+	c := p.c
+	if c.Params().Embed {
 		doc.Get("body").Get("classList").Call("add", "embed")
 	}
-	on := func(id, event string, f func(e js.Value)) {
+	on := func(id, event string, f func(el, e js.Value)) {
 		el := byID(id)
 		if !el.Truthy() {
 			return
 		}
-		el.Call("addEventListener", event, a.guard(func(args []js.Value) any {
+		el.Call("addEventListener", event, p.guard(func(args []js.Value) any {
 			var e js.Value
 			if len(args) > 0 {
 				e = args[0]
 			}
-			f(e)
+			f(el, e)
 			return nil
 		}))
 	}
@@ -323,24 +372,21 @@ func (a *app) bindDOM() {
 		}
 		return def
 	}
-	on("clear", "click", func(js.Value) { a.tracker.Cancel(); a.pad.Clear(); a.dirty = true })
-	on("undo", "click", func(js.Value) { a.tracker.Cancel(); a.pad.Undo(); a.dirty = true })
-	on("teach", "submit", func(e js.Value) {
+	on("clear", "click", func(_, _ js.Value) { c.Clear() })
+	on("undo", "click", func(_, _ js.Value) { c.Undo() })
+	on("teach", "submit", func(_, e js.Value) {
 		e.Call("preventDefault")
-		if _, err := a.learnDrawing(byID("teach-name").Get("value").String()); err != nil {
-			a.notice = err.Error()
-		} else {
-			a.notice = ""
-		}
+		_, err := c.Learn(byID("teach-name").Get("value").String())
+		p.noticeOf(err)
 	})
-	on("test-form", "submit", func(e js.Value) { e.Call("preventDefault"); a.startTest(num("test-n", 1000)) })
-	on("train-form", "submit", func(e js.Value) { e.Call("preventDefault"); a.startTrain(num("train-n", 1000)) })
-	on("save", "click", func(js.Value) { a.download() })
-	on("forget", "click", func(js.Value) {
-		a.forgetStored()
-		a.status = "The copy in this browser's storage was deleted; the memory in the page is kept until you reload."
+	on("test-form", "submit", func(_, e js.Value) { e.Call("preventDefault"); c.Test(num("test-n", 1000)) })
+	on("train-form", "submit", func(_, e js.Value) { e.Call("preventDefault"); c.Train(num("train-n", 1000)) })
+	on("save", "click", func(_, _ js.Value) { p.download() })
+	on("forget", "click", func(_, _ js.Value) {
+		p.forgetStored()
+		c.SetStatus("The copy in this browser's storage was deleted; the memory in the page is kept until you reload.")
 	})
-	on("load-file", "change", func(e js.Value) {
+	on("load-file", "change", func(_, e js.Value) {
 		files := e.Get("target").Get("files")
 		if files.Get("length").Int() == 0 {
 			return
@@ -348,76 +394,107 @@ func (a *app) bindDOM() {
 		f := files.Index(0)
 		go func() {
 			buf, err := await(f.Call("arrayBuffer"))
-			a.mu.Lock()
-			defer a.mu.Unlock()
-			defer a.publish()
+			p.mu.Lock()
+			defer p.mu.Unlock()
+			defer p.publish()
 			if err != nil {
-				a.notice = "Cannot read the file: " + err.Error()
+				c.SetNotice("Cannot read the file: " + err.Error())
 				return
 			}
-			u8 := js.Global().Get("Uint8Array").New(buf)
-			b := make([]byte, u8.Get("length").Int())
-			js.CopyBytesToGo(b, u8)
-			_ = a.loadBytes(b, f.Get("name").String())
+			_ = c.Load(fromJS(buf), f.Get("name").String())
 		}()
 	})
-	a.updateDatalist()
+
+	// The teaching views' controls.
+	num64 := func(el js.Value) float64 { return el.Get("valueAsNumber").Float() }
+	set := c.CSA()
+	on("view", "change", func(el, _ js.Value) { p.setView(el.Get("value").String()) })
+	on("csa-mac", "input", func(el, _ js.Value) {
+		if n := num64(el); n == n {
+			set.Mac = int(n)
+		}
+	})
+	on("csa-cm", "input", func(el, _ js.Value) {
+		if n := num64(el); n == n {
+			set.CM = int(n)
+		}
+	})
+	on("csa-override", "change", func(el, _ js.Value) { set.Override = el.Get("checked").Bool() })
+	on("csa-g", "input", func(el, _ js.Value) {
+		set.G, set.Override = num64(el), true
+		p.syncCSAControls()
+	})
+	on("csa-redraw", "click", func(_, _ js.Value) { set.Seed++ })
+	on("csa-walk", "click", func(_, _ js.Value) { c.StartWalk() })
+	on("seq-learn", "click", func(_, _ js.Value) { p.noticeOf(c.LearnSequence()) })
+
+	// Keys: Ctrl+Z or Cmd+Z undoes a stroke, Escape clears the pad, except
+	// while typing in a field.
+	window.Call("addEventListener", "keydown", p.guard(func(args []js.Value) any {
+		if len(args) == 0 {
+			return nil
+		}
+		e := args[0]
+		switch strings.ToLower(e.Get("target").Get("tagName").String()) {
+		case "input", "textarea", "select":
+			return nil
+		}
+		key := e.Get("key").String()
+		switch {
+		case (key == "z" || key == "Z") && (e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()) &&
+			!e.Get("shiftKey").Bool() && !e.Get("altKey").Bool():
+			c.Undo()
+		case key == "Escape":
+			c.Clear()
+		default:
+			return nil
+		}
+		e.Call("preventDefault")
+		return nil
+	}))
+
+	p.syncCSAControls()
+	p.showViewControls()
+	p.updateDatalist()
 }
 
 // updateDatalist offers the taught names in the "learn as" input.
-func (a *app) updateDatalist() {
+func (p *page) updateDatalist() {
 	dl := byID("symbols")
 	if !dl.Truthy() {
 		return
 	}
 	dl.Set("textContent", "")
-	for _, id := range sortedKeys(a.mem.Names) {
+	for _, n := range p.c.Names() {
 		o := doc.Call("createElement", "option")
-		o.Set("value", a.mem.Names[id])
+		o.Set("value", n)
 		dl.Call("appendChild", o)
 	}
 }
 
-func sortedKeys(m map[int]string) []int {
-	var k []int
-	for id := range m {
-		k = append(k, id)
-	}
-	for i := 1; i < len(k); i++ {
-		for j := i; j > 0 && k[j] < k[j-1]; j-- {
-			k[j], k[j-1] = k[j-1], k[j]
-		}
-	}
-	return k
-}
-
-// saveBytes encodes the memory file as a Uint8Array.
-func (a *app) saveBytes() js.Value {
-	b, err := a.encode()
-	if err != nil {
-		a.notice = err.Error()
-		return js.Null()
-	}
+// toJS copies b into a new Uint8Array.
+func toJS(b []byte) js.Value {
 	u8 := js.Global().Get("Uint8Array").New(len(b))
 	js.CopyBytesToJS(u8, b)
 	return u8
 }
 
-func (a *app) encode() ([]byte, error) {
-	net, err := a.net.MarshalBinary()
-	if err != nil {
-		return nil, fmt.Errorf("saving the network: %w", err)
-	}
-	return store.Marshal(net, a.mem), nil
+// fromJS copies an ArrayBuffer or typed array into Go.
+func fromJS(v js.Value) []byte {
+	u8 := js.Global().Get("Uint8Array").New(v)
+	b := make([]byte, u8.Get("length").Int())
+	js.CopyBytesToGo(b, u8)
+	return b
 }
 
 // download offers the memory file as a download.
-func (a *app) download() {
-	u8 := a.saveBytes()
-	if u8.IsNull() {
+func (p *page) download() {
+	b, err := p.c.Save()
+	if err != nil {
+		p.c.SetNotice(err.Error())
 		return
 	}
-	blob := js.Global().Get("Blob").New([]any{u8}, map[string]any{"type": "application/octet-stream"})
+	blob := js.Global().Get("Blob").New([]any{toJS(b)}, map[string]any{"type": "application/octet-stream"})
 	url := js.Global().Get("URL").Call("createObjectURL", blob)
 	link := doc.Call("createElement", "a")
 	link.Set("href", url)
@@ -425,49 +502,12 @@ func (a *app) download() {
 	doc.Get("body").Call("appendChild", link)
 	link.Call("click")
 	link.Call("remove")
-	js.Global().Call("setTimeout", js.FuncOf(func(js.Value, []js.Value) any {
+	var revoke js.Func
+	revoke = js.FuncOf(func(js.Value, []js.Value) any {
 		js.Global().Get("URL").Call("revokeObjectURL", url)
+		revoke.Release()
 		return nil
-	}), 10000)
-	a.status = fmt.Sprintf("Memory file downloaded (%d items).", len(a.mem.Items))
-}
-
-// loadBytes replaces the memory with a memory file. On any error the
-// current memory is kept and the error is shown.
-func (a *app) loadBytes(b []byte, from string) error {
-	err := a.restore(b)
-	if err != nil {
-		a.notice = fmt.Sprintf("Could not load %s: %v. The current memory is kept.", from, err)
-		return errors.New(a.notice)
-	}
-	a.notice = ""
-	a.status = fmt.Sprintf("Loaded %s: %d items, %d taught symbols.", from, len(a.mem.Items), len(a.mem.Names))
-	if from != "storage" {
-		a.saveToStorage()
-	}
-	return nil
-}
-
-func (a *app) restore(b []byte) error {
-	netBytes, m, err := store.Unmarshal(b, maxClasses-1)
-	if err != nil {
-		return err
-	}
-	n, err := engine.Load(netBytes)
-	if err != nil {
-		return err
-	}
-	old, oldMem, oldTarget := a.net, a.mem, a.trainTarget
-	if err := a.setNetwork(n, m); err != nil {
-		a.net, a.mem = old, oldMem
-		return err
-	}
-	a.testN = 0
-	if a.trainTarget < m.NextTrain || oldTarget == 0 {
-		a.trainTarget = max(a.trainTarget, m.NextTrain)
-	}
-	a.jobStart = m.NextTrain
-	a.updateDatalist()
-	a.train.start() // thumbnails of training digits need the data
-	return nil
+	})
+	js.Global().Call("setTimeout", revoke, 10000)
+	p.c.SetStatus(fmt.Sprintf("Memory file downloaded (%d items).", p.c.State().Items))
 }

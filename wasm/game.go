@@ -9,15 +9,13 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
-
-	"github.com/sparsey-web/sparsey/wasm/viz"
 )
 
-// game is the thin Ebiten side: input to the pad, work slices, and a blit
-// of the viz image when something changed.
+// game is the Ebiten side: pointer input to the App's pad tracker, one
+// App.Tick per tick, and a blit of the App's frame when it changed.
 type game struct {
-	a      *app
-	screen *ebiten.Image // the viz image in CSS pixels
+	p      *page
+	screen *ebiten.Image // the frame in CSS pixels
 	dpr    float64
 	w, h   int // CSS size
 	touch  []ebiten.TouchID
@@ -49,71 +47,58 @@ func (t touchSource) Position() (float64, float64) {
 func (t touchSource) Released() bool { return inpututil.IsTouchJustReleased(t.id) }
 
 func (g *game) Update() (err error) {
-	a := g.a
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	p := g.p
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	defer func() {
-		if r := recover(); r != nil && a.fatal == nil {
-			a.fatal = fmt.Errorf("internal error: %v", r)
+		if r := recover(); r != nil {
+			p.c.Fail(fmt.Errorf("internal error: %v", r))
 		}
 		err = nil
-		a.publish()
+		p.publish()
 	}()
+	c := p.c
 	dpr := g.dpr
 	if dpr <= 0 {
 		dpr = 1
 	}
-	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
-		a.tracker.Start(mouseSource{dpr})
+	tr := c.Tracker()
+	cx, cy := ebiten.CursorPosition()
+	x, y := int(float64(cx)/dpr), int(float64(cy)/dpr)
+	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) && !tr.Start(mouseSource{dpr}) {
+		c.Click(x, y)
 	}
 	g.touch = inpututil.AppendJustPressedTouchIDs(g.touch[:0])
 	for _, id := range g.touch {
-		a.tracker.Start(touchSource{id, dpr})
-		if a.par.view != "" && !a.tracker.Active() {
+		if !tr.Start(touchSource{id, dpr}) {
 			tx, ty := ebiten.TouchPosition(id)
-			a.viewClick(int(float64(tx)/dpr), int(float64(ty)/dpr))
+			c.Click(int(float64(tx)/dpr), int(float64(ty)/dpr))
 		}
 	}
-	a.update()
-	cx, cy := ebiten.CursorPosition()
-	x, y := int(float64(cx)/dpr), int(float64(cy)/dpr)
-	a.hoverAt(x, y, a.par.view == "" && !a.tracker.Active() && x >= 0 && y >= 0 && x < g.w && y < g.h)
-	if a.par.view != "" {
-		if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) && !a.tracker.Active() {
-			a.viewClick(x, y)
-		}
-		a.updateView()
+	c.Tick()
+	if text, changed := c.Hover(x, y, !tr.Active() && x >= 0 && y >= 0 && x < g.w && y < g.h); changed {
+		p.showTooltip(text, x, y)
 	}
 	return nil
 }
 
 func (g *game) Draw(screen *ebiten.Image) {
-	a := g.a
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	p := g.p
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	defer func() {
-		if r := recover(); r != nil && a.fatal == nil {
-			a.fatal = fmt.Errorf("internal error while drawing: %v", r)
+		if r := recover(); r != nil {
+			p.c.Fail(fmt.Errorf("internal error while drawing: %v", r))
 		}
 	}()
-	if a.firstFrameMs < 0 {
-		a.firstFrameMs = js.Global().Get("performance").Call("now").Float()
+	if p.firstFrameMs < 0 {
+		p.firstFrameMs = js.Global().Get("performance").Call("now").Float()
 		hideLoading()
 	}
-	a.drawnSince = true
-	if g.w != a.layout.W || g.h != a.layout.H {
-		a.relayout(g.w, g.h)
-	}
-	if !a.dirty || g.w == 0 || g.h == 0 || a.net == nil {
+	img, changed := p.c.Frame(g.w, g.h)
+	p.placePanel()
+	if !changed {
 		return
-	}
-	a.dirty = false
-	a.frames++
-	a.buildScene()
-	if a.par.view != "" {
-		viz.DrawView(a.img, &a.layout, &a.scene, &a.v.view)
-	} else {
-		viz.Draw(a.img, &a.layout, &a.scene)
 	}
 	if g.screen == nil || g.screen.Bounds().Dx() != g.w || g.screen.Bounds().Dy() != g.h {
 		if g.screen != nil {
@@ -121,7 +106,7 @@ func (g *game) Draw(screen *ebiten.Image) {
 		}
 		g.screen = ebiten.NewImage(g.w, g.h)
 	}
-	g.screen.WritePixels(a.img.Pix)
+	g.screen.WritePixels(img.Pix)
 	op := &ebiten.DrawImageOptions{}
 	op.GeoM.Scale(g.dpr, g.dpr)
 	op.Filter = ebiten.FilterNearest
@@ -133,7 +118,7 @@ func (g *game) Draw(screen *ebiten.Image) {
 func (g *game) Layout(w, h int) (int, int) { return w, h }
 
 // LayoutF makes the screen as large as the canvas in device pixels, so the
-// page is crisp on HiDPI screens; the viz image is drawn in CSS pixels and
+// page is crisp on HiDPI screens; the frame is drawn in CSS pixels and
 // scaled by the device pixel ratio (nearest neighbour).
 func (g *game) LayoutF(w, h float64) (float64, float64) {
 	g.dpr = ebiten.Monitor().DeviceScaleFactor()

@@ -4,87 +4,57 @@ package main
 
 import (
 	"fmt"
-	"net/url"
-	"strconv"
+	"sync"
 	"syscall/js"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"github.com/sparsey-web/sparsey/engine"
+	"github.com/sparsey-web/sparsey/wasm/core"
 )
 
-// params are the URL parameters choosing the scene.
-type params struct {
-	train int    // training digits to learn at start
-	seed  uint64 // network seed
-	q, k  int    // overrides of level 1's Q and K (0: preset)
-	embed bool   // only the pad and the recall views
-	view  string // teaching view (views.go), "" for the main view
-}
+// page is the browser's side of the App: it holds the lock every call
+// into the App takes (Ebiten's Update and Draw, the JS API and DOM
+// callbacks, the fetch and IndexedDB goroutines all come here), and what
+// only the browser knows.
+type page struct {
+	mu          sync.Mutex
+	c           *core.App
+	train, test *core.Download
+	key         string // the scene's key in browser storage
 
-func parseParams(search string) params {
-	p := params{train: 60000, seed: 1}
-	v, _ := url.ParseQuery(search)
-	if n, err := strconv.Atoi(v.Get("train")); err == nil && n >= 0 {
-		p.train = n
-	}
-	if n, err := strconv.ParseUint(v.Get("seed"), 10, 64); err == nil {
-		p.seed = n
-	}
-	if n, err := strconv.Atoi(v.Get("q")); err == nil && n > 0 {
-		p.q = n
-	}
-	if n, err := strconv.Atoi(v.Get("k")); err == nil && n > 0 {
-		p.k = n
-	}
-	p.embed = v.Get("embed") == "1" || v.Get("embed") == "true"
-	p.view = validView(v.Get("view"))
-	return p
-}
+	firstFrameMs float64 // performance.now() at the first Draw, −1 before
+	saved        int     // writes to browser storage completed
+	forgotten    int     // deletions from browser storage completed
 
-// config is the "mnist" preset with the scene's seed, Q and K, and room
-// for 22 taught symbols besides the ten digits.
-func (p params) config() (engine.Config, error) {
-	cfg, err := engine.Preset("mnist")
-	if err != nil {
-		return cfg, err
-	}
-	cfg.Seed = p.seed
-	cfg.Classes = maxClasses
-	if p.q > 0 {
-		cfg.Levels[0].Q = p.q
-	}
-	if p.k > 0 {
-		cfg.Levels[0].K = p.k
-	}
-	return cfg, cfg.Validate()
-}
-
-// storageKey names the scene's memory in browser storage.
-func (p params) storageKey() string {
-	return fmt.Sprintf("mnist/seed=%d/q=%d/k=%d", p.seed, p.q, p.k)
+	shown published // what was last written to the DOM
 }
 
 func main() {
-	loc := js.Global().Get("location")
-	p := parseParams(trimQ(loc.Get("search").String()))
-	a := newApp(p)
-	a.exposeAPI()
-	a.exposeViewAPI()
-	a.bindDOM()
-	a.bindViewDOM()
-	go a.boot()
+	p := &page{firstFrameMs: -1}
+	p.train = core.NewDownload(func() { fetchInto(p.train, "train") })
+	p.test = core.NewDownload(func() { fetchInto(p.test, "test") })
+	query := js.Global().Get("location").Get("search").String()
+	p.c = core.New(core.Options{Query: query, Train: p.train, Test: p.test, Sink: p})
+	p.key = p.c.Params().StorageKey()
+	p.exposeAPI()
+	p.bindDOM()
+	go p.boot()
 
 	ebiten.SetScreenClearedEveryFrame(false)
 	ebiten.SetWindowTitle("Sparsey")
-	if err := ebiten.RunGame(&game{a: a}); err != nil {
-		a.fail(fmt.Errorf("ebiten: %w", err))
+	if err := ebiten.RunGame(&game{p: p}); err != nil {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.c.Fail(fmt.Errorf("ebiten: %w", err))
+		p.publish()
 	}
 }
 
-func trimQ(s string) string {
-	if len(s) > 0 && s[0] == '?' {
-		return s[1:]
-	}
-	return s
-}
+// Recalled dispatches sparsey:recall (core.Sink).
+func (p *page) Recalled() { p.emitRecall() }
+
+// MemoryChanged keeps the memory in browser storage (core.Sink).
+func (p *page) MemoryChanged() { p.saveToStorage() }
+
+// NamesChanged offers the taught names in the "learn as" input (core.Sink).
+func (p *page) NamesChanged() { p.updateDatalist() }

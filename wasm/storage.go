@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"syscall/js"
 )
@@ -15,161 +16,138 @@ const (
 	idbStore = "memory"
 )
 
-// boot restores the stored memory, if any, then starts training.
-func (a *app) boot() {
-	key := a.par.storageKey()
-	b, err := readStored(key)
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	defer a.publish()
-	if err != nil {
-		a.status = "Browser storage is not available: " + err.Error()
-	} else if b != nil {
-		if err := a.loadBytes(b, "storage"); err != nil {
-			a.notice = fmt.Sprintf("The memory kept in this browser could not be restored (%v); starting afresh.", err)
-		} else {
-			a.status = fmt.Sprintf("Restored from browser storage: %d items, %d taught symbols.", len(a.mem.Items), len(a.mem.Names))
-		}
-	}
-	a.booted = true
-	a.jobStart = a.mem.NextTrain
-	a.trainTarget = max(a.trainTarget, a.par.train)
-	a.train.start()
+// boot reads the stored memory, if any, and hands it to the App, which
+// then starts training.
+func (p *page) boot() {
+	b, err := p.readStored()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	defer p.publish()
+	p.c.Boot(b, err)
 }
 
 // saveToStorage writes the memory to IndexedDB in the background.
-func (a *app) saveToStorage() {
-	b, err := a.encode()
+func (p *page) saveToStorage() {
+	b, err := p.c.Save()
 	if err != nil {
-		a.notice = err.Error()
+		p.c.SetNotice(err.Error())
 		return
 	}
-	u8 := js.Global().Get("Uint8Array").New(len(b))
-	js.CopyBytesToJS(u8, b)
-	key := a.par.storageKey()
+	u8 := toJS(b)
 	go func() {
-		err := idb(func(st js.Value) js.Value { return st.Call("put", u8, key) }, "readwrite")
-		a.mu.Lock()
-		defer a.mu.Unlock()
+		err := idb("readwrite", func(st js.Value) js.Value { return st.Call("put", u8, p.key) }, nil)
+		p.mu.Lock()
+		defer p.mu.Unlock()
 		if err != nil {
-			a.status = "Could not keep the memory in browser storage: " + err.Error()
+			p.c.SetStatus("Could not keep the memory in browser storage: " + err.Error())
 		} else {
-			a.saved++
+			p.saved++
 		}
 	}()
 }
 
-func readStored(key string) ([]byte, error) {
+// readStored returns the scene's stored memory (nil if none). Call it
+// from a goroutine.
+func (p *page) readStored() ([]byte, error) {
 	var out []byte
-	err := idbGet(key, &out)
+	err := idb("readonly", func(st js.Value) js.Value { return st.Call("get", p.key) }, func(res js.Value) {
+		if res.Truthy() {
+			out = fromJS(res)
+		}
+	})
 	return out, err
 }
 
 // forgetStored deletes the scene's copy in browser storage in the
 // background; state().forgotten counts the deletions completed, so a script
 // (or test) can wait for one before reloading.
-func (a *app) forgetStored() {
-	key := a.par.storageKey()
+func (p *page) forgetStored() {
 	go func() {
-		err := idb(func(st js.Value) js.Value { return st.Call("delete", key) }, "readwrite")
-		a.mu.Lock()
-		defer a.mu.Unlock()
+		err := idb("readwrite", func(st js.Value) js.Value { return st.Call("delete", p.key) }, nil)
+		p.mu.Lock()
+		defer p.mu.Unlock()
 		if err != nil {
-			a.notice = "Could not delete the copy in browser storage: " + err.Error()
+			p.c.SetNotice("Could not delete the copy in browser storage: " + err.Error())
 			return
 		}
-		a.forgotten++
+		p.forgotten++
 	}()
 }
 
-func idbGet(key string, out *[]byte) error {
-	var res js.Value
-	err := idb(func(st js.Value) js.Value {
-		r := st.Call("get", key)
-		res = r
-		return r
-	}, "readonly")
-	if err != nil {
-		return err
-	}
-	v := res.Get("result")
-	if !v.Truthy() {
-		return nil
-	}
-	u8 := js.Global().Get("Uint8Array").New(v)
-	b := make([]byte, u8.Get("length").Int())
-	js.CopyBytesToGo(b, u8)
-	*out = b
-	return nil
-}
-
-// idb opens the database and runs one request on the object store,
-// waiting for the transaction to complete. Call it from a goroutine.
-func idb(req func(store js.Value) js.Value, mode string) error {
+// idb opens the database, runs one request on the object store, passes its
+// result to done (if not nil) and waits for the transaction to complete.
+// Every callback it gives the browser is released before it returns. Call
+// it from a goroutine, never from a callback.
+func idb(mode string, req func(store js.Value) js.Value, done func(result js.Value)) error {
 	factory := js.Global().Get("indexedDB")
 	if !factory.Truthy() {
-		return fmt.Errorf("no IndexedDB")
+		return errors.New("no IndexedDB")
 	}
+	var ev events
+	defer ev.release()
 	open := factory.Call("open", idbName, 1)
-	upgrade := js.FuncOf(func(js.Value, []js.Value) any {
+	ev.handle(open, "onupgradeneeded", func() {
 		db := open.Get("result")
 		if !db.Get("objectStoreNames").Call("contains", idbStore).Bool() {
 			db.Call("createObjectStore", idbStore)
 		}
-		return nil
 	})
-	defer upgrade.Release()
-	open.Set("onupgradeneeded", upgrade)
-	if _, err := await(requestPromise(open)); err != nil {
+	opened := ev.outcome(open, "onsuccess", "onerror", func() js.Value { return open.Get("error") })
+	if err := <-opened; err != nil {
 		return fmt.Errorf("opening IndexedDB: %w", err)
 	}
 	db := open.Get("result")
 	defer db.Call("close")
 	tx := db.Call("transaction", idbStore, mode)
-	var handlers []js.Func
-	defer func() {
-		for _, h := range handlers {
-			h.Release()
-		}
-	}()
-	handler := func(f func()) js.Func {
-		h := js.FuncOf(func(js.Value, []js.Value) any { f(); return nil })
-		handlers = append(handlers, h)
-		return h
-	}
-	var resolve, reject js.Value
-	exec := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		resolve, reject = args[0], args[1]
-		return nil
-	})
-	done := js.Global().Get("Promise").New(exec)
-	exec.Release()
-	tx.Set("oncomplete", handler(func() { resolve.Invoke() }))
-	tx.Set("onerror", handler(func() { reject.Invoke(tx.Get("error")) }))
-	tx.Set("onabort", handler(func() { reject.Invoke("transaction aborted") }))
+	complete := ev.outcome(tx, "oncomplete", "onerror", func() js.Value { return tx.Get("error") })
+	aborted := ev.outcome(tx, "", "onabort", func() js.Value { return js.ValueOf("transaction aborted") })
 	r := req(tx.Call("objectStore", idbStore))
-	if _, err := await(requestPromise(r)); err != nil {
+	requested := ev.outcome(r, "onsuccess", "onerror", func() js.Value { return r.Get("error") })
+	select {
+	case err := <-requested:
+		if err != nil {
+			return err
+		}
+	case err := <-aborted:
 		return err
 	}
-	_, err := await(done)
-	return err
+	if done != nil {
+		done(r.Get("result"))
+	}
+	select {
+	case err := <-complete:
+		return err
+	case err := <-aborted:
+		return err
+	}
 }
 
-// requestPromise wraps an IDBRequest in a Promise.
-func requestPromise(r js.Value) js.Value {
-	var f js.Func
-	f = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		resolve, reject := args[0], args[1]
-		r.Set("onsuccess", js.FuncOf(func(js.Value, []js.Value) any {
-			resolve.Invoke(r.Get("result"))
-			return nil
-		}))
-		r.Set("onerror", js.FuncOf(func(js.Value, []js.Value) any {
-			reject.Invoke(r.Get("error"))
-			return nil
-		}))
+// events are the callbacks given to IndexedDB objects, released together.
+type events struct{ funcs []js.Func }
+
+// handle sets target[name] to call f.
+func (e *events) handle(target js.Value, name string, f func()) {
+	h := js.FuncOf(func(js.Value, []js.Value) any { f(); return nil })
+	e.funcs = append(e.funcs, h)
+	target.Set(name, h)
+}
+
+// outcome returns a channel that receives nil when the ok event fires (no
+// ok event when ok is ""), or the error errOf describes when the fail event
+// fires.
+func (e *events) outcome(target js.Value, ok, fail string, errOf func() js.Value) <-chan error {
+	ch := make(chan error, 2)
+	if ok != "" {
+		e.handle(target, ok, func() { ch <- nil })
+	}
+	e.handle(target, fail, func() { ch <- errors.New(jsString(errOf())) })
+	return ch
+}
+
+// release releases every callback.
+func (e *events) release() {
+	for _, f := range e.funcs {
 		f.Release()
-		return nil
-	})
-	return js.Global().Get("Promise").New(f)
+	}
+	e.funcs = nil
 }

@@ -34,6 +34,8 @@
     if (t) t.textContent = "The page could not start: " + st.error;
     const e = document.getElementById("error");
     if (e) { e.textContent = st.error; e.hidden = false; }
+    const s = document.getElementById("stopped"), stx = document.getElementById("stopped-text");
+    if (s && stx) { stx.textContent = st.error; s.hidden = false; }
     console.warn("sparsey:", st.error);
   }
 

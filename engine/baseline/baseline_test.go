@@ -7,11 +7,11 @@ import (
 
 	"github.com/sparsey-web/sparsey/engine/baseline"
 	"github.com/sparsey-web/sparsey/engine/mnist"
-	"github.com/sparsey-web/sparsey/internal/gomnist"
+	"github.com/sparsey-web/sparsey/internal/gomnist/gomnisttest"
 )
 
-// realMNIST returns the real MNIST sets (see gomnist.LoadForTest).
-func realMNIST(tb testing.TB) (train, test *mnist.Dataset) { return gomnist.LoadForTest(tb) }
+// realMNIST returns the real MNIST sets (see gomnisttest.Load).
+func realMNIST(tb testing.TB) (train, test *mnist.Dataset) { return gomnisttest.Load(tb) }
 
 // randomSet returns n random w×h grey images with random labels.
 func randomSet(t testing.TB, rng *rand.Rand, n, w, h int) *mnist.Dataset {

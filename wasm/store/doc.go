@@ -1,17 +1,19 @@
 // Package store keeps what the page has stored besides the network's
 // weights: one Item per learning trial (its label and where its image comes
 // from, for thumbnails), the names of the symbols taught on the page, and
-// the top-level codes of the most recent items, packed one byte per
+// the top-level codes of the most recent items, packed two bytes per
 // competitive module, so the page can show the stored items whose codes
 // overlap most with the current one.
 //
 // # Codes
 //
-// A code is packed by PackCode: byte q of mac m is the winning cell of CM q
-// (K ≤ 254), or 0xFF when the mac was silent. Memory keeps the codes of the
-// last Window items in a ring (older codes are dropped; taught symbols keep
-// theirs for ever), so memory and the cost of Nearest are bounded whatever
-// the number of items: Nearest compares eight CMs per 64-bit word.
+// A code is packed by PackCode: the two bytes (big endian) at 2·(m·Q+q) are
+// the winning cell of CM q of mac m (K ≤ 256), or 0xFFFF when the mac was
+// silent (0xFFFE in a query). The macs of the top level's grids follow one
+// another. Memory keeps the codes of the last Window items in a ring (older
+// codes are dropped; taught symbols keep theirs for ever), so memory and
+// the cost of Nearest are bounded whatever the number of items: Nearest
+// compares four CMs per 64-bit word.
 //
 // # File format
 //

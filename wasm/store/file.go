@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"maps"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/sparsey-web/sparsey/engine/mnist"
@@ -17,7 +19,7 @@ var ErrFile = errors.New("store: invalid memory file")
 // Format constants.
 const (
 	Magic       = "SPSM"
-	Version     = 1
+	Version     = 2
 	MaxNameLen  = 32
 	bitmapBytes = (mnist.Pixels + 7) / 8
 )
@@ -30,7 +32,7 @@ func Marshal(net []byte, m *Memory) []byte {
 	b = binary.BigEndian.AppendUint32(b, uint32(len(net)))
 	b = append(b, net...)
 	b = binary.BigEndian.AppendUint32(b, uint32(m.NextTrain))
-	ids := sortedIDs(m.Names)
+	ids := slices.Sorted(maps.Keys(m.Names))
 	b = binary.BigEndian.AppendUint16(b, uint16(len(ids)))
 	for _, id := range ids {
 		name := m.Names[id]
@@ -89,7 +91,7 @@ func Unmarshal(b []byte, maxLabel int) (net []byte, m *Memory, err error) {
 		names[id] = name
 	}
 	codeLen, window := int(r.u32()), int(r.u32())
-	if r.err == nil && (codeLen <= 0 || codeLen > 1<<16 || window <= 0 || window > 1<<20) {
+	if r.err == nil && (codeLen <= 0 || codeLen > 1<<16 || codeLen%CMBytes != 0 || window <= 0 || window > 1<<20) {
 		return nil, nil, fmt.Errorf("%w: bad code length %d or window %d", ErrFile, codeLen, window)
 	}
 	nItems := int(r.u32())
@@ -206,17 +208,4 @@ func readBitmap(p []byte) mnist.Bitmap {
 		}
 	}
 	return bm
-}
-
-func sortedIDs(names map[int]string) []int {
-	var ids []int
-	for id := range names {
-		ids = append(ids, id)
-	}
-	for i := 1; i < len(ids); i++ {
-		for j := i; j > 0 && ids[j] < ids[j-1]; j-- {
-			ids[j], ids[j-1] = ids[j-1], ids[j]
-		}
-	}
-	return ids
 }

@@ -9,11 +9,14 @@ import (
 	"github.com/sparsey-web/sparsey/engine/mnist"
 )
 
-// Silent marks a silent mac's CMs in a stored code; QuerySilent in a query,
-// so that silent CMs never agree.
+// A code is two bytes per CM (big endian): the winning cell, or Silent
+// for a silent mac's CMs in a stored code, QuerySilent in a query, so that
+// silent CMs never agree.
 const (
-	Silent      = 0xFF
-	QuerySilent = 0xFE
+	Silent      = 0xFFFF
+	QuerySilent = 0xFFFE
+	// CMBytes is the size of one CM's entry in a packed code.
+	CMBytes = 2
 )
 
 // Item is one learning trial.
@@ -29,7 +32,7 @@ func (it *Item) Taught() bool { return it.Record < 0 }
 
 // Memory is the list of items and the ring of recent codes.
 type Memory struct {
-	CodeLen   int // bytes per code (macs × Q of the top level)
+	CodeLen   int // bytes per code (CMBytes × macs × Q of the top level)
 	Window    int // codes kept for the most recent items
 	NextTrain int // next training record to learn
 	Items     []Item
@@ -54,18 +57,24 @@ func WindowFor(codeLen int) int {
 	return max(1, min(10000, (3<<20)/codeLen))
 }
 
-// PackCode appends the packed top-level code of lt to dst, using silent for
-// silent macs' CMs.
-func PackCode(dst []byte, lt *engine.LevelTrace, silent byte) []byte {
-	n := lt.Macs.N()
-	for m := range n {
-		if m < len(lt.Active) && lt.Active[m] {
-			for q := range lt.Q {
-				dst = append(dst, byte(lt.Codes[m*lt.Q+q]))
-			}
-		} else {
-			for range lt.Q {
-				dst = append(dst, silent)
+// CodeLen is the length in bytes of a packed code of a level whose grids'
+// macs have cms CMs in all.
+func CodeLen(cms int) int { return CMBytes * cms }
+
+// PackCode appends the packed top-level code of lt (the codes of all its
+// grids, in order) to dst, using silent for silent macs' CMs.
+func PackCode(dst []byte, lt *engine.LevelTrace, silent uint16) []byte {
+	for gi := range lt.Grids {
+		gt := &lt.Grids[gi]
+		for m := range gt.Macs.N() {
+			if m < len(gt.Active) && gt.Active[m] {
+				for q := range gt.Q {
+					dst = binary.BigEndian.AppendUint16(dst, gt.Codes[m*gt.Q+q])
+				}
+			} else {
+				for range gt.Q {
+					dst = binary.BigEndian.AppendUint16(dst, silent)
+				}
 			}
 		}
 	}
@@ -149,19 +158,20 @@ func better(a, b Hit) bool {
 	return a.Item > b.Item
 }
 
-// agree counts the equal bytes of a and b (same length), eight at a time.
+// agree counts the equal CMs (two-byte entries) of a and b (same length),
+// four at a time.
 func agree(a, b []byte) int {
-	const lo7 = 0x7F7F7F7F7F7F7F7F
+	const lo15 = 0x7FFF7FFF7FFF7FFF
 	n := 0
 	i := 0
 	for ; i+8 <= len(a); i += 8 {
 		t := binary.LittleEndian.Uint64(a[i:]) ^ binary.LittleEndian.Uint64(b[i:])
-		// High bit of each byte set iff that byte of t is zero.
-		z := ^(((t & lo7) + lo7) | t | lo7)
+		// High bit of each 16-bit lane set iff that lane of t is zero.
+		z := ^(((t & lo15) + lo15) | t | lo15)
 		n += bits.OnesCount64(z)
 	}
-	for ; i < len(a); i++ {
-		if a[i] == b[i] {
+	for ; i+1 < len(a); i += 2 {
+		if a[i] == b[i] && a[i+1] == b[i+1] {
 			n++
 		}
 	}
@@ -171,8 +181,8 @@ func agree(a, b []byte) int {
 // ActiveCMs counts the CMs of a query that are not silent.
 func ActiveCMs(q []byte) int {
 	n := 0
-	for _, b := range q {
-		if b != QuerySilent {
+	for i := 0; i+1 < len(q); i += 2 {
+		if binary.BigEndian.Uint16(q[i:]) != QuerySilent {
 			n++
 		}
 	}

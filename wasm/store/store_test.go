@@ -9,12 +9,21 @@ import (
 	"github.com/sparsey-web/sparsey/engine/mnist"
 )
 
-func code(n int, f func(i int) byte) []byte {
-	c := make([]byte, n)
-	for i := range c {
-		c[i] = f(i)
+// c packs CM entries as a code.
+func c(cms ...uint16) []byte {
+	var b []byte
+	for _, v := range cms {
+		b = append(b, byte(v>>8), byte(v))
 	}
-	return c
+	return b
+}
+
+func code(n int, f func(i int) uint16) []byte {
+	cms := make([]uint16, n)
+	for i := range cms {
+		cms[i] = f(i)
+	}
+	return c(cms...)
 }
 
 func TestAgree(t *testing.T) {
@@ -22,11 +31,13 @@ func TestAgree(t *testing.T) {
 		a, b []byte
 		want int
 	}{
-		{[]byte{1, 2, 3}, []byte{1, 2, 3}, 3},
-		{code(19, func(i int) byte { return byte(i) }), code(19, func(i int) byte { return byte(i % 5) }), 5},
-		{code(16, func(int) byte { return Silent }), code(16, func(int) byte { return QuerySilent }), 0},
-		{code(16, func(i int) byte { return byte(i * 17) }), code(16, func(i int) byte { return byte(i*17) ^ byte(i&1) }), 8},
-		{code(8, func(int) byte { return 0x80 }), code(8, func(int) byte { return 0 }), 0},
+		{c(1, 2, 3), c(1, 2, 3), 3},
+		{code(19, func(i int) uint16 { return uint16(i) }), code(19, func(i int) uint16 { return uint16(i % 5) }), 5},
+		{code(16, func(int) uint16 { return Silent }), code(16, func(int) uint16 { return QuerySilent }), 0},
+		{code(16, func(i int) uint16 { return uint16(i * 17) }), code(16, func(i int) uint16 { return uint16(i*17) ^ uint16(i&1) }), 8},
+		// Equal low bytes, different high bytes: cells 1 and 257 differ.
+		{code(8, func(int) uint16 { return 0x0101 }), code(8, func(int) uint16 { return 0x0001 }), 0},
+		{code(8, func(int) uint16 { return 255 }), code(8, func(int) uint16 { return 255 }), 8},
 	}
 	for i, tt := range tests {
 		if got := agree(tt.a, tt.b); got != tt.want {
@@ -36,52 +47,57 @@ func TestAgree(t *testing.T) {
 }
 
 func TestPackCode(t *testing.T) {
-	lt := engine.LevelTrace{Macs: engine.Grid{W: 2, H: 1}, Q: 2, K: 4,
-		Active: []bool{true, false}, Codes: []uint16{3, 1, 0, 0}}
-	if got := PackCode(nil, &lt, Silent); !bytes.Equal(got, []byte{3, 1, Silent, Silent}) {
+	lt := engine.LevelTrace{Grids: []engine.GridTrace{
+		{Macs: engine.Grid{W: 2, H: 1}, Q: 2, K: 256, Active: []bool{true, false}, Codes: []uint16{255, 1, 0, 0}},
+		{Macs: engine.Grid{W: 1, H: 1}, Q: 1, K: 4, Active: []bool{true}, Codes: []uint16{2}},
+	}}
+	if got := PackCode(nil, &lt, Silent); !bytes.Equal(got, c(255, 1, Silent, Silent, 2)) {
 		t.Errorf("PackCode = %v", got)
+	}
+	if got := ActiveCMs(PackCode(nil, &lt, QuerySilent)); got != 3 {
+		t.Errorf("ActiveCMs = %d, want 3", got)
 	}
 }
 
 func TestNearestWindow(t *testing.T) {
-	m := New(4, 3)
+	m := New(8, 3)
 	for i := range 6 {
-		m.Add(Item{Label: i % 10, Record: i}, []byte{byte(i), 1, 2, 3})
+		m.Add(Item{Label: i % 10, Record: i}, c(uint16(i), 1, 2, 3))
 	}
 	var bm mnist.Bitmap
 	bm.Set(1, 1, true)
 	m.Names[10] = "star"
-	m.Add(Item{Label: 10, Record: -1, Image: bm}, []byte{9, 9, 9, 9})
+	m.Add(Item{Label: 10, Record: -1, Image: bm}, c(9, 9, 9, 9))
 	for i := range 5 {
-		m.Add(Item{Label: 1, Record: 6 + i}, []byte{byte(20 + i), 7, 7, 7})
+		m.Add(Item{Label: 1, Record: 6 + i}, c(uint16(20 + i), 7, 7, 7))
 	}
 	// The taught item (index 6) left the window but is still found.
-	hits := m.Nearest([]byte{9, 9, 9, QuerySilent}, 2)
+	hits := m.Nearest(c(9, 9, 9, QuerySilent), 2)
 	if len(hits) != 1 || hits[0].Item != 6 || hits[0].Agree != 3 {
 		t.Errorf("hits = %v", hits)
 	}
 	// Old items left the window.
-	if hits := m.Nearest([]byte{0, 1, 2, 3}, 5); len(hits) != 0 {
+	if hits := m.Nearest(c(0, 1, 2, 3), 5); len(hits) != 0 {
 		t.Errorf("old item found: %v", hits)
 	}
-	hits = m.Nearest([]byte{24, 7, 7, 7}, 2)
+	hits = m.Nearest(c(24, 7, 7, 7), 2)
 	if len(hits) != 2 || hits[0].Item != 11 || hits[0].Agree != 4 || hits[1].Agree != 3 || hits[1].Item != 10 {
 		t.Errorf("hits = %v", hits)
 	}
 }
 
 func sample() ([]byte, *Memory) {
-	m := New(4, 3)
+	m := New(8, 3)
 	m.NextTrain = 5
 	for i := range 5 {
-		m.Add(Item{Label: i, Record: i}, []byte{byte(i), 1, 2, 3})
+		m.Add(Item{Label: i, Record: i}, c(uint16(i), 1, 2, 3))
 	}
 	var bm mnist.Bitmap
 	bm.Set(3, 4, true)
 	bm.Set(27, 27, true)
 	m.Names[10] = "star"
 	m.Names[12] = "ünï"
-	m.Add(Item{Label: 12, Record: -1, Image: bm}, []byte{9, 8, 7, 6})
+	m.Add(Item{Label: 12, Record: -1, Image: bm}, c(9, 8, 7, 6))
 	return []byte("network snapshot"), m
 }
 
@@ -95,10 +111,10 @@ func TestRoundTrip(t *testing.T) {
 	if !bytes.Equal(net, net2) || m2.NextTrain != 5 || len(m2.Items) != 6 || m2.Names[12] != "ünï" || m2.Names[10] != "star" {
 		t.Fatalf("round trip: %q %+v", net2, m2)
 	}
-	if it := m2.Items[5]; it.Image != m.Items[5].Image || !bytes.Equal(it.Code, []byte{9, 8, 7, 6}) {
+	if it := m2.Items[5]; it.Image != m.Items[5].Image || !bytes.Equal(it.Code, c(9, 8, 7, 6)) {
 		t.Errorf("taught item %+v", it)
 	}
-	if got, want := m2.Nearest([]byte{4, 1, 2, 3}, 3), m.Nearest([]byte{4, 1, 2, 3}, 3); len(got) != len(want) || got[0] != want[0] {
+	if got, want := m2.Nearest(c(4, 1, 2, 3), 3), m.Nearest(c(4, 1, 2, 3), 3); len(got) != len(want) || got[0] != want[0] {
 		t.Errorf("Nearest after load %v, before %v", got, want)
 	}
 	if !bytes.Equal(Marshal(net2, m2), b) {

@@ -1,15 +1,24 @@
 // Package teach computes the data of the page's teaching views, apart from
-// drawing (wasm/viz) and the browser (package main):
+// drawing (wasm/viz) and the browser (package main). Each view is its own
+// type, taking a network and its input, not the whole page; each has a
+// State with its fields of the page's state() (JSON names as in
+// web/README.md):
 //
-//   - Seq, the sequence memory of the "sequence" view: a small network with
-//     horizontal (H) weights that learns a drawing as a sequence of frames
-//     in one trial, measures the familiarity of a drawing's frames in order,
-//     and replays the rest of a stored drawing from its first frames;
-//     Frames cuts a drawing into those frames.
-//   - Overlaps and its summaries (Within/Between, Curve), the code-overlap
-//     matrix of the "map" view.
-//   - NNStore, a linear-scan nearest-neighbour search over stored input
-//     bitmaps, the baseline of the "capacity" view.
+//   - CSA, the "csa" view: one level-1 mac's Code Selection Algorithm for an
+//     input, step by step (V, μ, ρ, G, η), with a G override and a walk
+//     through the active macs.
+//   - Map, the "map" view: the code overlaps of a sample of stored digits
+//     (MapItems), recalled again in time slices as more are stored; built
+//     on Overlaps and its summaries (WithinBetween, Curve).
+//   - Capacity, the "capacity" view: weights set per mac, and learn, recall
+//     and nearest-neighbour time per item as items are stored; the
+//     baseline is NNStore, a linear-scan nearest-neighbour search over the
+//     stored bitmaps.
+//   - Sequence, the "sequence" view: Seq, a small network with horizontal
+//     (H) weights that learns a drawing as a sequence of frames in one
+//     trial, measures the familiarity of a drawing's frames in order, and
+//     replays the rest of a stored drawing from its first frames; Frames
+//     cuts a drawing into those frames.
 //
 // The package has no dependency on Ebiten or syscall/js; it builds and
 // tests on the host.

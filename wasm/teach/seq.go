@@ -156,12 +156,14 @@ type Seq struct {
 
 // NewSeq builds an empty sequence memory.
 func NewSeq(seed uint64) (*Seq, error) {
-	cfg, err := engine.Preset("mnist")
+	cfg, err := engine.Preset("flat")
 	if err != nil {
 		return nil, err
 	}
 	cfg.Seed = seed
-	cfg.Levels[0].HRadius = 1
+	for i := range cfg.Levels[0].Grids {
+		cfg.Levels[0].Grids[i].HRadius = 1
+	}
 	n, err := engine.New(cfg)
 	if err != nil {
 		return nil, err
@@ -214,7 +216,7 @@ func (s *Seq) Familiarity(frames []mnist.Bitmap) ([]float64, float64, error) {
 		if err != nil {
 			return nil, 0, err
 		}
-		g := meanG(&tr.Levels[0])
+		g := tr.Levels[0].G
 		gs = append(gs, g)
 		sum += g
 	}
@@ -224,19 +226,6 @@ func (s *Seq) Familiarity(frames []mnist.Bitmap) ([]float64, float64, error) {
 	return gs, sum / float64(len(gs)), nil
 }
 
-func meanG(lt *engine.LevelTrace) float64 {
-	sum, n := 0.0, 0
-	for m, a := range lt.Active {
-		if a {
-			sum += lt.G[m]
-			n++
-		}
-	}
-	if n == 0 {
-		return 0
-	}
-	return sum / float64(n)
-}
 
 // Replay recognises the first k frames as a sequence and then predicts
 // the next n frames from memory alone (Predict, no input), returning each

@@ -46,9 +46,9 @@ type Scene struct {
 	Scores   []float64     // per class
 	Names    []string      // per class; classes without a name are not shown
 	Thumbs   []Thumb       // nearest stored items, best first
-	Levels   []engine.LevelTrace
-	Frozen   [][]bool // per level, per mac (optional)
-	Hover    [2]int   // level, mac under the pointer
+	Grids    []engine.GridTrace // every grid of every level, bottom first (Grids)
+	Frozen   [][]bool           // per grid, per mac (optional)
+	Hover    [2]int             // grid, mac under the pointer
 	HasHover bool
 }
 
@@ -76,9 +76,9 @@ func Draw(dst *image.RGBA, l *Layout, s *Scene) {
 	drawScores(dst, l.Scores, s)
 	drawThumbs(dst, l, s)
 	for i, b := range l.Levels {
-		var lt *engine.LevelTrace
-		if i < len(s.Levels) {
-			lt = &s.Levels[i]
+		var lt *engine.GridTrace
+		if i < len(s.Grids) {
+			lt = &s.Grids[i]
 		}
 		var frozen []bool
 		if i < len(s.Frozen) {
@@ -88,7 +88,7 @@ func Draw(dst *image.RGBA, l *Layout, s *Scene) {
 		if s.HasHover && s.Hover[0] == i {
 			hover = s.Hover[1]
 		}
-		drawLevel(dst, b, i+1, lt, frozen, hover)
+		drawLevel(dst, b, lt, frozen, hover)
 	}
 }
 
@@ -242,12 +242,12 @@ func boolInt(b bool) int {
 	return 0
 }
 
-func drawLevel(dst *image.RGBA, b LevelBox, level int, lt *engine.LevelTrace, frozen []bool, hover int) {
+func drawLevel(dst *image.RGBA, b LevelBox, lt *engine.GridTrace, frozen []bool, hover int) {
 	active := 0
 	if lt != nil {
 		active = lt.ActiveCount()
 	}
-	caption := fmt.Sprintf("level %d: %dx%d macs, q%d k%d, %d active", level, b.MacsW, b.MacsH, b.Q, b.K, active)
+	caption := fmt.Sprintf("level %d %s: %dx%d macs, q%d k%d, %d active", b.Level, b.Name, b.MacsW, b.MacsH, b.Q, b.K, active)
 	DrawText(dst, dst.Bounds(), b.Caption.X, b.Caption.Y+1, Fit(caption, b.CaptionW, TextScale), TextScale, Dim)
 	clip := dst.Bounds()
 	n := b.MacsW * b.MacsH

@@ -1,6 +1,10 @@
 package viz
 
-import "image"
+import (
+	"image"
+
+	"github.com/sparsey-web/sparsey/engine"
+)
 
 // Geometry constants, in CSS pixels.
 const (
@@ -13,9 +17,12 @@ const (
 	scoreRowH   = 13
 )
 
-// Shape is the geometry of one level: its grid of macs and each mac's
-// Q competitive modules of K cells.
+// Shape is the geometry of one grid of macs: its level (from 1), its
+// index in the level, its name, its grid of macs and each mac's Q
+// competitive modules of K cells.
 type Shape struct {
+	Level, Grid  int
+	Name         string
 	MacsW, MacsH int
 	Q, K         int
 }
@@ -25,7 +32,8 @@ type Options struct {
 	// Embed hides the control panel: the canvas shows only the pad and the
 	// recall views.
 	Embed bool
-	// Levels are the shapes of the levels, bottom first.
+	// Levels are the shapes of the grids of every level, bottom first
+	// (GridShapes).
 	Levels []Shape
 	// Thumbs is the most thumbnails of stored items to show. Default 6.
 	Thumbs int
@@ -292,4 +300,27 @@ func (l *Layout) MacAt(x, y int) (level, mac int, ok bool) {
 		return 0, 0, false
 	}
 	return 0, 0, false
+}
+
+// GridShapes returns the shapes of every grid of a network configured by
+// cfg (defaults filled in), level by level from the bottom.
+func GridShapes(cfg engine.Config) []Shape {
+	cfg = cfg.Defaults()
+	var out []Shape
+	for li, l := range cfg.Levels {
+		for gi, g := range l.Grids {
+			out = append(out, Shape{Level: li + 1, Grid: gi, Name: g.Name, MacsW: g.Macs.W, MacsH: g.Macs.H, Q: g.Q, K: g.K})
+		}
+	}
+	return out
+}
+
+// Grids returns the grids of a trace, level by level from the bottom, in
+// the order of GridShapes.
+func Grids(tr *engine.Trace) []engine.GridTrace {
+	var out []engine.GridTrace
+	for _, l := range tr.Levels {
+		out = append(out, l.Grids...)
+	}
+	return out
 }

@@ -16,7 +16,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden PNGs in testdata")
 
-var mnistShapes = []Shape{{MacsW: 14, MacsH: 14, Q: 8, K: 32}, {MacsW: 6, MacsH: 6, Q: 8, K: 32}}
+var mnistShapes = []Shape{{Level: 1, MacsW: 14, MacsH: 14, Q: 8, K: 32}, {Level: 2, MacsW: 6, MacsH: 6, Q: 8, K: 32}}
 
 // scene builds a deterministic scene for a layout.
 func scene(l *Layout) *Scene {
@@ -62,7 +62,7 @@ func scene(l *Layout) *Scene {
 	}
 	for li, sh := range mnistShapes {
 		n := sh.MacsW * sh.MacsH
-		lt := engine.LevelTrace{Macs: engine.Grid{W: sh.MacsW, H: sh.MacsH}, Q: sh.Q, K: sh.K,
+		lt := engine.GridTrace{Macs: engine.Grid{W: sh.MacsW, H: sh.MacsH}, Q: sh.Q, K: sh.K,
 			Active: make([]bool, n), G: make([]float64, n), Frozen: make([]bool, n), Codes: make([]uint16, n*sh.Q)}
 		for m := range n {
 			lt.Active[m] = (m*7+li)%5 != 0
@@ -70,7 +70,7 @@ func scene(l *Layout) *Scene {
 				lt.Codes[m*sh.Q+q] = uint16((m*13 + q*7 + li) % sh.K)
 			}
 		}
-		s.Levels = append(s.Levels, lt)
+		s.Grids = append(s.Grids, lt)
 	}
 	s.Frozen = [][]bool{make([]bool, 196)}
 	s.Frozen[0][3] = true

@@ -1,0 +1,529 @@
+package core
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sparsey-web/sparsey/engine"
+	"github.com/sparsey-web/sparsey/engine/mnist"
+	"github.com/sparsey-web/sparsey/wasm/pad"
+	"github.com/sparsey-web/sparsey/wasm/store"
+	"github.com/sparsey-web/sparsey/wasm/viz"
+)
+
+// Work per tick (Tick) for training and testing: BusyBudget while the
+// visitor draws and for BusyLinger after, so drawing stays smooth;
+// IdleBudget otherwise, so that learning is fast when nobody draws.
+const (
+	BusyBudget = 6 * time.Millisecond
+	IdleBudget = 30 * time.Millisecond
+	BusyLinger = time.Second
+)
+
+const (
+	nThumbs     = 6                      // nearest stored items shown
+	symbolMatch = 0.5                    // see recall: nearest taught code override
+	showEvery   = 250 * time.Millisecond // refresh of the training view
+	recallEvery = time.Second            // recall of the drawing while training
+)
+
+// Options are what New needs.
+type Options struct {
+	// Query is the address's query: the scene (ParseParams).
+	Query string
+	// Train and Test are the training and test digits. Streams are started
+	// when needed: Train at Boot, Test by the first Test job.
+	Train, Test Source
+	// Sink receives events; nil ignores them.
+	Sink Sink
+	// Now is the clock for the time budgets and the timings shown; nil
+	// means time.Now.
+	Now func() time.Time
+}
+
+// App is the page's logic: the network and the memory of stored items and
+// taught symbols, the drawing pad, training and testing jobs done in time
+// slices, recall of the drawing, teaching, saving and loading, the
+// teaching views, and what the canvas shows. It is not safe for concurrent
+// use: the page calls it with one lock held.
+type App struct {
+	par         Params
+	train, test Source
+	sink        Sink
+	now         func() time.Time
+
+	net    *engine.Network // nil after a fatal error at New
+	enc    *Encoder
+	mem    *store.Memory
+	shapes []viz.Shape
+
+	pad     pad.Pad
+	tracker pad.Tracker
+	booted  bool // Boot was called
+
+	// jobs
+	trainTarget int // learn training records until mem.NextTrain reaches it
+	jobStart    int
+	testN       int // digits of the current test (0: none running)
+	testDone    int
+	testRight   int
+	testAcc     float64 // −1 until a test finished
+	saveWanted  bool    // tell the sink when the training job ends
+
+	// recall
+	recalledVer uint64
+	drawnSince  bool // a frame was drawn since the last recall
+	lastRecall  time.Time
+	label       int
+	labelName   string
+	scores      []float64
+	g           float64
+	hasRecall   bool
+	recallMs    []float64 // recent recall durations
+	trace       engine.Trace
+	codeBuf     []byte
+
+	// display
+	scene     viz.Scene
+	layout    viz.Layout
+	img       *image.RGBA
+	dirty     bool
+	lastShow  time.Time
+	showTrace engine.Trace // the last learned item's trace (while training)
+	showInput mnist.Bitmap
+	hover     [2]int
+	hasHover  bool
+	stats     []engine.MacStats // of the hovered level
+
+	ticks, frames int
+	lastPadVer    uint64
+	lastDraw      time.Time // when the visitor last drew (busy budget)
+	fatal         error     // phase "error"
+	notice        string    // the last non-fatal error
+	status        string
+
+	v views
+}
+
+// New returns the page's App for the scene of o.Query. It never fails: an
+// address the page cannot use, or a network that cannot be built, puts the
+// App in phase "error" with a message for the visitor (State.Error).
+func New(o Options) *App {
+	a := &App{train: o.Train, test: o.Test, sink: o.Sink, now: o.Now,
+		label: -1, testAcc: -1, dirty: true}
+	if a.sink == nil {
+		a.sink = NopSink{}
+	}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	if a.train == nil {
+		a.train = empty{}
+	}
+	if a.test == nil {
+		a.test = empty{}
+	}
+	a.tracker.Pad = &a.pad
+	p, err := ParseParams(o.Query)
+	a.par = p
+	a.v.init(p)
+	var problems []string
+	if pe := (*ParamsError)(nil); errors.As(err, &pe) {
+		problems = pe.Problems
+	}
+	cfg, err := p.Config()
+	if err == nil {
+		var n *engine.Network
+		if n, err = engine.New(cfg); err == nil {
+			err = a.setNetwork(n, nil)
+		}
+	}
+	if pe := (*ParamsError)(nil); errors.As(err, &pe) {
+		problems, err = append(problems, pe.Problems...), nil
+	}
+	switch {
+	case len(problems) > 0:
+		a.fatal = fmt.Errorf("this address cannot start the page: %s", strings.Join(problems, "; "))
+	case err != nil:
+		a.fatal = fmt.Errorf("cannot build the network: %w", err)
+	}
+	if a.fatal != nil {
+		a.net = nil
+		a.mem = store.New(1, 1) // keeps State and Names working
+	}
+	return a
+}
+
+// Params is the scene.
+func (a *App) Params() Params { return a.par }
+
+// Net is the network (nil after a fatal error at New).
+func (a *App) Net() *engine.Network { return a.net }
+
+// Memory is the memory of stored items and taught names. Callers must not
+// modify it.
+func (a *App) Memory() *store.Memory { return a.mem }
+
+// Pad is the drawing. Callers change it through Clear, Undo and the
+// Tracker.
+func (a *App) Pad() *pad.Pad { return &a.pad }
+
+// setNetwork installs n with its memory (a new, empty one when m is nil).
+// On error nothing changed.
+func (a *App) setNetwork(n *engine.Network, m *store.Memory) error {
+	cfg := n.Config()
+	if cfg.Classes < mnist.Classes {
+		return fmt.Errorf("a network of %d classes cannot hold the ten digits", cfg.Classes)
+	}
+	enc, err := NewEncoder(cfg.Input)
+	if err != nil {
+		return err
+	}
+	cms := 0
+	for _, g := range cfg.Levels[len(cfg.Levels)-1].Grids {
+		cms += g.Macs.N() * g.Q
+	}
+	codeLen := store.CodeLen(cms)
+	if m == nil {
+		m = store.New(codeLen, store.WindowFor(codeLen))
+	} else if m.CodeLen != codeLen {
+		return fmt.Errorf("memory file codes of %d bytes, the network's are %d", m.CodeLen, codeLen)
+	}
+	for _, it := range m.Items {
+		if it.Label >= cfg.Classes {
+			return fmt.Errorf("item label %d, network of %d classes", it.Label, cfg.Classes)
+		}
+	}
+	a.net, a.enc, a.mem, a.shapes = n, enc, m, viz.GridShapes(cfg)
+	a.stats, a.hasHover = nil, false
+	a.relayout(a.layout.W, a.layout.H)
+	a.recalledVer = a.pad.Version() - 1 // recall again
+	a.hasRecall = false
+	a.showTrace = engine.Trace{}
+	a.v.networkChanged()
+	return nil
+}
+
+// Boot ends loading: stored is the memory kept in browser storage (nil:
+// none) or err why storage could not be read. A stored memory is restored
+// (a corrupt one is reported and ignored), then training starts towards the
+// scene's number of digits.
+func (a *App) Boot(stored []byte, err error) {
+	if a.booted {
+		return
+	}
+	a.booted = true
+	if a.net == nil {
+		return
+	}
+	switch {
+	case err != nil:
+		a.status = "Browser storage is not available: " + err.Error()
+	case stored != nil:
+		if err := a.restore(stored); err != nil {
+			a.notice = fmt.Sprintf("The memory kept in this browser could not be restored (%v); starting afresh.", err)
+		} else {
+			a.status = fmt.Sprintf("Restored from browser storage: %d items, %d taught symbols.", len(a.mem.Items), len(a.mem.Names))
+			a.sink.NamesChanged()
+		}
+	}
+	a.jobStart = a.mem.NextTrain
+	a.trainTarget = max(a.trainTarget, a.par.Train)
+	startStream(a.train)
+}
+
+// Fail stops the page with a fatal error (phase "error").
+func (a *App) Fail(err error) {
+	if a.fatal == nil && err != nil {
+		a.fatal = err
+		a.dirty = true
+	}
+}
+
+// SetNotice shows a non-fatal error ("" clears it).
+func (a *App) SetNotice(msg string) { a.notice = msg }
+
+// SetStatus sets the status line.
+func (a *App) SetStatus(msg string) { a.status = msg }
+
+// Tracker follows the pointer that draws: the page Starts it with a
+// pad.Source when a press lands on the pad; Tick updates it.
+func (a *App) Tracker() *pad.Tracker { return &a.tracker }
+
+// Clear empties the pad.
+func (a *App) Clear() {
+	a.tracker.Cancel()
+	a.pad.Clear()
+	a.dirty = true
+}
+
+// Undo removes the last stroke.
+func (a *App) Undo() {
+	a.tracker.Cancel()
+	a.pad.Undo()
+	a.dirty = true
+}
+
+// Tick does one tick of work: the pointer, a slice of the training or
+// testing job (BusyBudget or IdleBudget), a recall when the drawing
+// changed, and the teaching view's work.
+func (a *App) Tick() {
+	a.ticks++
+	a.tracker.Update()
+	if a.fatal != nil || !a.booted {
+		return
+	}
+	start := a.now()
+	if a.tracker.Active() || a.pad.Version() != a.lastPadVer {
+		a.lastPadVer, a.lastDraw = a.pad.Version(), start
+	}
+	budget := IdleBudget
+	if start.Sub(a.lastDraw) < BusyLinger {
+		budget = BusyBudget
+	}
+	if a.testN > 0 {
+		a.testSlice(start, budget)
+	} else if a.training() {
+		a.trainSlice(start, budget)
+	}
+	if a.saveWanted && !a.training() && a.testN == 0 {
+		a.saveWanted = false
+		a.sink.MemoryChanged()
+	}
+	// Recall when the drawing changed, at most once per drawn frame, and
+	// now and then while training so the answer follows what is stored.
+	if a.drawnSince && (a.pad.Version() != a.recalledVer ||
+		a.training() && !a.pad.Empty() && a.now().Sub(a.lastRecall) > recallEvery) {
+		a.recall()
+	}
+	if a.pad.Empty() && a.training() && len(a.showTrace.Levels) > 0 && a.now().Sub(a.lastShow) > showEvery {
+		a.lastShow = a.now()
+		a.dirty = true
+	}
+	a.updateView()
+}
+
+// Train learns n more training digits (a job that Tick does in slices).
+func (a *App) Train(n int) {
+	if n <= 0 || a.net == nil {
+		return
+	}
+	if !a.training() {
+		a.jobStart = a.mem.NextTrain
+		a.trainTarget = a.mem.NextTrain
+	}
+	a.trainTarget += n
+	startStream(a.train)
+}
+
+// Test measures the accuracy of recall on the first n test digits (a job
+// that Tick does in slices; State.TestAccuracy has the result).
+func (a *App) Test(n int) {
+	if n <= 0 || a.net == nil {
+		return
+	}
+	a.testN, a.testDone, a.testRight, a.testAcc = n, 0, 0, -1
+	startStream(a.test)
+}
+
+// training reports whether the training job has digits left to learn.
+func (a *App) training() bool {
+	return a.mem.NextTrain < a.trainTarget && !ended(a.train, a.mem.NextTrain)
+}
+
+func (a *App) trainSlice(start time.Time, budget time.Duration) {
+	w, h := a.train.Width(), a.train.Height()
+	last := min(a.trainTarget, a.train.Len())
+	n := 0
+	for a.mem.NextTrain < last && a.now().Sub(start) < budget {
+		i := a.mem.NextTrain
+		bm, in, err := a.enc.Image(a.train.Image(i), w, h)
+		a.mem.NextTrain++
+		if err != nil {
+			continue // no ink: nothing to learn
+		}
+		tr, err := a.learn(bm, in, a.train.Label(i), i)
+		if err != nil {
+			a.Fail(err)
+			return
+		}
+		a.showTrace, a.showInput = tr, bm
+		n++
+	}
+	if n > 0 {
+		a.saveWanted = true
+	}
+}
+
+// learn learns one item, record i of the training data or, for record −1,
+// a taught drawing.
+func (a *App) learn(bm mnist.Bitmap, in *engine.SDR, label, record int) (engine.Trace, error) {
+	t0 := a.now()
+	tr, err := a.net.Learn(in, label)
+	if err != nil {
+		return tr, fmt.Errorf("learn: %w", err)
+	}
+	a.v.cap.Learned(bm, a.now().Sub(t0))
+	a.codeBuf = store.PackCode(a.codeBuf[:0], &tr.Levels[len(tr.Levels)-1], store.Silent)
+	it := store.Item{Label: label, Record: record}
+	if record < 0 {
+		it.Image = bm
+	}
+	a.mem.Add(it, a.codeBuf)
+	return tr, nil
+}
+
+func (a *App) testSlice(start time.Time, budget time.Duration) {
+	w, h := a.test.Width(), a.test.Height()
+	avail := a.test.Len()
+	for a.testDone < a.testN && a.now().Sub(start) < budget {
+		if a.testDone >= avail {
+			if ended(a.test, a.testDone) {
+				a.testN = a.testDone // no more test data
+			}
+			break
+		}
+		i := a.testDone
+		a.testDone++
+		_, in, err := a.enc.Image(a.test.Image(i), w, h)
+		if err != nil {
+			continue // no ink: counts as wrong
+		}
+		if tr, err := a.net.Recall(in); err == nil && tr.Class == a.test.Label(i) {
+			a.testRight++
+		}
+	}
+	if a.testDone < a.testN {
+		return
+	}
+	if a.testN > 0 {
+		a.testAcc = float64(a.testRight) / float64(a.testN)
+		a.status = fmt.Sprintf("Test: %d of %d digits right (%.1f%%).", a.testRight, a.testN, 100*a.testAcc)
+	} else {
+		a.status = "Test: no test digits available."
+	}
+	a.testN = 0
+}
+
+// Phase is the page's phase: "loading", "training", "ready" or "error".
+func (a *App) Phase() string {
+	switch {
+	case a.fatal != nil:
+		return "error"
+	case !a.booted:
+		return "loading"
+	case a.training():
+		if a.train.Len() == 0 && a.mem.NextTrain == a.jobStart {
+			return "loading"
+		}
+		return "training"
+	}
+	return "ready"
+}
+
+// Progress is the progress of the current job, 0..1.
+func (a *App) Progress() float64 {
+	switch {
+	case a.testN > 0:
+		return float64(a.testDone) / float64(a.testN)
+	case !a.booted || a.fatal != nil:
+		return 0
+	case a.training():
+		end := a.trainTarget
+		if n, ok := total(a.train); ok {
+			end = min(end, n)
+		}
+		if end <= a.jobStart {
+			return 1
+		}
+		return float64(a.mem.NextTrain-a.jobStart) / float64(end-a.jobStart)
+	}
+	return 1
+}
+
+// JobText describes the current job for the page's progress bar.
+func (a *App) JobText() string {
+	switch {
+	case a.fatal != nil:
+		return "Stopped by an error."
+	case !a.booted:
+		return "Reading stored memory…"
+	case a.testN > 0:
+		return fmt.Sprintf("Testing: %d of %d digits", a.testDone, a.testN)
+	case a.training():
+		s := fmt.Sprintf("Learning: %d of %d digits stored", a.mem.NextTrain, a.trainTarget)
+		if a.train.Len() <= a.mem.NextTrain {
+			s += " (waiting for data)"
+		}
+		return s
+	}
+	return fmt.Sprintf("Ready: %d items stored (%d training digits).", len(a.mem.Items), a.mem.NextTrain)
+}
+
+// name returns the display name of a label.
+func (a *App) name(label int) string {
+	if label < 0 {
+		return ""
+	}
+	if label < mnist.Classes {
+		return strconv.Itoa(label)
+	}
+	if n := a.mem.Names[label]; n != "" {
+		return n
+	}
+	return "#" + strconv.Itoa(label)
+}
+
+// errStopped is returned by calls that need the network after a fatal
+// error.
+var errStopped = errors.New("the page has stopped")
+
+func (a *App) stopped() error {
+	if a.fatal != nil {
+		return fmt.Errorf("%w: %v", errStopped, a.fatal)
+	}
+	return errStopped
+}
+
+// empty is a Source without images.
+type empty struct{}
+
+func (empty) Len() int         { return 0 }
+func (empty) Width() int       { return 0 }
+func (empty) Height() int      { return 0 }
+func (empty) Image(int) []byte { return nil }
+func (empty) Label(int) int    { return 0 }
+
+func startStream(s Source) {
+	if st, ok := s.(Stream); ok {
+		st.Start()
+	}
+}
+
+// total is the number of images s will have, if known.
+func total(s Source) (int, bool) {
+	if st, ok := s.(Stream); ok {
+		return st.Total()
+	}
+	return s.Len(), true
+}
+
+// ended reports that image i of s has not arrived and never will.
+func ended(s Source, i int) bool {
+	if i < s.Len() {
+		return false
+	}
+	st, ok := s.(Stream)
+	if !ok {
+		return true
+	}
+	if st.Err() != nil {
+		return true
+	}
+	n, known := st.Total()
+	return known && i >= n
+}

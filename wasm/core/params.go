@@ -1,0 +1,163 @@
+package core
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/sparsey-web/sparsey/engine"
+)
+
+// MaxClasses is the number of classes of the page's network: the ten
+// digits and up to 22 symbols taught on the page.
+const MaxClasses = 32
+
+// DefaultTrain is the number of training digits learned on load when the
+// address does not say (the whole MNIST training set).
+const DefaultTrain = 60000
+
+// Params is the scene the page's address chooses (see web/README.md).
+type Params struct {
+	Train int    // training digits to learn at start (train=N, default 60000)
+	Seed  uint64 // the network's seed (seed=S, default 1)
+	Q, K  int    // level 1's CMs per mac and cells per CM (q=, k=; 0: the preset's)
+	Embed bool   // only the pad and the recall views (embed=1)
+	View  string // a teaching view (view=csa|map|capacity|sequence), "" for none
+
+	// The "csa" view's mac, CM and G override (mac=M&cm=Q&g=G), for
+	// embedding where the panel is hidden. Mac −1 is the most active mac.
+	Mac, CM int
+	G       float64
+	HasG    bool
+}
+
+// ErrParams reports an address parameter with a value the page cannot use.
+var ErrParams = errors.New("core: bad address parameter")
+
+// ParamsError lists the address parameters the page cannot use, each with
+// what it wants instead. It wraps ErrParams.
+type ParamsError struct{ Problems []string }
+
+func (e *ParamsError) Error() string {
+	return ErrParams.Error() + ": " + strings.Join(e.Problems, "; ")
+}
+
+func (e *ParamsError) Unwrap() error { return ErrParams }
+
+// ParseParams reads the address's query (with or without its leading '?').
+// Unknown parameters are ignored. A known parameter with a value the page
+// cannot use is a *ParamsError that names every such parameter; the returned Params then hold the defaults in their place, so
+// a caller may still go on.
+func ParseParams(query string) (Params, error) {
+	p := Params{Train: DefaultTrain, Seed: 1, Mac: -1}
+	v, err := url.ParseQuery(strings.TrimPrefix(query, "?"))
+	var bad []string
+	if err != nil {
+		bad = append(bad, fmt.Sprintf("the address's query cannot be read (%v)", err))
+	}
+	// atLeast parses an integer ≥ lo of parameter name into *dst.
+	atLeast := func(name string, lo int, dst *int) {
+		s := v.Get(name)
+		if s == "" {
+			return
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < lo {
+			bad = append(bad, fmt.Sprintf("%s=%s (want a whole number ≥ %d)", name, s, lo))
+			return
+		}
+		*dst = n
+	}
+	atLeast("train", 0, &p.Train)
+	if s := v.Get("seed"); s != "" {
+		n, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			bad = append(bad, fmt.Sprintf("seed=%s (want a whole number ≥ 0)", s))
+		} else {
+			p.Seed = n
+		}
+	}
+	atLeast("q", 1, &p.Q)
+	atLeast("k", 1, &p.K)
+	switch e := v.Get("embed"); e {
+	case "", "0", "false":
+	case "1", "true":
+		p.Embed = true
+	default:
+		bad = append(bad, fmt.Sprintf("embed=%s (want 1 or 0)", e))
+	}
+	if s := v.Get("view"); s != "" {
+		if p.View = ValidView(s); p.View == "" {
+			bad = append(bad, fmt.Sprintf("view=%s (want one of %s)", s, strings.Join(ViewNames, ", ")))
+		}
+	}
+	atLeast("mac", -1, &p.Mac)
+	atLeast("cm", 0, &p.CM)
+	if s := v.Get("g"); s != "" {
+		g, err := strconv.ParseFloat(s, 64)
+		if err != nil || !(g >= 0 && g <= 1) {
+			bad = append(bad, fmt.Sprintf("g=%s (want a number from 0 to 1)", s))
+		} else {
+			p.G, p.HasG = g, true
+		}
+	}
+	if len(bad) > 0 {
+		return p, &ParamsError{Problems: bad}
+	}
+	return p, nil
+}
+
+// Config is the network of the scene: the "mnist" preset with the scene's
+// seed, Q and K, and room for MaxClasses classes. A Q or K that gives no
+// valid network is a *ParamsError naming them.
+func (p Params) Config() (engine.Config, error) {
+	cfg, err := engine.Preset("mnist")
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Seed = p.Seed
+	cfg.Classes = MaxClasses
+	for i := range cfg.Levels[0].Grids {
+		if p.Q > 0 {
+			cfg.Levels[0].Grids[i].Q = p.Q
+		}
+		if p.K > 0 {
+			cfg.Levels[0].Grids[i].K = p.K
+		}
+	}
+	if err := cfg.Validate(); err != nil {
+		var set []string
+		if p.Q > 0 {
+			set = append(set, fmt.Sprintf("q=%d", p.Q))
+		}
+		if p.K > 0 {
+			set = append(set, fmt.Sprintf("k=%d", p.K))
+		}
+		if len(set) == 0 {
+			return cfg, err
+		}
+		return cfg, &ParamsError{Problems: []string{fmt.Sprintf("%s: no valid network (%v)", strings.Join(set, " and "), err)}}
+	}
+	return cfg, nil
+}
+
+// StorageKey names the scene's memory in browser storage: scenes with
+// another network keep their own memory.
+func (p Params) StorageKey() string {
+	return fmt.Sprintf("mnist/seed=%d/q=%d/k=%d", p.Seed, p.Q, p.K)
+}
+
+// WithView returns the address query with the view parameter set to
+// view ("" removes it), keeping every other parameter, so a reload opens
+// the same view.
+func WithView(query, view string) string {
+	v, _ := url.ParseQuery(strings.TrimPrefix(query, "?"))
+	if view == "" {
+		v.Del("view")
+	} else {
+		v.Set("view", view)
+	}
+	return v.Encode()
+}

@@ -1,0 +1,224 @@
+package core
+
+import (
+	"encoding/json"
+	"errors"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sparsey-web/sparsey/wasm/pad"
+)
+
+// stateJSON is State as the page's scripts see it.
+func stateJSON(t *testing.T, a *App) map[string]any {
+	t.Helper()
+	b, err := json.Marshal(a.State())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+var mainFields = []string{"phase", "error", "trained", "items", "progress", "job", "label", "labelName",
+	"scores", "familiarity", "recallMs", "recalls", "testAccuracy", "testDone", "names", "strokes",
+	"padVersion", "recalledVersion", "ticks", "frames", "embed", "status", "view"}
+
+// TestStateFields: state() has every field of the contract, with the
+// values of the scene, and each view adds its own.
+func TestStateFields(t *testing.T) {
+	c := newClock(time.Millisecond)
+	data := digits(t, 60, 14)
+	a := New(Options{Query: "train=50&embed=1", Train: data, Test: data, Now: c.now})
+	m := stateJSON(t, a)
+	if got := slices.Sorted(maps.Keys(m)); !slices.Equal(got, slices.Sorted(slices.Values(mainFields))) {
+		t.Fatalf("fields %v\nwant %v", got, slices.Sorted(slices.Values(mainFields)))
+	}
+	// Before anything: nulls where there is nothing yet, empty lists and
+	// objects (never null: scripts index them).
+	want := map[string]any{"phase": "loading", "error": nil, "trained": 0.0, "items": 0.0, "progress": 0.0,
+		"job": "", "label": nil, "labelName": "", "scores": []any{}, "familiarity": 0.0, "recallMs": nil,
+		"recalls": 0.0, "testAccuracy": nil, "testDone": 0.0, "names": map[string]any{}, "strokes": 0.0,
+		"ticks": 0.0, "frames": 0.0, "embed": true, "status": "", "view": ""}
+	for k, v := range want {
+		if !equalJSON(m[k], v) {
+			t.Errorf("%s = %v, want %v", k, m[k], v)
+		}
+	}
+	a.Boot(nil, nil)
+	a.Frame(400, 500)
+	a.Tick()
+	m = stateJSON(t, a)
+	if m["phase"] != "training" || m["job"] != "train" || m["ticks"] != 1.0 || m["frames"] != 1.0 ||
+		m["trained"].(float64) < 1 || m["progress"].(float64) <= 0 {
+		t.Errorf("training: %v", m)
+	}
+	for a.Phase() != "ready" {
+		a.Tick()
+	}
+	draw(t, a, shapes[0]...)
+	if _, err := a.Learn("ring"); err != nil {
+		t.Fatal(err)
+	}
+	a.Frame(400, 500)
+	a.Tick()
+	a.Test(10)
+	m = stateJSON(t, a)
+	if m["job"] != "test" || m["phase"] != "ready" {
+		t.Errorf("testing: job %v phase %v", m["job"], m["phase"])
+	}
+	for a.State().Job == "test" {
+		a.Tick()
+	}
+	a.SetNotice("careful")
+	m = stateJSON(t, a)
+	for k, ok := range map[string]bool{
+		"phase":           m["phase"] == "ready",
+		"error":           m["error"] == "careful",
+		"trained":         m["trained"] == 50.0,
+		"items":           m["items"] == 51.0,
+		"progress":        m["progress"] == 1.0,
+		"job":             m["job"] == "",
+		"label":           m["label"] == 10.0,
+		"labelName":       m["labelName"] == "ring",
+		"scores":          len(m["scores"].([]any)) == MaxClasses,
+		"familiarity":     m["familiarity"].(float64) > 0,
+		"recallMs":        m["recallMs"] != nil && m["recallMs"].(float64) > 0,
+		"recalls":         m["recalls"].(float64) >= 2,
+		"testAccuracy":    m["testAccuracy"] != nil,
+		"testDone":        m["testDone"] == 10.0,
+		"names":           equalJSON(m["names"], map[string]any{"10": "ring"}),
+		"strokes":         m["strokes"] == float64(len(shapes[0])),
+		"padVersion":      m["padVersion"].(float64) > 0,
+		"recalledVersion": m["recalledVersion"] == m["padVersion"],
+		"ticks":           m["ticks"].(float64) > 1,
+		"frames":          m["frames"].(float64) > 1,
+		"embed":           m["embed"] == true,
+		"status":          strings.HasPrefix(m["status"].(string), "Test: "),
+		"view":            m["view"] == "",
+	} {
+		if !ok {
+			t.Errorf("%s = %v", k, m[k])
+		}
+	}
+
+	// Each view adds its fields, and only its own.
+	for _, tc := range []struct {
+		view   string
+		fields []string
+	}{
+		{"csa", []string{"csaMac", "csaActive", "csaCM", "csaK", "csaG", "csaRealG", "csaEta", "csaOverride",
+			"csaMaxV", "csaDrawn", "csaVMax", "csaRhoMax", "csaRhoMin", "csaRhoAtMaxV", "csaWalk", "csaWalkStep",
+			"csaVersion", "csaMap"}},
+		{"map", []string{"mapPasses", "mapItems", "mapUpToDate", "mapShown", "mapWithin", "mapBetween", "mapCurve"}},
+		{"capacity", []string{"capPoints", "capSaturation", "capFrozen"}},
+		{"sequence", []string{"seqLearned", "seqFrames", "seqReplay", "seqVersion", "seqG", "seqPrevG", "seqReplayInk"}},
+	} {
+		t.Run(tc.view, func(t *testing.T) {
+			if !a.SetView(tc.view) {
+				t.Fatal("SetView did not change the view")
+			}
+			if tc.view == "sequence" {
+				if err := a.LearnSequence(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for range 200 {
+				a.Tick()
+			}
+			m := stateJSON(t, a)
+			want := append(slices.Clone(mainFields), tc.fields...)
+			if got := slices.Sorted(maps.Keys(m)); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
+				t.Errorf("fields %v\nwant %v", got, slices.Sorted(slices.Values(want)))
+			}
+			if m["view"] != tc.view {
+				t.Errorf("view %v", m["view"])
+			}
+		})
+	}
+	if a.SetView("none of them") != true || a.View() != "" || a.SetView("") {
+		t.Error("SetView to the main view")
+	}
+}
+
+func equalJSON(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return string(x) == string(y)
+}
+
+// TestFrame: the canvas is redrawn only when something changed; it shows
+// the drawing on the pad.
+func TestFrame(t *testing.T) {
+	a := trained(t, "train=30", digits(t, 30, 15), nil, newClock(time.Millisecond), nil)
+	img, changed := a.Frame(800, 600)
+	if !changed || img.Bounds().Dx() != 800 || img.Bounds().Dy() != 600 {
+		t.Fatalf("first frame: changed %v, %v", changed, img.Bounds())
+	}
+	if _, changed := a.Frame(800, 600); changed {
+		t.Error("a frame without change")
+	}
+	l := a.Layout()
+	if l.Pad.Empty() || l.Panel.Empty() || len(l.Levels) != len(a.Net().Config().Levels) {
+		t.Fatalf("layout %+v", l)
+	}
+	at := func(x, y float64) uint8 {
+		i := a.img.PixOffset(l.Pad.Min.X+int(x*float64(l.Pad.Dx())), l.Pad.Min.Y+int(y*float64(l.Pad.Dy())))
+		return a.img.Pix[i]
+	}
+	bg := at(0.2, 0.95) // (the middle rows have the hint "draw a digit here")
+	a.Pad().SetStrokes([]pad.Stroke{line(0.5, 0.1, 0.5, 0.9)})
+	a.Tick()
+	if _, changed := a.Frame(800, 600); !changed {
+		t.Fatal("no new frame after drawing")
+	}
+	if at(0.5, 0.5) != 255 || at(0.2, 0.95) != bg {
+		t.Error("the stroke is not on the pad, or ink is where there is no stroke")
+	}
+	if _, changed := a.Frame(500, 700); !changed || a.Layout().W != 500 {
+		t.Error("no new frame after a resize")
+	}
+	// A fatal error still gives a frame, with a hint on the pad.
+	a.Fail(errForTest)
+	if _, changed := a.Frame(500, 700); !changed || a.scene.PadHint != "stopped: see the message" {
+		t.Errorf("frame after an error: %v %q", changed, a.scene.PadHint)
+	}
+}
+
+// TestHover: pointing at a mac of an SDR grid describes it.
+func TestHover(t *testing.T) {
+	a := trained(t, "train=30", digits(t, 30, 16), nil, newClock(time.Millisecond), nil)
+	a.Frame(800, 600)
+	b := a.Layout().Levels[0]
+	r := b.MacRect(0)
+	text, changed := a.Hover(r.Min.X, r.Min.Y, true)
+	if !changed || !strings.HasPrefix(text, "Level 1 skeleton, mac (0, 0): ") || !strings.Contains(text, "weights set") {
+		t.Errorf("hover on mac 0: %v %q", changed, text)
+	}
+	if _, changed := a.Hover(r.Min.X+1, r.Min.Y, true); changed {
+		t.Error("moving within the mac changed the hover")
+	}
+	if _, changed := a.Frame(800, 600); !changed {
+		t.Error("hovering does not redraw (the hovered mac is outlined)")
+	}
+	draw(t, a, shapes[8]...)
+	r1 := a.Layout().Levels[0].MacRect(1)
+	if text, _ := a.Hover(r1.Min.X, r1.Min.Y, true); !strings.Contains(text, "G = ") && !strings.Contains(text, "silent") {
+		t.Errorf("hover with a drawing: %q", text)
+	}
+	if text, changed := a.Hover(0, 0, false); !changed || text != "" {
+		t.Errorf("off the canvas: %v %q", changed, text)
+	}
+	a.SetView("csa")
+	if _, changed := a.Hover(r.Min.X, r.Min.Y, true); changed {
+		t.Error("hover in a teaching view")
+	}
+}
+
+var errForTest = errors.New("test error")

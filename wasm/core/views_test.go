@@ -1,0 +1,182 @@
+package core
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/sparsey-web/sparsey/wasm/pad"
+)
+
+// TestViewCSA: the csa view explains the drawing's most active mac; G set
+// to 0 makes ρ uniform; a click on the mini map picks a mac; a walk steps
+// through the active macs.
+func TestViewCSA(t *testing.T) {
+	c := newClock(time.Millisecond)
+	a := trained(t, "train=100&view=csa", digits(t, 100, 17), nil, c, nil)
+	a.Frame(800, 600)
+	a.Tick()
+	st := a.State()
+	if st.CSAState == nil || st.CSAState.Mac == nil {
+		t.Fatalf("empty pad: the last learned digit is not shown: %+v", st.CSAState)
+	}
+	draw(t, a, shapes[2]...)
+	a.Tick()
+	cs := *a.State().CSAState
+	if cs.Mac == nil || !cs.Active || cs.K != 32 || cs.Override || cs.Version != a.State().PadVersion || cs.Map == nil {
+		t.Fatalf("csa state %+v", cs)
+	}
+	if cs.RealG <= 0 || cs.RealG > 1 || cs.Eta < 1 || cs.RhoAtMaxV > cs.RhoMax || cs.RhoMin > cs.RhoMax {
+		t.Errorf("G %v η %v ρ %v..%v (max-V %v)", cs.RealG, cs.Eta, cs.RhoMin, cs.RhoMax, cs.RhoAtMaxV)
+	}
+	a.CSA().Override, a.CSA().G = true, 0
+	a.Tick()
+	cs = *a.State().CSAState
+	if !cs.Override || cs.G != 0 || cs.RhoMax-cs.RhoMin > 1e-9 || math.Abs(cs.RhoMax-1.0/32) > 1e-9 {
+		t.Errorf("G set to 0: override %v G %v ρ %v..%v", cs.Override, cs.G, cs.RhoMin, cs.RhoMax)
+	}
+	a.CSA().Override = false
+	// A click on mac 5 of the mini map.
+	a.Tick()
+	m := a.State().CSAState.Map
+	a.Click(m.X+5*(m.Cell+1)+m.Cell/2, m.Y+m.Cell/2)
+	a.Tick()
+	if got := a.State().CSAState.Mac; got == nil || *got != 5 {
+		t.Errorf("after a click on mac 5: mac %v", got)
+	}
+	// Walking the macs: one step every 400 ms (the fake clock advances 1 ms
+	// a reading), then back to the most active mac.
+	a.CSA().Mac = -1
+	a.Tick()
+	if !a.StartWalk() {
+		t.Fatal("no active mac to walk")
+	}
+	first := *a.CSA()
+	seen := map[int]bool{}
+	for i := 0; a.CSA().Walking(); i++ {
+		if i > 100000 {
+			t.Fatal("the walk does not end")
+		}
+		a.Tick()
+		if a.CSA().Walking() {
+			seen[a.CSA().Mac] = true
+		}
+	}
+	if len(seen) < 2 || a.CSA().Mac != -1 || first.Mac < 0 {
+		t.Errorf("walk saw %d macs, ends at %d", len(seen), a.CSA().Mac)
+	}
+	// Clicks elsewhere, and in other views, do nothing.
+	a.Click(0, 0)
+	if a.CSA().Mac != -1 {
+		t.Error("a click off the map picked a mac")
+	}
+}
+
+// TestViewMap: the map view recalls 20 stored digits per class and shows
+// their code overlaps, again when more are stored.
+func TestViewMap(t *testing.T) {
+	c := newClock(100 * time.Microsecond)
+	data := digits(t, 400, 18)
+	a := New(Options{Query: "train=250&view=map", Train: data, Now: c.now})
+	a.Boot(nil, nil)
+	var early *int
+	for i := 0; a.Phase() != "ready" || !a.State().MapState.UpToDate; i++ {
+		if i > 100000 {
+			t.Fatal("the map never catches up")
+		}
+		a.Tick()
+		if ms := a.State().MapState; early == nil && ms.Shown > 0 {
+			n := ms.Shown
+			early = &n
+		}
+	}
+	ms := a.State().MapState
+	if early == nil || ms.Passes < 2 || ms.Shown != 200 || ms.Items != 200 {
+		t.Fatalf("map: shown early %v, %d passes, %d shown of %d", early, ms.Passes, ms.Shown, ms.Items)
+	}
+	if *ms.Within <= *ms.Between || len(ms.Curve) < 2 {
+		t.Errorf("within %v between %v curve %v", *ms.Within, *ms.Between, ms.Curve)
+	}
+	if a.v.view.Map == nil {
+		t.Error("no map to draw")
+	}
+}
+
+// TestViewCapacity: every 500 items a point of learn, recall and
+// nearest-neighbour time per item; the weights' saturation.
+func TestViewCapacity(t *testing.T) {
+	c := newClock(time.Millisecond) // a tick learns a few digits: the view sees every bucket
+	a := trained(t, "train=1100&view=capacity", digits(t, 1100, 19), nil, c, nil)
+	for range 5 {
+		a.Tick()
+	}
+	cs := a.State().CapacityState
+	if len(cs.Points) != 2 || cs.Points[0].Items != 500 || cs.Points[1].Items != 1000 {
+		t.Fatalf("points %+v", cs.Points)
+	}
+	for _, p := range cs.Points {
+		if p.LearnMs <= 0 || p.RecallMs <= 0 || p.NNMs <= 0 {
+			t.Errorf("point %+v", p)
+		}
+	}
+	if cs.Saturation == nil || *cs.Saturation <= 0 || *cs.Saturation > 1 || cs.Frozen == nil {
+		t.Errorf("saturation %v frozen %v", cs.Saturation, cs.Frozen)
+	}
+}
+
+// TestViewSequence: a drawing learned as a sequence is familiar in its
+// stroke order, less so in another; its first frames replay the rest.
+func TestViewSequence(t *testing.T) {
+	a := trained(t, "train=0&view=sequence", digits(t, 1, 20), nil, newClock(time.Millisecond), nil)
+	if err := a.LearnSequence(); err == nil {
+		t.Error("learned an empty drawing as a sequence")
+	}
+	seven := []pad.Stroke{line(0.25, 0.2, 0.75, 0.2), line(0.75, 0.2, 0.4, 0.85), line(0.35, 0.5, 0.7, 0.5)}
+	draw(t, a, seven...)
+	a.Tick()
+	if err := a.LearnSequence(); err != nil {
+		t.Fatal(err)
+	}
+	a.Tick()
+	same := *a.State().SequenceState
+	a.Clear()
+	draw(t, a, seven[2], seven[1], seven[0])
+	a.Tick()
+	other := *a.State().SequenceState
+	if same.Learned != 1 || same.G == nil || other.G == nil || *same.G < 0.9 || *other.G > *same.G-0.05 {
+		t.Fatalf("same order %+v, other order %+v", same, other)
+	}
+	if same.Replay == 0 || same.ReplayInk == nil || *same.ReplayInk < 0.3 {
+		t.Errorf("replay %d frames, ink %v", same.Replay, same.ReplayInk)
+	}
+	a.Clear()
+	a.Tick()
+	if st := a.State().SequenceState; st.Frames != 8 || st.Replay != 5 || st.PrevG == nil {
+		t.Errorf("empty pad: %+v, want the stored drawing", st)
+	}
+}
+
+// TestViewSwitch: switching views shows each view's data at once, also a
+// view shown before whose data did not change since.
+func TestViewSwitch(t *testing.T) {
+	a := trained(t, "train=600&view=capacity", digits(t, 600, 21), nil, newClock(time.Millisecond), nil)
+	a.Tick()
+	if a.v.view.Cap == nil || len(a.v.view.Cap.Points) != 1 {
+		t.Fatalf("capacity view %+v", a.v.view)
+	}
+	for _, v := range []string{"map", "csa", "sequence", "capacity"} {
+		a.SetView(v)
+		a.Tick()
+		for i := 0; v == "map" && a.v.view.Map == nil && i < 2000; i++ {
+			a.Tick() // the first pass takes a few ticks
+		}
+		got := a.v.view
+		if ok := map[string]bool{"map": got.Map != nil, "csa": got.CSA != nil, "sequence": got.Seq != nil,
+			"capacity": got.Cap != nil && len(got.Cap.Points) == 1}[v]; !ok {
+			t.Errorf("after switching to %s: %+v", v, got)
+		}
+		if _, changed := a.Frame(800, 600); !changed {
+			t.Errorf("no frame after switching to %s", v)
+		}
+	}
+}

@@ -1,0 +1,109 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+	"fmt"
+	"syscall/js"
+
+	"github.com/sparsey-web/sparsey/wasm/core"
+)
+
+// fetchInto downloads the sample data named by the loader's script tag
+// (data-train, data-test) and writes it, chunk by chunk as it arrives, into
+// d, so records can be learned before the download ends.
+func fetchInto(d *core.Download, name string) {
+	var err error
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("reading %s data: %v", name, r)
+		}
+		d.Close(err)
+	}()
+	url := assetURL(name)
+	resp, err := await(js.Global().Call("fetch", url))
+	if err != nil {
+		err = fmt.Errorf("fetching %s: %w", url, err)
+		return
+	}
+	if !resp.Get("ok").Bool() {
+		err = fmt.Errorf("fetching %s: HTTP %d", url, resp.Get("status").Int())
+		return
+	}
+	reader := resp.Get("body").Call("getReader")
+	var buf []byte
+	for {
+		res, rerr := await(reader.Call("read"))
+		if rerr != nil {
+			err = fmt.Errorf("reading %s: %w", url, rerr)
+			return
+		}
+		if res.Get("done").Bool() {
+			return
+		}
+		chunk := res.Get("value")
+		n := chunk.Get("length").Int()
+		if cap(buf) < n {
+			buf = make([]byte, n)
+		}
+		buf = buf[:n]
+		js.CopyBytesToGo(buf, chunk)
+		if _, werr := d.Write(buf); werr != nil {
+			reader.Call("cancel")
+			err = fmt.Errorf("%s: %w", url, werr)
+			return
+		}
+	}
+}
+
+// await waits for a JS promise. It must not be called from a js.FuncOf
+// callback (that would block the event loop): call it from a goroutine.
+func await(p js.Value) (js.Value, error) {
+	type result struct {
+		v   js.Value
+		err error
+	}
+	ch := make(chan result, 1)
+	then := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		v := js.Undefined()
+		if len(args) > 0 {
+			v = args[0]
+		}
+		ch <- result{v: v}
+		return nil
+	})
+	catch := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		msg := "promise rejected"
+		if len(args) > 0 {
+			msg = jsString(args[0])
+		}
+		ch <- result{err: errors.New(msg)}
+		return nil
+	})
+	defer then.Release()
+	defer catch.Release()
+	p.Call("then", then, catch)
+	r := <-ch
+	return r.v, r.err
+}
+
+// jsString describes a JS value (an Error's message, or its string form).
+func jsString(v js.Value) string {
+	if v.Type() == js.TypeObject && v.Get("message").Type() == js.TypeString {
+		return v.Get("message").String()
+	}
+	return js.Global().Call("String", v).String()
+}
+
+// assetURL is the URL of an asset named by the loader's script tag
+// (data-train, data-test), so the deploy tool can rename it.
+func assetURL(name string) string {
+	cfg := js.Global().Get("sparsey").Get("assets")
+	if cfg.Type() == js.TypeObject {
+		if v := cfg.Get(name); v.Type() == js.TypeString && v.String() != "" {
+			return v.String()
+		}
+	}
+	return "mnist-" + name + ".bin"
+}

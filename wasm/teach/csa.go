@@ -1,0 +1,179 @@
+package teach
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/sparsey-web/sparsey/engine"
+	"github.com/sparsey-web/sparsey/wasm/viz"
+)
+
+// CSA is the "csa" view: the Code Selection Algorithm of one CM of one
+// level-1 mac for an input, step by step (engine.Network.Explain): the
+// local matches V, the relative likelihoods μ and the win probabilities ρ
+// of the CM's cells, the mac's familiarity G and expansivity η, the max-V
+// cell and a cell drawn from ρ. Its exported fields are the visitor's
+// settings; Walk steps through the active macs one at a time.
+type CSA struct {
+	// Mac is the mac shown; out of range (−1) means the most active mac:
+	// the one with the most active pixels in its field, then the highest G.
+	Mac int
+	// CM is the CM shown (clamped to the mac's CMs).
+	CM int
+	// Override replaces the mac's own G by G for η, μ and ρ.
+	Override bool
+	G        float64
+	// Seed seeds the draw from ρ (with the mac's index); change it to draw
+	// again.
+	Seed uint64
+
+	walk    []int // the macs to walk through
+	walkIdx int
+	walkAt  time.Time
+	active  []bool // level 1's active macs for the input last shown
+}
+
+// CSAState is the view's part of the page's state() (see web/README.md).
+type CSAState struct {
+	Mac       *int    `json:"csaMac"` // the mac shown; null without input
+	Active    bool    `json:"csaActive"`
+	CM        int     `json:"csaCM"`
+	K         int     `json:"csaK"`
+	G         float64 `json:"csaG"`     // the G used (the override when set)
+	RealG     float64 `json:"csaRealG"` // the mac's own G
+	Eta       float64 `json:"csaEta"`
+	Override  bool    `json:"csaOverride"`
+	MaxV      int     `json:"csaMaxV"`
+	Drawn     int     `json:"csaDrawn"`
+	VMax      float64 `json:"csaVMax"`
+	RhoMax    float64 `json:"csaRhoMax"`
+	RhoMin    float64 `json:"csaRhoMin"`
+	RhoAtMaxV float64 `json:"csaRhoAtMaxV"`
+	Walk      bool    `json:"csaWalk"`
+	WalkStep  int     `json:"csaWalkStep"`
+	// Version and Map are the page's: the version of the drawing shown and
+	// where the mini map of macs is on the canvas.
+	Version float64 `json:"csaVersion"`
+	Map     *CSAMap `json:"csaMap,omitempty"`
+}
+
+// CSAMap places the view's mini map of level 1's macs, in CSS pixels.
+type CSAMap struct {
+	X    int `json:"x"`
+	Y    int `json:"y"`
+	Cell int `json:"cell"`
+	W    int `json:"w"` // macs per row
+}
+
+// NewCSA returns the view's default settings: the most active mac, CM 0,
+// no override (G 0.5 when one is set).
+func NewCSA() CSA { return CSA{Mac: -1, G: 0.5} }
+
+// Show explains the input in (nil: nothing to show) on net and returns
+// what to draw and the state.
+func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) {
+	st := CSAState{Override: c.Override, G: c.G, Walk: len(c.walk) > 0, WalkStep: c.walkIdx}
+	cv := viz.CSAView{Shape: viz.GridShapes(net.Config())[0], Mac: -1, CM: c.CM}
+	if in == nil {
+		cv.Note = "draw a digit on the pad"
+		return cv, st
+	}
+	tr, err := net.Recall(in)
+	if err != nil {
+		cv.Note = err.Error()
+		return cv, st
+	}
+	lt := tr.Levels[0].Grids[0]
+	cv.Active, cv.G = lt.Active, lt.G
+	c.active = lt.Active
+	mac := c.Mac
+	var ex engine.MacExplain
+	if mac < 0 || mac >= len(lt.Active) {
+		mac = -1
+		for m, act := range lt.Active {
+			if !act {
+				continue
+			}
+			e, err := net.Explain(in, engine.MacID{Level: 1, Mac: m})
+			if err != nil {
+				continue
+			}
+			if mac < 0 || e.PiU > ex.PiU || e.PiU == ex.PiU && e.G > ex.G {
+				mac, ex = m, e
+			}
+		}
+		if mac < 0 {
+			cv.Note = "no mac is active"
+			return cv, st
+		}
+	} else if ex, err = net.Explain(in, engine.MacID{Level: 1, Mac: mac}); err != nil {
+		cv.Note = err.Error()
+		return cv, st
+	}
+	cv.Mac = mac
+	st.Mac = &mac
+	if !ex.Active {
+		cv.Note = fmt.Sprintf("mac %d is silent: %d active pixels, band %d..%d", mac, ex.PiU, ex.PiMin, ex.PiMax)
+		return cv, st
+	}
+	cv.RealG = ex.G
+	if c.Override {
+		ex = ex.WithG(c.G)
+	}
+	cm := min(max(c.CM, 0), ex.Q-1)
+	k := ex.K
+	cv.CM = cm
+	cv.V, cv.Mu, cv.Rho = ex.V[cm*k:(cm+1)*k], ex.Mu[cm*k:(cm+1)*k], ex.Rho[cm*k:(cm+1)*k]
+	cv.MacG, cv.Eta, cv.Override = ex.G, ex.Eta, c.Override
+	if c.Override {
+		cv.MacG = c.G
+	}
+	cv.MaxV = ex.Winners[cm]
+	rng := rand.New(rand.NewPCG(c.Seed, uint64(mac)))
+	cv.Drawn = ex.Draw(rng)[cm]
+	rmin, rmax, vmax := 1.0, 0.0, 0.0
+	for i := range k {
+		rmin, rmax, vmax = min(rmin, cv.Rho[i]), max(rmax, cv.Rho[i]), max(vmax, cv.V[i])
+	}
+	st.Active, st.CM, st.K, st.G, st.RealG, st.Eta = true, cm, k, cv.MacG, cv.RealG, ex.Eta
+	st.MaxV, st.Drawn, st.VMax, st.RhoMax, st.RhoMin, st.RhoAtMaxV = cv.MaxV, cv.Drawn, vmax, rmax, rmin, cv.Rho[cv.MaxV]
+	return cv, st
+}
+
+// StartWalk starts walking through the active macs of the input last
+// shown, from the first; false if none is active.
+func (c *CSA) StartWalk(now time.Time) bool {
+	c.walk = c.walk[:0]
+	for m, act := range c.active {
+		if act {
+			c.walk = append(c.walk, m)
+		}
+	}
+	if len(c.walk) == 0 {
+		c.walk = nil
+		return false
+	}
+	c.walkIdx, c.walkAt, c.Mac = 0, now, c.walk[0]
+	return true
+}
+
+// Walking reports whether a walk is under way.
+func (c *CSA) Walking() bool { return len(c.walk) > 0 }
+
+// Step moves a walk to the next active mac once step has passed since the
+// last move, and after the last one back to the most active mac. It
+// reports whether Mac changed.
+func (c *CSA) Step(now time.Time, step time.Duration) bool {
+	if len(c.walk) == 0 || now.Sub(c.walkAt) < step {
+		return false
+	}
+	c.walkIdx++
+	c.walkAt = now
+	if c.walkIdx >= len(c.walk) {
+		c.walk, c.Mac = nil, -1
+	} else {
+		c.Mac = c.walk[c.walkIdx]
+	}
+	return true
+}
