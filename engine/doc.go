@@ -54,7 +54,7 @@
 //     at 5,000 items; with 0.9 it separates them at 10,000 with an AUROC of
 //     0.99); its levels 2 and 3 have no bundle freezing, which stops an
 //     upper level from storing items (SPARSEY.md §10);
-//   - critical periods are per mac (FreezeMac): 15% of the weights at
+//   - critical periods are per mac (FreezeMac): 20% of the weights at
 //     level 1, 2% at level 2, none at the top, which stores every item;
 //   - class scores are calibrated with a temperature (the sources' readouts
 //     give argmax classes only).

@@ -85,7 +85,7 @@ func FlatConfig() Config {
 //
 //   - Level 1 reads the input with the three grids of FlatConfig (the
 //     skeleton and two pooled maps of stroke orientation), with a critical
-//     period: a mac stops learning once 15% of its weights are set.
+//     period: a mac stops learning once 20% of its weights are set.
 //   - Level 2 is 4×4 macs (Q = 8, K = 128), each reading a 3×3
 //     neighbourhood of each 12×12 level-1 grid and 2×2 of the 6×6 one. Its
 //     critical period is short (2% of its weights: a few hundred digits),
@@ -104,7 +104,7 @@ func MNISTConfig() Config {
 	c := FlatConfig()
 	l1 := c.Levels[0]
 	for i := range l1.Grids {
-		l1.Grids[i].FreezeMac = 0.15
+		l1.Grids[i].FreezeMac = 0.2
 	}
 	l2 := GridConfig{Name: "level 2", Macs: Grid{W: 4, H: 4}, Q: 8, K: 128,
 		PiMin: 1, HRadius: NoH, Center: 0.9, FreezeBundle: 1, FreezeMac: 0.02,
