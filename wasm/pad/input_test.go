@@ -47,10 +47,10 @@ func moments(img []byte) (w, h int, slope float64) {
 
 func TestInputImage(t *testing.T) {
 	tests := []struct {
-		name          string
-		strokes       []Stroke
-		boxW, boxH    [2]int // ink box ranges
-		slope         float64
+		name           string
+		strokes        []Stroke
+		boxW, boxH     [2]int // ink box ranges
+		slope          float64
 		slopeTolerance float64
 	}{
 		{"vertical line: 20 tall, pen thin", strokes(line(0.5, 0.1, 0.5, 0.9, 8)), [2]int{1, 2}, [2]int{19, 20}, 0, 0.01},
