@@ -21,7 +21,7 @@ import (
 
 const (
 	maxClasses  = 32                     // 10 digits and up to 22 taught symbols
-	padRes      = 112                    // the pad is rendered at 112×112 for Preprocess
+	padRes      = pad.InputSide          // the pad's input image (pad.InputImage) is 28×28
 	busyBudget  = 6 * time.Millisecond   // work per tick for training and testing while the visitor draws
 	idleBudget  = 30 * time.Millisecond  // … otherwise (ticks slow down; nobody is drawing)
 	busyLinger  = time.Second            // how long after the last stroke the busy budget holds
@@ -385,7 +385,7 @@ func (a *app) recall() {
 	if len(a.grey) != padRes*padRes {
 		a.grey = make([]byte, padRes*padRes)
 	}
-	a.pad.RenderInto(a.grey, padRes, padRes)
+	a.pad.InputImage(a.grey)
 	bm, err := mnist.Preprocess(a.grey, padRes, padRes, prep)
 	if err != nil {
 		a.trace = engine.Trace{}
@@ -480,7 +480,7 @@ func (a *app) learnDrawing(label string) (int, error) {
 	if len(a.grey) != padRes*padRes {
 		a.grey = make([]byte, padRes*padRes)
 	}
-	a.pad.RenderInto(a.grey, padRes, padRes)
+	a.pad.InputImage(a.grey)
 	bm, err := mnist.Preprocess(a.grey, padRes, padRes, prep)
 	if err != nil {
 		return -1, fmt.Errorf("nothing to learn: %w", err)

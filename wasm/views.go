@@ -196,7 +196,7 @@ func (a *app) padBitmap() (mnist.Bitmap, bool) {
 	if len(a.grey) != padRes*padRes {
 		a.grey = make([]byte, padRes*padRes)
 	}
-	a.pad.RenderInto(a.grey, padRes, padRes)
+	a.pad.InputImage(a.grey)
 	bm, err := mnist.Preprocess(a.grey, padRes, padRes, prep)
 	return bm, err == nil
 }
