@@ -38,7 +38,7 @@ var rules = []struct {
 	{prefix: "wasm", allow: []string{module + "/engine", module + "/wasm/", "github.com/hajimehoshi/ebiten/v2"},
 		denyStd: []string{"net/http"}},
 	{prefix: "tools", allow: []string{module + "/engine", module + "/internal/gomnist", "github.com/andybalholm/brotli"}},
-	{prefix: "e2e", allow: []string{module + "/engine", module + "/internal/gomnist", "github.com/chromedp/", "github.com/andybalholm/brotli"}},
+	{prefix: "e2e", allow: []string{module + "/engine", module + "/internal/gomnist", module + "/wasm/pad", "github.com/chromedp/", "github.com/andybalholm/brotli"}},
 	{prefix: "internal/depcheck"},
 }
 
