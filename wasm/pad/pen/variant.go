@@ -50,8 +50,14 @@ func Variants() []Variant {
 		{Name: "small (1/4 of the pad) in the top-left corner", Strokes: func(s []pad.Stroke, _ *rand.Rand) []pad.Stroke {
 			return Place(s, 0.25, 0.06, 0.06)
 		}},
+		{Name: "tiny (1/10 of the pad) in the top-left corner", Strokes: func(s []pad.Stroke, _ *rand.Rand) []pad.Stroke {
+			return Place(s, 0.1, 0.06, 0.06)
+		}},
 		{Name: "large (96% of the pad)", Strokes: func(s []pad.Stroke, _ *rand.Rand) []pad.Stroke {
 			return Fit(s, 0.96, 0.5, 0.5)
+		}},
+		{Name: "too large (130%, runs off the pad)", Strokes: func(s []pad.Stroke, _ *rand.Rand) []pad.Stroke {
+			return Fit(s, 1.3, 0.5, 0.5)
 		}},
 		{Name: "slanted 20° right", Strokes: func(s []pad.Stroke, _ *rand.Rand) []pad.Stroke { return Slant(s, 20) }},
 		{Name: "slanted 20° left", Strokes: func(s []pad.Stroke, _ *rand.Rand) []pad.Stroke { return Slant(s, -20) }},
