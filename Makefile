@@ -68,6 +68,7 @@ bench: deps
 eval: deps
 	$(GO) run ./cmd/mnist-eval -per-class 200 -test 10000 -baseline knn
 	$(GO) run ./cmd/mnist-eval -train 60000 -test 10000 -baseline knn
+	$(GO) run ./cmd/drawn-eval -train 60000 -test 10000 -variants
 
 fuzz: deps
 	$(GO) test -run '^$$' -fuzz FuzzSDRUnmarshal -fuzztime $(FUZZTIME) ./engine
@@ -76,6 +77,7 @@ fuzz: deps
 	$(GO) test -run '^$$' -fuzz FuzzSampleDecoder -fuzztime $(FUZZTIME) ./engine/mnist
 	$(GO) test -run '^$$' -fuzz FuzzPreprocess -fuzztime $(FUZZTIME) ./engine/mnist
 	$(GO) test -run '^$$' -fuzz FuzzUnmarshal -fuzztime $(FUZZTIME) ./wasm/store
+	$(GO) test -run '^$$' -fuzz FuzzTrace -fuzztime $(FUZZTIME) ./wasm/pad/pen
 	$(GO) test -run '^$$' -fuzz FuzzRewriteHTML -fuzztime $(FUZZTIME) ./tools/mkdist
 
 clean:

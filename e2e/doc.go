@@ -10,6 +10,7 @@
 //	go test ./e2e -timeout 30m -v
 //	go test ./e2e -run TestPagePerformance -v   # the numbers for BENCHMARKS.md
 //	go test ./e2e -run TestDrawDigits -update-screenshot   # docs/screenshot.png
+//	go test ./e2e -run TestDrawnParity -v   # traced MNIST digits: page vs native drawn path
 //
 // Chromium must be on PATH (Debian package "chromium"); without it the
 // tests fail, unless -short, which skips them. Screenshots go to

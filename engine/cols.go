@@ -174,9 +174,9 @@ const maxSeg = 5
 // the active afferents' rows into bit-sliced counters, finds in each CM the
 // cells with the largest count by walking the planes from the top (a cell
 // stays a candidate while its bit is set in every plane where some
-// candidate's is), breaks ties by the tie keys, and fills n.vals only when
-// the mac will draw.
-func (n *Network) colsMax(l *grid, mc *mac, uActive int, code []uint16, fillVals bool) int64 {
+// candidate's is) and breaks ties by the tie keys. The planes stay in
+// n.planes for fillVals.
+func (n *Network) colsMax(l *grid, mc *mac, uActive int, code []uint16) int64 {
 	cw := mc.uW
 	np, planes := n.accumulate(mc)
 	var sumMax int64
@@ -205,15 +205,9 @@ func (n *Network) colsMax(l *grid, mc *mac, uActive int, code []uint16, fillVals
 			}
 		}
 		code[c] = uint16(best & 0xff)
-		sumMax += int64(ratioQ16(val, uActive))
-	}
-	if fillVals {
-		vals := n.vals[:l.cells]
-		counts(planes, np, cw, vals)
-		uTab := n.normTable(uActive)
-		for i, u := range vals {
-			vals[i] = uTab[u]
-		}
+		v := ratioQ16(val, uActive)
+		n.cmMax[c] = v
+		sumMax += int64(v)
 	}
 	return sumMax
 }

@@ -1,5 +1,7 @@
 package engine
 
+import "math/bits"
+
 // step runs the CSA on mac m of level l for the current frame and learns
 // when asked. It reports whether the mac is active.
 func (n *Network) step(l *grid, m int, learn bool) bool {
@@ -30,48 +32,87 @@ func (n *Network) step(l *grid, m int, learn bool) bool {
 	q := l.q
 	code := l.code[m*q : (m+1)*q]
 	drawing := learn && !mc.frozen || learn && cfg.FrozenLearnCode == FrozenDraw
+	// The max-V choice gives the code, each CM's best V (n.cmMax) and G;
+	// the V of every cell (n.vals) is needed only by a draw with η > 1 and
+	// by the centre's ratchet, and is filled then (haveVals).
 	var sumMax int64
+	haveVals := false
 	switch {
 	case l.cols && hNorm == 0 && dNorm == 0 && l.powU == nil:
-		sumMax = n.colsMax(l, mc, uActive, code, drawing)
+		sumMax = n.colsMax(l, mc, uActive, code)
 	case !l.cols && mc.uW == 1 && hNorm == 0 && dNorm == 0 && l.powU == nil:
 		if mc.frozen && !drawing && q <= memoQ {
 			sumMax = n.memoMax(l, mc, uActive, code)
 		} else {
-			sumMax = n.fastMax(l, mc, uActive, code, drawing)
+			sumMax = n.fastMax(l, mc, uActive, code)
 		}
 	default:
 		sumMax = n.generalMax(l, mc, uActive, hNorm, dNorm, code)
+		haveVals = true
 	}
-	vals := n.vals[:l.cells]
 	g := float64(sumMax) / float64(int64(q)*vOne)
 	l.g[m] = g
 
 	if !drawing {
 		return true
 	}
+	vals := n.vals[:l.cells]
+	needVals := func() {
+		if !haveVals {
+			n.fillVals(l, mc, uActive, vals)
+			haveVals = true
+		}
+	}
 	if mc.frozen {
 		if cfg.FrozenLearnCode == FrozenDraw {
+			needVals()
 			n.draw(l, mc, vals, code, g)
 		}
 		return true
 	}
 	if g < cfg.MaxVAtG {
+		if eta(g, cfg.GFloor, cfg.Gamma, cfg.Chi, l.k) > 1 {
+			needVals()
+		}
 		n.draw(l, mc, vals, code, g)
+	}
+	if cfg.CenterMax > cfg.Center {
+		needVals()
 	}
 	n.learnMac(l, mc, code, vals)
 	return true
 }
 
+// fillVals writes V of every cell of the mac into vals, for the fast paths
+// (U alone, exponent 1), from the U sums gathered for the current frame.
+func (n *Network) fillVals(l *grid, mc *mac, uActive int, vals []int32) {
+	uTab := n.normTable(uActive)
+	if l.cols {
+		np := bits.Len(uint(len(n.act)))
+		counts(n.planes[:np*mc.uW], np, mc.uW, vals)
+	} else {
+		in0 := n.uIn[0]
+		for i, w := range mc.wU[:l.cells] {
+			vals[i] = int32(popcount(w & in0))
+		}
+	}
+	for i, u := range vals {
+		vals[i] = uTab[u]
+	}
+}
+
 // draw replaces code (which holds the max-V cells) with winners drawn from ρ
 // in each CM (Steps 5–8), except in CMs whose max-V cell matches fully.
+//
+// vals (V of every cell) is read only when η > 1; the full-match test reads
+// each CM's best V from n.cmMax.
 func (n *Network) draw(l *grid, mc *mac, vals []int32, code []uint16, g float64) {
 	cfg := &l.cfg
 	e := eta(g, cfg.GFloor, cfg.Gamma, cfg.Chi, l.k)
 	q, k := l.q, l.k
 	var muBuf [maxK]float64
 	for c := 0; c < q; c++ {
-		if !cfg.DrawFullMatch && vals[c*k+int(code[c])] == vOne {
+		if !cfg.DrawFullMatch && n.cmMax[c] == vOne {
 			continue // a fully matching cell keeps its CM (code holds max V)
 		}
 		if e == 1 {
@@ -323,6 +364,7 @@ func (n *Network) generalMax(l *grid, mc *mac, uActive, hNorm, dNorm int, code [
 			bestKey = max(bestKey, uint64(vals[i])<<keyShift|mc.tie[i])
 		}
 		code[c] = uint16(bestKey & 0xff)
+		n.cmMax[c] = int32(bestKey >> keyShift)
 		sumMax += int64(bestKey >> keyShift)
 	}
 	return sumMax
@@ -330,8 +372,8 @@ func (n *Network) generalMax(l *grid, mc *mac, uActive, hNorm, dNorm int, code [
 
 // fastMax is generalMax for the common case of one word of U inputs per
 // cell and U alone: it ranks cells by the raw sum u (V = u/π_U is monotone
-// in u) and fills n.vals only when the mac will draw.
-func (n *Network) fastMax(l *grid, mc *mac, uActive int, code []uint16, fillVals bool) int64 {
+// in u); n.vals is left for fillVals.
+func (n *Network) fastMax(l *grid, mc *mac, uActive int, code []uint16) int64 {
 	in0 := n.uIn[0]
 	k := l.k
 	var sumMax int64
@@ -352,14 +394,9 @@ func (n *Network) fastMax(l *grid, mc *mac, uActive int, code []uint16, fillVals
 		}
 		bestKey := max(b0, b1)
 		code[c] = uint16(bestKey & 0xff)
-		sumMax += int64(ratioQ16(int(bestKey>>keyShift), uActive))
-	}
-	if fillVals {
-		uTab := n.normTable(uActive)
-		vals := n.vals[:l.cells]
-		for i, w := range mc.wU[:l.cells] {
-			vals[i] = uTab[popcount(w&in0)]
-		}
+		v := ratioQ16(int(bestKey>>keyShift), uActive)
+		n.cmMax[c] = v
+		sumMax += int64(v)
 	}
 	return sumMax
 }

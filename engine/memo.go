@@ -13,7 +13,8 @@ package engine
 // per mac (a power of two).
 const (
 	memoQ    = 16
-	memoSize = 256
+	memoBits = 8
+	memoSize = 1 << memoBits
 )
 
 type memoEntry struct {
@@ -21,6 +22,7 @@ type memoEntry struct {
 	sum  int64  // Σ max V (Q16)
 	ok   bool
 	code [memoQ]uint8
+	max  [memoQ]int32 // each CM's best V (Q16)
 }
 
 // memoMax is fastMax for a frozen mac with one word of U input and K ≤ 256,
@@ -30,17 +32,19 @@ func (n *Network) memoMax(l *grid, mc *mac, uActive int, code []uint16) int64 {
 	if mc.memo == nil {
 		mc.memo = make([]memoEntry, memoSize)
 	}
-	e := &mc.memo[(key*0x9e3779b97f4a7c15)>>(64-8)]
+	e := &mc.memo[(key*0x9e3779b97f4a7c15)>>(64-memoBits)]
 	if e.ok && e.key == key {
 		for c := range code {
 			code[c] = uint16(e.code[c])
+			n.cmMax[c] = e.max[c]
 		}
 		return e.sum
 	}
-	sum := n.fastMax(l, mc, uActive, code, false)
+	sum := n.fastMax(l, mc, uActive, code)
 	e.key, e.sum, e.ok = key, sum, true
 	for c, w := range code {
 		e.code[c] = uint8(w)
+		e.max[c] = n.cmMax[c]
 	}
 	return sum
 }

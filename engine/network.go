@@ -24,6 +24,7 @@ type Network struct {
 	planes        []uint64 // bit-sliced U sums of a code-reading mac
 	normTab       []int32  // u → u/π_U in Q16 for the current mac (normTable)
 	vals          []int32
+	cmMax         []int32  // each CM's best V (Q16) of the current mac
 	pix           []uint64 // level-0 input words
 	noContext     bool     // ignore H and D (Recall)
 	predicting    bool     // Predict: level-1 macs run on H and D alone
@@ -266,6 +267,7 @@ func (n *Network) allocScratch() {
 	n.act = make([]int32, 0, maxAct)
 	n.planes = make([]uint64, maxPlanes)
 	n.vals = make([]int32, maxCells)
+	n.cmMax = make([]int32, maxQ)
 }
 
 // run is a run of w consecutive input units from start.

@@ -33,7 +33,7 @@ var rules = []struct {
 	{prefix: "engine/mnist", allow: []string{module + "/engine"},
 		denyStd: []string{"net", "os/exec", "syscall/js"}},
 	{prefix: "engine/baseline", allow: []string{module + "/engine"}, denyStd: []string{"net", "os/exec", "syscall/js"}},
-	{prefix: "cmd", allow: []string{module + "/engine", module + "/internal/gomnist"}},
+	{prefix: "cmd", allow: []string{module + "/engine", module + "/internal/gomnist", module + "/wasm/pad"}},
 	{prefix: "internal/gomnist", allow: []string{module + "/engine"}},
 	{prefix: "internal/gomnist/gomnisttest", allow: []string{module + "/engine", module + "/internal/gomnist"}, testing: true},
 	{prefix: "server", stdOnly: true},
@@ -48,9 +48,10 @@ var rules = []struct {
 		denyStd: []string{"syscall/js", "net", "os"}},
 	{prefix: "wasm/store", allow: []string{module + "/engine"}, denyStd: []string{"syscall/js", "net", "os", "time"}},
 	{prefix: "wasm/pad", allow: []string{module + "/engine"}, denyStd: []string{"syscall/js", "net", "os"}},
+	{prefix: "wasm/pad/pen", allow: []string{module + "/engine", module + "/wasm/pad"}, denyStd: []string{"syscall/js", "net", "os", "time"}},
 	{prefix: "wasm/viz", allow: []string{module + "/engine"}, denyStd: []string{"syscall/js", "net", "os"}},
 	{prefix: "tools", allow: []string{module + "/engine", module + "/internal/gomnist", "github.com/andybalholm/brotli"}},
-	{prefix: "e2e", allow: []string{module + "/engine", module + "/internal/gomnist", "github.com/chromedp/", "github.com/andybalholm/brotli"}},
+	{prefix: "e2e", allow: []string{module + "/engine", module + "/internal/gomnist", module + "/wasm/pad", "github.com/chromedp/", "github.com/andybalholm/brotli"}},
 	{prefix: "internal/depcheck"},
 }
 

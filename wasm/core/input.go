@@ -8,9 +8,10 @@ import (
 	"github.com/sparsey-web/sparsey/wasm/pad"
 )
 
-// PadRes is the resolution, in pixels per side, at which the pad's
-// drawing is rendered before preprocessing.
-const PadRes = 112
+// PadRes is the resolution, in pixels per side, of the pad's input image
+// (pad.InputImage: the drawing fitted to MNIST's box with an MNIST-like pen,
+// slant beyond MNIST's range corrected), which is then preprocessed.
+const PadRes = pad.InputSide
 
 // Encoder is the one path from an image to the network's input, for MNIST
 // digits and drawings alike: mnist.Preprocess with mnist.DefaultOptions
@@ -56,12 +57,13 @@ func (e *Encoder) Preprocess(grey []byte, w, h int) (mnist.Bitmap, error) {
 	return mnist.Preprocess(grey, w, h, mnist.DefaultOptions)
 }
 
-// Pad renders the drawing at PadRes×PadRes and encodes it like Image.
+// Pad renders the drawing as the network sees it (pad.InputImage, PadRes
+// pixels a side) and encodes it like Image.
 func (e *Encoder) Pad(p *pad.Pad) (mnist.Bitmap, *engine.SDR, error) {
 	if len(e.grey) != PadRes*PadRes {
 		e.grey = make([]byte, PadRes*PadRes)
 	}
-	p.RenderInto(e.grey, PadRes, PadRes)
+	p.InputImage(e.grey)
 	return e.Image(e.grey, PadRes, PadRes)
 }
 

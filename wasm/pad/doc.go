@@ -7,10 +7,16 @@
 // decide whether to recall again.
 //
 // Render rasterises the strokes as round-capped thick lines with a pen whose
-// width is a fixed fraction of the pad (PenWidth), with anti-aliased edges.
-// A digit drawn to fill most of the pad then has, after
-// engine/mnist.Preprocess scales its ink box to 20×20 pixels, a stroke width
-// of two to three pixels, like an MNIST digit.
+// width is a fixed fraction of the pad (PenWidth), with anti-aliased edges:
+// what the visitor sees. InputImage renders what the network sees, the way
+// MNIST digits were made from pen strokes: the drawing fitted, with a pen
+// of InputPen pixels, into a 20-pixel box of a 28×28 grey image,
+// anti-aliased, and sheared back into MNIST's usual range of slants when it
+// leans more. That image goes to engine/mnist.Input like an MNIST digit. So
+// the network sees the same digit whether it was drawn small in a corner or
+// across the whole pad, and its strokes keep MNIST's small loops and gaps
+// open (BENCHMARKS.md, "Drawn digits", measures this against MNIST digits
+// traced into pen strokes by wasm/pad/pen).
 //
 // Input devices are behind one interface, Source (the idea of Ebiten's
 // examples/drag): a Tracker follows one Source from press to release and

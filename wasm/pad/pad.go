@@ -20,6 +20,7 @@ type Pad struct {
 	strokes []Stroke
 	drawing bool   // the last stroke is still being drawn
 	version uint64 // bumped on every edit
+	scratch []byte // InputImage's supersampled image
 }
 
 // Version changes on every edit; equal versions mean equal drawings.

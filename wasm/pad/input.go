@@ -1,0 +1,137 @@
+package pad
+
+import "math"
+
+// The network's view of the drawing (InputImage).
+const (
+	// InputSide is the side of the grey image InputImage renders: 28, an
+	// MNIST digit's.
+	InputSide = 28
+	// InputBox is the larger side, in pixels, of the drawing's ink (pen
+	// included) in that image: 20, as MNIST's size normalisation.
+	InputBox = 20
+	// InputPen is the pen's width, in pixels, in that image. Chosen on a
+	// validation split of MNIST digits traced into pen strokes
+	// (BENCHMARKS.md, "Drawn digits"): 1.5 to 1.9 are about equally good;
+	// wider pens close small loops and gaps (a 9 becomes a 7, a 5 an 8).
+	InputPen = 1.7
+	// inputSuper is the supersampling of InputImage per axis.
+	inputSuper = 4
+)
+
+// The range of slants InputImage leaves alone: the interquartile range of
+// the slant of the 60,000 MNIST training digits (their grey-level moments;
+// half of them lie within it, the median is -0.10). The slant is the
+// least-squares dx/dy of the ink, so negative leans right (y grows down).
+const (
+	SlantMin = -0.29
+	SlantMax = 0.07
+)
+
+// InputImage renders the drawing as the network sees it, the way MNIST
+// digits were made from pen strokes: scaled, keeping its aspect ratio, so
+// that its ink, drawn with a pen InputPen pixels wide, spans InputBox
+// pixels on its larger side, centred in an InputSide×InputSide image, and
+// anti-aliased (4×4 supersampling, box filter). A drawing slanted more
+// than most MNIST digits is first sheared back to the nearer end of
+// [SlantMin, SlantMax]. It writes the image (row-major, 0 = background,
+// 255 = ink) into dst if dst has room, else into a new slice, and returns
+// it; an empty pad gives a blank image.
+//
+// So the pen is the same relative to the digit however large the visitor
+// drew it (a small digit in a corner is not a blob, a large one not a
+// hairline), the image needs no second resampling in mnist.Preprocess
+// (its ink box is 20 pixels already), and an italic or back-slanted
+// digit looks like the MNIST digits the network learned. What the
+// visitor sees (Render) keeps the pad's own pen, PenWidth.
+func (p *Pad) InputImage(dst []byte) []byte {
+	const n = InputSide * InputSide
+	if cap(dst) < n {
+		dst = make([]byte, n)
+	}
+	dst = dst[:n]
+	clear(dst)
+	if len(p.strokes) == 0 {
+		return dst
+	}
+	// Shear the excess slant away: x -= k·(y - my).
+	a, my := slant(p.strokes)
+	k := a - min(max(a, SlantMin), SlantMax)
+	shear := func(pt Point) Point { return Point{pt.X - k*(pt.Y-my), pt.Y} }
+
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, s := range p.strokes {
+		for _, pt := range s {
+			pt = shear(pt)
+			x0, y0 = min(x0, pt.X), min(y0, pt.Y)
+			x1, y1 = max(x1, pt.X), max(y1, pt.Y)
+		}
+	}
+	const side = InputSide * inputSuper
+	scale := 0.0 // supersampled pixels per pad unit
+	if m := max(x1-x0, y1-y0); m > 0 {
+		scale = (InputBox - InputPen) * inputSuper / m
+	}
+	cx, cy := (x0+x1)/2, (y0+y1)/2
+	at := func(pt Point) Point {
+		pt = shear(pt)
+		return Point{side/2 + (pt.X-cx)*scale, side/2 + (pt.Y-cy)*scale}
+	}
+	if cap(p.scratch) < side*side {
+		p.scratch = make([]byte, side*side)
+	}
+	big := p.scratch[:side*side]
+	clear(big)
+	r := InputPen * inputSuper / 2
+	for _, s := range p.strokes {
+		prev := at(s[0])
+		capsule(big, side, side, prev, prev, r)
+		for _, pt := range s[1:] {
+			cur := at(pt)
+			capsule(big, side, side, prev, cur, r)
+			prev = cur
+		}
+	}
+	for y := range InputSide {
+		for x := range InputSide {
+			sum := 0
+			for yy := range inputSuper {
+				row := big[(y*inputSuper+yy)*side+x*inputSuper:]
+				for xx := range inputSuper {
+					sum += int(row[xx])
+				}
+			}
+			dst[y*InputSide+x] = byte((sum + inputSuper*inputSuper/2) / (inputSuper * inputSuper))
+		}
+	}
+	return dst
+}
+
+// slant returns the least-squares slope dx/dy of the strokes' centre
+// lines, each segment weighted by its length, and their mean y. Without
+// vertical extent (dots, a horizontal line) the slope is 0.
+func slant(strokes []Stroke) (a, my float64) {
+	var l, sx, sy, sxy, syy float64
+	for _, s := range strokes {
+		for i := 1; i < len(s); i++ {
+			p, q := s[i-1], s[i]
+			d := math.Hypot(q.X-p.X, q.Y-p.Y)
+			bx, by := q.X-p.X, q.Y-p.Y
+			// ∫₀¹ (p + t·b) dt and products, times the length.
+			l += d
+			sx += d * (p.X + bx/2)
+			sy += d * (p.Y + by/2)
+			sxy += d * (p.X*p.Y + (p.X*by+bx*p.Y)/2 + bx*by/3)
+			syy += d * (p.Y*p.Y + p.Y*by + by*by/3)
+		}
+	}
+	if l == 0 {
+		return 0, 0
+	}
+	mx, my := sx/l, sy/l
+	vy := syy/l - my*my
+	if vy <= 1e-12 {
+		return 0, my
+	}
+	return (sxy/l - mx*my) / vy, my
+}
