@@ -129,7 +129,8 @@ func TestEncoder(t *testing.T) {
 	var p pad.Pad
 	p.SetStrokes(shapes[3])
 	bm, in, err := e.Pad(&p)
-	grey := p.Render(PadRes, PadRes)
+	grey := make([]byte, PadRes*PadRes)
+	p.InputImage(grey)
 	want, werr := mnist.Input(grey, PadRes, PadRes, g)
 	if err != nil || werr != nil || !in.Equal(want) {
 		t.Fatalf("pad: %v %v", err, werr)
