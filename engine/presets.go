@@ -86,11 +86,11 @@ func FlatConfig() Config {
 //   - Level 1 reads the input with the three grids of FlatConfig (the
 //     skeleton and two pooled maps of stroke orientation), with a critical
 //     period: a mac stops learning once 20% of its weights are set.
-//   - Level 2 is 4×4 macs (Q = 8, K = 128), each reading a 3×3
+//   - Level 2 is 4×4 macs (Q = 4, K = 128), each reading a 3×3
 //     neighbourhood of each 12×12 level-1 grid and 2×2 of the 6×6 one. Its
 //     critical period is short (2% of its weights: a few hundred digits),
 //     so that the same digit always gives the top level the same input.
-//   - The top level is 2×2 macs (Q = 8, K = 256), each reading 3×3 of
+//   - The top level is 2×2 macs (Q = 4, K = 256), each reading 3×3 of
 //     level 2's macs, so that together they see the whole input. It never
 //     freezes: it stores every item. Its G⁻ is 0.9: an input less than 90%
 //     familiar gets a fresh, nearly random code, so that items spread over
@@ -106,14 +106,14 @@ func MNISTConfig() Config {
 	for i := range l1.Grids {
 		l1.Grids[i].FreezeMac = 0.2
 	}
-	l2 := GridConfig{Name: "level 2", Macs: Grid{W: 4, H: 4}, Q: 8, K: 128,
+	l2 := GridConfig{Name: "level 2", Macs: Grid{W: 4, H: 4}, Q: 4, K: 128,
 		PiMin: 1, HRadius: NoH, Center: 0.9, FreezeBundle: 1, FreezeMac: 0.02,
 		Fields: []Field{
 			{Source: 0, RF: Grid{W: 3, H: 3}},
 			{Source: 1, RF: Grid{W: 3, H: 3}},
 			{Source: 2, RF: Grid{W: 2, H: 2}},
 		}}
-	top := GridConfig{Name: "top", Macs: Grid{W: 2, H: 2}, Q: 8, K: 256,
+	top := GridConfig{Name: "top", Macs: Grid{W: 2, H: 2}, Q: 4, K: 256,
 		PiMin: 1, HRadius: NoH, Center: 0.9, GFloor: 0.9, FreezeBundle: 1,
 		Fields: []Field{{Source: 0, RF: Grid{W: 3, H: 3}}}}
 	c.Levels = []LevelConfig{l1, {Grids: []GridConfig{l2}}, {Grids: []GridConfig{top}}}
