@@ -14,7 +14,7 @@ import "math"
 // item (the codes recall would give it, before anything is learned) and
 // keeps those readout codes and the label in a ring of the last calibRing
 // samples. When a refit is due (after 16, 32, 64 and 128 samples, then
-// every calibRefit samples) each sample is scored leave-one-out (the
+// every calibRefit samples, every 2,048 labelled items) each sample is scored leave-one-out (the
 // readout's counts minus the sample's own contribution, as if it had never
 // been learned) with the current counts, and 1/T is the minimum of the
 // samples' mean negative log-likelihood, which is convex in 1/T, found by
@@ -24,8 +24,8 @@ import "math"
 
 const (
 	calibEvery = 8
-	calibRing  = 512
-	calibRefit = 128
+	calibRing  = 256
+	calibRefit = 256
 )
 
 type calibration struct {
@@ -169,7 +169,7 @@ func fitBeta(d []float32, y []uint16, ok []bool, C int, prev float64) float64 {
 		return sum / float64(total)
 	}
 	lo, hi := -14.0, 14.0 // log β: T from e^-14 to e^14
-	for range 40 {
+	for range 28 { // to 1e-7 of log β
 		mid := (lo + hi) / 2
 		if meanTop(detExp(mid)) > acc {
 			hi = mid

@@ -37,31 +37,39 @@ func (n *Network) learnRows(l *grid, mc *mac, i, bundleLimit int, freeze bool) {
 	}
 }
 
-// learnCols sets the weights from the active afferents in n.act onto cell
-// i (cols layout) and updates the bundle counts and freezing.
-func (n *Network) learnCols(l *grid, mc *mac, i, bundleLimit int, freeze bool) {
-	wi, bit := i>>6, uint64(1)<<uint(i&63)
-	added := 0
+// learnCols sets the weights from the active afferents in n.act onto the
+// winners of code (cols layout), row by row (each afferent's row holds all
+// its weights onto the mac, so a row is touched once), and updates the
+// bundle counts and freezing.
+func (n *Network) learnCols(l *grid, mc *mac, code []uint16, bundleLimit int, freeze bool) {
+	added := n.added[:len(code)] // weights added per winner
+	clear(added)
 	for _, j := range n.act {
 		fw, fb := j>>6, uint64(1)<<uint(j&63)
 		if mc.bundleFrozen[fw]&fb != 0 {
 			continue
 		}
-		p := &mc.wU[int(j)*mc.uW+wi]
-		if *p&bit != 0 {
-			continue
+		row := mc.wU[int(j)*mc.uW : int(j+1)*mc.uW]
+		for c, w := range code {
+			i := c*l.k + int(w)
+			p := &row[i>>6]
+			if bit := uint64(1) << uint(i&63); *p&bit == 0 {
+				*p |= bit
+				added[c]++
+				mc.bundle[j]++
+			}
 		}
-		*p |= bit
-		added++
-		mc.bundle[j]++
 		if freeze && int(mc.bundle[j]) > bundleLimit {
 			mc.bundleFrozen[fw] |= fb
 		}
 	}
-	if added > 0 {
-		mc.setU += added
-		mc.rowSet[i] += uint32(added)
-		mc.tie[i] = l.tieKey(mc.rowSet[i], i)
+	for c, w := range code {
+		if a := added[c]; a > 0 {
+			i := c*l.k + int(w)
+			mc.setU += int(a)
+			mc.rowSet[i] += uint32(a)
+			mc.tie[i] = l.tieKey(mc.rowSet[i], i)
+		}
 	}
 }
 

@@ -145,11 +145,12 @@ func (n *Network) learnMac(l *grid, mc *mac, code []uint16, vals []int32) {
 	cfg := &l.cfg
 	k := l.k
 	bundleLimit := int(cfg.FreezeBundle * float64(l.cells))
+	if l.cols {
+		n.learnCols(l, mc, code, bundleLimit, cfg.FreezeBundle < 1)
+	}
 	for c, w := range code {
 		i := c*k + int(w)
-		if l.cols {
-			n.learnCols(l, mc, i, bundleLimit, cfg.FreezeBundle < 1)
-		} else {
+		if !l.cols {
 			n.learnRows(l, mc, i, bundleLimit, cfg.FreezeBundle < 1)
 		}
 		if mc.hW > 0 {

@@ -25,6 +25,7 @@ type Network struct {
 	normTab       []int32  // u → u/π_U in Q16 for the current mac (normTable)
 	vals          []int32
 	cmMax         []int32  // each CM's best V (Q16) of the current mac
+	added         []int32  // learnCols: weights added per winner
 	pix           []uint64 // level-0 input words
 	noContext     bool     // ignore H and D (Recall)
 	predicting    bool     // Predict: level-1 macs run on H and D alone
@@ -268,6 +269,7 @@ func (n *Network) allocScratch() {
 	n.planes = make([]uint64, maxPlanes)
 	n.vals = make([]int32, maxCells)
 	n.cmMax = make([]int32, maxQ)
+	n.added = make([]int32, maxQ)
 }
 
 // run is a run of w consecutive input units from start.
