@@ -130,7 +130,8 @@ func (r *readout) refit() {
 
 // fitBeta returns the β = 1/T at which the mean top score of the samples
 // marked ok (d: logit − max logit per class, −Inf for classes never seen)
-// equals their accuracy (the fraction whose label has the top logit):
+// equals their accuracy (the fraction whose label is the class chosen, the
+// first with the top logit):
 // calibration in the large. The mean top score falls monotonically from 1
 // to 1/C as T grows, so bisection on log T finds it. With no sample
 // wrong (or none right) it returns the previous β, or 1 when there is none.
@@ -141,8 +142,16 @@ func fitBeta(d []float32, y []uint16, ok []bool, C int, prev float64) float64 {
 			continue
 		}
 		total++
-		if d[s*C+int(y[s])] == 0 {
-			right++
+		// Right when the label is the class score picks: the first of the
+		// classes with the top logit.
+		row := d[s*C : (s+1)*C]
+		for c, v := range row {
+			if v == 0 {
+				if c == int(y[s]) {
+					right++
+				}
+				break
+			}
 		}
 	}
 	if total == 0 || right == 0 || right == total {
@@ -169,7 +178,7 @@ func fitBeta(d []float32, y []uint16, ok []bool, C int, prev float64) float64 {
 		return sum / float64(total)
 	}
 	lo, hi := -14.0, 14.0 // log β: T from e^-14 to e^14
-	for range 28 { // to 1e-7 of log β
+	for range 28 {        // to 1e-7 of log β
 		mid := (lo + hi) / 2
 		if meanTop(detExp(mid)) > acc {
 			hi = mid

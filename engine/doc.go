@@ -49,11 +49,11 @@
 //     part of the input or of the level below (Field);
 //   - per-level parameters: the default MNIST network's top level has
 //     G⁻ = 0.9 instead of 0.1, so that an input less than 90% familiar gets
-//     a fresh code and items spread over the top's cells (with G⁻ = 0.1 the
-//     top level's familiarity stopped separating stored from unseen digits
-//     at 5,000 items; with 0.9 it separates them at 10,000 with an AUROC of
-//     0.99); its levels 2 and 3 have no bundle freezing, which stops an
-//     upper level from storing items (SPARSEY.md §10);
+//     a fresh code and items spread over the top's cells (with G⁻ = 0.1
+//     the top level's AUROC of stored against unseen digits fell to 0.65 at
+//     10,000 items; with 0.9 it is 0.98); its levels 2 and 3 have no bundle
+//     freezing, which stops an upper level from storing items (SPARSEY.md
+//     §10);
 //   - critical periods are per mac (FreezeMac): 20% of the weights at
 //     level 1, 2% at level 2, none at the top, which stores every item;
 //   - class scores are calibrated with a temperature (the sources' readouts
