@@ -30,6 +30,8 @@ type readout struct {
 	perMac  []uint32 // labelled activations per (mac, class): macs × classes
 	nClass  []uint32 // labelled items per class
 	labeled int
+	logN    []float64 // log nClass per class (−Inf for 0): the prior's terms
+	logL    float64   // log labeled
 
 	logMac []float64 // NB: Q·log(perMac + α·K), macs × classes
 	logTab []float32 // log(v + α) for counts v seen so far
@@ -78,6 +80,7 @@ func newReadout(cfg Config, levels [][]*grid) *readout {
 	r.counts = make([]uint16, cells*cfg.Classes)
 	r.perMac = make([]uint32, r.macs*cfg.Classes)
 	r.nClass = make([]uint32, cfg.Classes)
+	r.logN = make([]float64, cfg.Classes)
 	r.logMac = make([]float64, len(r.perMac))
 	r.logitsB = make([]float64, numReadouts*cfg.Classes)
 	r.cal = newCalibration(cfg.ReadoutTemperature, r.macs, codes)
@@ -85,9 +88,13 @@ func newReadout(cfg Config, levels [][]*grid) *readout {
 	return r
 }
 
-// rebuildLogs recomputes the naive-Bayes mac terms from the counts (after
-// creation and after loading a snapshot).
+// rebuildLogs recomputes the naive-Bayes mac terms and the prior's logs
+// from the counts (after creation and after loading a snapshot).
 func (r *readout) rebuildLogs() {
+	for c, n := range r.nClass {
+		r.logN[c] = detLog(float64(n))
+	}
+	r.logL = detLog(float64(r.labeled))
 	for gi, g := range r.grids {
 		for m := range g.macs {
 			mi := r.macOff[gi] + m
@@ -142,6 +149,8 @@ func (r *readout) learn(label int) {
 	if anyActive {
 		r.nClass[label]++
 		r.labeled++
+		r.logN[label] = detLog(float64(r.nClass[label]))
+		r.logL = detLog(float64(r.labeled))
 	}
 }
 
@@ -227,7 +236,11 @@ func (r *readout) logits(cs codes, out []float64, leaveOut int, only Readout) bo
 			nb[c], bin[c], cnt[c] = math.Inf(-1), math.Inf(-1), math.Inf(-1)
 			continue
 		}
-		nb[c] += detLog(float64(n) / float64(labeled))
+		if leaveOut < 0 {
+			nb[c] += r.logN[c] - r.logL // log(n/labeled), from the cache
+		} else {
+			nb[c] += detLog(float64(n) / float64(labeled))
+		}
 		cnt[c] /= float64(n)
 	}
 	return true
