@@ -27,6 +27,7 @@ type Network struct {
 	cmMax         []int32  // each CM's best V (Q16) of the current mac
 	added         []int32  // learnCols: weights added per winner
 	pix           []uint64 // level-0 input words
+	cur           codes    // n.current as a func value, made once
 	noContext     bool     // ignore H and D (Recall)
 	predicting    bool     // Predict: level-1 macs run on H and D alone
 }
@@ -149,6 +150,7 @@ func New(cfg Config) (*Network, error) {
 		}
 	}
 	n.read = newReadout(d, n.levels)
+	n.cur = n.current
 	n.pix = make([]uint64, wordsFor(d.Input.N()))
 	n.allocScratch()
 	return n, nil
@@ -329,23 +331,42 @@ var (
 // context is reset before and after) and, when label ≥ 0, associates its
 // codes with the label in the readout. label < 0 learns unsupervised.
 func (n *Network) Learn(in *SDR, label int) (Trace, error) {
+	var tr Trace
+	err := n.LearnInto(in, label, &tr)
+	return tr, err
+}
+
+// LearnInto is Learn writing the trace into tr, whose slices are reused
+// when they fit this network (a trace of an earlier call): a loop over
+// many items allocates nothing per item.
+func (n *Network) LearnInto(in *SDR, label int, tr *Trace) error {
 	if err := n.checkInput(in, label); err != nil {
-		return Trace{}, err
+		return err
 	}
 	n.Reset()
-	tr := n.frame1(in, true, label)
+	n.frame1(in, true, label, tr)
 	n.Reset()
-	return tr, nil
+	return nil
 }
 
 // Recall finds the codes of in as a one-frame episode, without changing any
 // weight or the sequence context: max V per CM, ties broken by a fixed
 // seeded rank of the cells.
 func (n *Network) Recall(in *SDR) (Trace, error) {
+	var tr Trace
+	err := n.RecallInto(in, &tr)
+	return tr, err
+}
+
+// RecallInto is Recall writing the trace into tr, whose slices are reused
+// when they fit this network (a trace of an earlier call): a loop over
+// many queries allocates nothing per query.
+func (n *Network) RecallInto(in *SDR, tr *Trace) error {
 	if err := n.checkInput(in, -1); err != nil {
-		return Trace{}, err
+		return err
 	}
-	return n.frameNoContext(in), nil
+	n.frameNoContext(in, tr)
+	return nil
 }
 
 // Step runs one frame of the current sequence: H and D inputs come from the
@@ -356,7 +377,9 @@ func (n *Network) Step(in *SDR, learn bool, label int) (Trace, error) {
 	if err := n.checkInput(in, label); err != nil {
 		return Trace{}, err
 	}
-	return n.frame1(in, learn, label), nil
+	var tr Trace
+	n.frame1(in, learn, label, &tr)
+	return tr, nil
 }
 
 // Reset ends the current sequence: the next frame has no H or D input.
@@ -386,14 +409,13 @@ func (n *Network) clearContext() {
 
 // frameNoContext recognises in as a one-frame episode without reading or
 // changing the sequence context.
-func (n *Network) frameNoContext(in *SDR) Trace {
+func (n *Network) frameNoContext(in *SDR, tr *Trace) {
 	copy(n.pix, in.words())
 	n.noContext = true
 	n.pass(false)
 	n.noContext = false
-	tr := n.trace()
-	tr.Class, tr.Scores = n.read.score(n.current, n.cfg.Readout)
-	return tr
+	n.traceInto(tr)
+	tr.Class = n.read.scoreInto(n.cur, n.cfg.Readout, &tr.Scores)
 }
 
 // current gives the readout grid gi's codes of the current frame.
@@ -437,7 +459,7 @@ func (n *Network) roll() {
 
 // frame1 runs one bottom-up pass over all levels, learns if asked, rolls
 // current codes into the context and returns the trace.
-func (n *Network) frame1(in *SDR, learn bool, label int) Trace {
+func (n *Network) frame1(in *SDR, learn bool, label int, tr *Trace) {
 	copy(n.pix, in.words())
 	if learn && label >= 0 && n.read.cal.due(n.read.labeled) {
 		// Calibrate the scores on an item the readout has not seen, with
@@ -450,15 +472,16 @@ func (n *Network) frame1(in *SDR, learn bool, label int) Trace {
 	if n.pass(learn) && learn {
 		n.items++
 	}
-	tr := n.trace()
-	if !learn {
-		tr.Class, tr.Scores = n.read.score(n.current, n.cfg.Readout)
+	n.traceInto(tr)
+	if learn {
+		tr.Class, tr.Scores = -1, nil
+	} else {
+		tr.Class = n.read.scoreInto(n.cur, n.cfg.Readout, &tr.Scores)
 	}
 	if learn && label >= 0 {
 		n.read.learn(label)
 	}
 	n.roll()
-	return tr
 }
 
 // Predict replays the next frame of the current sequence from memory: with
@@ -472,8 +495,9 @@ func (n *Network) Predict() (Trace, error) {
 	n.predicting = true
 	n.pass(false)
 	n.predicting = false
-	tr := n.trace()
-	tr.Class, tr.Scores = n.read.score(n.current, n.cfg.Readout)
+	var tr Trace
+	n.traceInto(&tr)
+	tr.Class = n.read.scoreInto(n.cur, n.cfg.Readout, &tr.Scores)
 	n.roll()
 	return tr, nil
 }

@@ -249,10 +249,22 @@ func (r *readout) logits(cs codes, out []float64, leaveOut int, only Readout) bo
 // score returns the class and calibrated scores of readout kind for the
 // codes (class −1 and all-zero scores when nothing can be scored).
 func (r *readout) score(cs codes, kind Readout) (int, []float64) {
+	var scores []float64
+	c := r.scoreInto(cs, kind, &scores)
+	return c, scores
+}
+
+// scoreInto is score writing the scores into *dst, reused when it has
+// the right length.
+func (r *readout) scoreInto(cs codes, kind Readout, dst *[]float64) int {
 	C := r.classes
-	scores := make([]float64, C)
+	if len(*dst) != C {
+		*dst = make([]float64, C)
+	}
+	scores := *dst
+	clear(scores)
 	if !r.logits(cs, r.logitsB, -1, kind) {
-		return -1, scores
+		return -1
 	}
 	k := int(kind) - 1
 	z := r.logitsB[k*C : (k+1)*C]
@@ -273,7 +285,7 @@ func (r *readout) score(cs codes, kind Readout) (int, []float64) {
 	for c := range scores {
 		scores[c] /= sum
 	}
-	return best, scores
+	return best
 }
 
 // Classify scores the codes of a trace of this network with readout kind

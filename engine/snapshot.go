@@ -141,6 +141,7 @@ func (n *Network) UnmarshalBinary(b []byte) error {
 		return err
 	}
 	*n = *out
+	n.cur = n.current // bound to n, not to out
 	return nil
 }
 

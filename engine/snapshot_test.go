@@ -170,3 +170,34 @@ func TestInputErrors(t *testing.T) {
 		t.Errorf("label 10 of 10 classes: %v", err)
 	}
 }
+
+// RecallInto and LearnInto reuse the trace: after the first call a query
+// allocates nothing, and the trace equals Recall's.
+func TestIntoReusesTheTrace(t *testing.T) {
+	net := trained(t, 300)
+	rng := rand.New(rand.NewPCG(3, 3))
+	x := digitInput(rng)
+	var tr Trace
+	if err := net.RecallInto(x, &tr); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := net.Recall(x)
+	if !tr.SameCodes(&want) || tr.Class != want.Class || tr.G != want.G || len(tr.Scores) != len(want.Scores) {
+		t.Fatalf("RecallInto %+v, Recall %+v", tr.Class, want.Class)
+	}
+	for c := range want.Scores {
+		if tr.Scores[c] != want.Scores[c] {
+			t.Fatalf("score %d: %v vs %v", c, tr.Scores[c], want.Scores[c])
+		}
+	}
+	if a := testing.AllocsPerRun(20, func() { net.RecallInto(x, &tr) }); a != 0 {
+		t.Errorf("RecallInto allocates %v times per call", a)
+	}
+	y := digitInput(rng)
+	if a := testing.AllocsPerRun(20, func() { net.LearnInto(y, 1, &tr) }); a > 0 {
+		t.Errorf("LearnInto allocates %v times per call", a)
+	}
+	if err := net.RecallInto(NewSDR(3), &tr); !errors.Is(err, ErrInputSize) {
+		t.Errorf("wrong size: %v", err)
+	}
+}

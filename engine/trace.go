@@ -121,9 +121,60 @@ func (t *Trace) SameCodes(o *Trace) bool {
 	return true
 }
 
-func (n *Network) trace() Trace {
+// traceInto writes the current frame's state into tr, reusing its slices
+// when every level and grid has the shape of this network's.
+func (n *Network) traceInto(tr *Trace) {
+	if !n.fits(tr) {
+		*tr = n.newTrace()
+	}
+	for li, lv := range n.levels {
+		lt := &tr.Levels[li]
+		sum, cnt := 0.0, 0
+		for gi, g := range lv {
+			gt := &lt.Grids[gi]
+			copy(gt.Active, g.active)
+			copy(gt.G, g.g)
+			copy(gt.Codes, g.code)
+			for m := range g.macs {
+				gt.Frozen[m] = g.macs[m].frozen // (step zeroes G of silent macs)
+				if g.active[m] {
+					sum += g.g[m]
+					cnt++
+				}
+			}
+		}
+		lt.G = 0
+		if cnt > 0 {
+			lt.G = sum / float64(cnt)
+		}
+	}
+	tr.G = tr.Levels[len(tr.Levels)-1].G
+}
+
+// fits reports whether tr's slices have this network's shape.
+func (n *Network) fits(tr *Trace) bool {
+	if len(tr.Levels) != len(n.levels) {
+		return false
+	}
+	for li, lv := range n.levels {
+		if len(tr.Levels[li].Grids) != len(lv) {
+			return false
+		}
+		for gi, g := range lv {
+			gt := &tr.Levels[li].Grids[gi]
+			if len(gt.Active) != len(g.macs) || len(gt.G) != len(g.macs) || len(gt.Frozen) != len(g.macs) ||
+				len(gt.Codes) != len(g.code) || gt.Q != g.q || gt.K != g.k {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// newTrace allocates a trace of this network's shape: one backing array
+// per type for all grids.
+func (n *Network) newTrace() Trace {
 	tr := Trace{Class: -1, Levels: make([]LevelTrace, len(n.levels))}
-	// One backing array per type for all grids: fewer, larger allocations.
 	macs, codes := 0, 0
 	for _, g := range n.grids {
 		macs += len(g.macs)
@@ -136,10 +187,9 @@ func (n *Network) trace() Trace {
 		lt := &tr.Levels[li]
 		lt.Grids = gridTraces[k : k+len(lv) : k+len(lv)]
 		k += len(lv)
-		sum, cnt := 0.0, 0
 		for gi, g := range lv {
 			nm := len(g.macs)
-			gt := GridTrace{
+			lt.Grids[gi] = GridTrace{
 				Name: g.cfg.Name, Macs: g.cfg.Macs, Q: g.q, K: g.k,
 				Active: flags[:nm:nm],
 				Frozen: flags[nm : 2*nm : 2*nm],
@@ -147,22 +197,7 @@ func (n *Network) trace() Trace {
 				Codes:  cs[:len(g.code):len(g.code)],
 			}
 			flags, gs, cs = flags[2*nm:], gs[nm:], cs[len(g.code):]
-			copy(gt.Active, g.active)
-			copy(gt.G, g.g)
-			copy(gt.Codes, g.code)
-			for m := range g.macs {
-				gt.Frozen[m] = g.macs[m].frozen // (step zeroes G of silent macs)
-				if g.active[m] {
-					sum += g.g[m]
-					cnt++
-				}
-			}
-			lt.Grids[gi] = gt
-		}
-		if cnt > 0 {
-			lt.G = sum / float64(cnt)
 		}
 	}
-	tr.G = tr.Levels[len(tr.Levels)-1].G
 	return tr
 }

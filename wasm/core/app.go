@@ -93,7 +93,8 @@ type App struct {
 	img       *image.RGBA
 	dirty     bool
 	lastShow  time.Time
-	showTrace engine.Trace // the last learned item's trace (while training)
+	showTrace engine.Trace // the last learned item's trace (while training; reused)
+	testTrace engine.Trace // the test job's recall (reused)
 	showInput mnist.Bitmap
 	hover     [2]int
 	hasHover  bool
@@ -346,12 +347,11 @@ func (a *App) trainSlice(start time.Time, budget time.Duration) {
 		if err != nil {
 			continue // no ink: nothing to learn
 		}
-		tr, err := a.learn(bm, in, a.train.Label(i), i)
-		if err != nil {
+		if err := a.learnInto(bm, in, a.train.Label(i), i, &a.showTrace); err != nil {
 			a.Fail(err)
 			return
 		}
-		a.showTrace, a.showInput = tr, bm
+		a.showInput = bm
 		n++
 	}
 	if n > 0 {
@@ -362,10 +362,17 @@ func (a *App) trainSlice(start time.Time, budget time.Duration) {
 // learn learns one item, record i of the training data or, for record −1,
 // a taught drawing.
 func (a *App) learn(bm mnist.Bitmap, in *engine.SDR, label, record int) (engine.Trace, error) {
+	var tr engine.Trace
+	err := a.learnInto(bm, in, label, record, &tr)
+	return tr, err
+}
+
+// learnInto is learn writing the trace into tr (reused: no allocation per
+// item while training).
+func (a *App) learnInto(bm mnist.Bitmap, in *engine.SDR, label, record int, tr *engine.Trace) error {
 	t0 := a.now()
-	tr, err := a.net.Learn(in, label)
-	if err != nil {
-		return tr, fmt.Errorf("learn: %w", err)
+	if err := a.net.LearnInto(in, label, tr); err != nil {
+		return fmt.Errorf("learn: %w", err)
 	}
 	a.v.cap.Learned(bm, a.now().Sub(t0))
 	a.codeBuf = store.PackCode(a.codeBuf[:0], &tr.Levels[len(tr.Levels)-1], store.Silent)
@@ -374,7 +381,7 @@ func (a *App) learn(bm mnist.Bitmap, in *engine.SDR, label, record int) (engine.
 		it.Image = bm
 	}
 	a.mem.Add(it, a.codeBuf)
-	return tr, nil
+	return nil
 }
 
 func (a *App) testSlice(start time.Time, budget time.Duration) {
@@ -393,7 +400,7 @@ func (a *App) testSlice(start time.Time, budget time.Duration) {
 		if err != nil {
 			continue // no ink: counts as wrong
 		}
-		if tr, err := a.net.Recall(in); err == nil && tr.Class == a.test.Label(i) {
+		if err := a.net.RecallInto(in, &a.testTrace); err == nil && a.testTrace.Class == a.test.Label(i) {
 			a.testRight++
 		}
 	}
