@@ -36,16 +36,16 @@ type Thumb struct {
 
 // Scene is everything the canvas shows.
 type Scene struct {
-	Pad      []byte        // grey image of the pad, Pad.Dx()×Pad.Dy(), or nil
-	PadHint  string        // text shown on an empty pad
-	Input    *mnist.Bitmap // the preprocessed input, or nil
-	Recon    []uint8       // the reconstruction (28×28 grey), or nil
-	G        float64       // familiarity of the top level
-	HasG     bool          // G is meaningful (a recall happened)
-	Class    int           // recalled class, −1 for none
-	Scores   []float64     // per class
-	Names    []string      // per class; classes without a name are not shown
-	Thumbs   []Thumb       // nearest stored items, best first
+	Pad      []byte             // grey image of the pad, Pad.Dx()×Pad.Dy(), or nil
+	PadHint  string             // text shown on an empty pad
+	Input    *mnist.Bitmap      // the preprocessed input, or nil
+	Recon    []uint8            // the reconstruction (28×28 grey), or nil
+	G        float64            // familiarity of the top level
+	HasG     bool               // G is meaningful (a recall happened)
+	Class    int                // recalled class, −1 for none
+	Scores   []float64          // per class
+	Names    []string           // per class; classes without a name are not shown
+	Thumbs   []Thumb            // nearest stored items, best first
 	Grids    []engine.GridTrace // every grid of every level, bottom first (Grids)
 	Frozen   [][]bool           // per grid, per mac (optional)
 	Hover    [2]int             // grid, mac under the pointer
