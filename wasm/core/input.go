@@ -2,6 +2,7 @@ package core
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/sparsey-web/sparsey/engine"
 	"github.com/sparsey-web/sparsey/engine/mnist"
@@ -68,4 +69,62 @@ func (e *Encoder) Pad(p *pad.Pad) (mnist.Bitmap, *engine.SDR, error) {
 // Bitmap encodes a preprocessed bitmap for the grid.
 func (e *Encoder) Bitmap(bm mnist.Bitmap) (*engine.SDR, error) {
 	return mnist.Encode(bm, e.grid)
+}
+
+// padMap maps between the pad's drawing, rendered at PadRes×PadRes, and
+// the 28×28 input it was preprocessed into: mnist.Preprocess fits the
+// ink's bounding box into 20×20 pixels and moves its centre of mass to the
+// input's centre. placement recomputes that fit (to within a pixel: the
+// resampled box's centre of mass is approximated by the drawing's); the
+// zero padMap maps the whole pad onto the whole input.
+type padMap struct {
+	ok     bool
+	x0, y0 float64 // top-left of the ink's box in the render
+	scale  float64 // input pixels per render pixel
+	ox, oy float64 // where that corner lands in the input
+}
+
+// toInput maps a point of the render to the input.
+func (m padMap) toInput(rx, ry float64) (float64, float64) {
+	if !m.ok {
+		return rx * mnist.Side / PadRes, ry * mnist.Side / PadRes
+	}
+	return m.ox + (rx-m.x0)*m.scale, m.oy + (ry-m.y0)*m.scale
+}
+
+// toRender maps a point of the input to the render.
+func (m padMap) toRender(px, py float64) (float64, float64) {
+	if !m.ok {
+		return px * PadRes / mnist.Side, py * PadRes / mnist.Side
+	}
+	return m.x0 + (px-m.ox)/m.scale, m.y0 + (py-m.oy)/m.scale
+}
+
+// placement is the padMap of the drawing last rendered by Pad.
+func (e *Encoder) placement() padMap {
+	const box, centre = 20, 14 // mnist.Preprocess's box and centre
+	if len(e.grey) != PadRes*PadRes {
+		return padMap{}
+	}
+	x0, y0, x1, y1 := PadRes, PadRes, -1, -1
+	var sx, sy, n float64
+	for y := range PadRes {
+		for x := range PadRes {
+			if e.grey[y*PadRes+x] >= mnist.DefaultThreshold {
+				x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+				sx, sy, n = sx+float64(x), sy+float64(y), n+1
+			}
+		}
+	}
+	if n == 0 {
+		return padMap{}
+	}
+	bw, bh := x1-x0+1, y1-y0+1
+	m := max(bw, bh)
+	ow, oh := max(1, (bw*box+m/2)/m), max(1, (bh*box+m/2)/m)
+	scale := float64(box) / float64(m)
+	cx, cy := (sx/n-float64(x0)+0.5)*scale-0.5, (sy/n-float64(y0)+0.5)*scale-0.5
+	ox := min(max(math.Round(centre-cx), 0), float64(mnist.Side-ow))
+	oy := min(max(math.Round(centre-cy), 0), float64(mnist.Side-oh))
+	return padMap{ok: true, x0: float64(x0), y0: float64(y0), scale: scale, ox: ox, oy: oy}
 }

@@ -69,7 +69,7 @@ func TestNearestWindow(t *testing.T) {
 	m.Names[10] = "star"
 	m.Add(Item{Label: 10, Record: -1, Image: bm}, c(9, 9, 9, 9))
 	for i := range 5 {
-		m.Add(Item{Label: 1, Record: 6 + i}, c(uint16(20 + i), 7, 7, 7))
+		m.Add(Item{Label: 1, Record: 6 + i}, c(uint16(20+i), 7, 7, 7))
 	}
 	// The taught item (index 6) left the window but is still found.
 	hits := m.Nearest(c(9, 9, 9, QuerySilent), 2)

@@ -226,7 +226,6 @@ func (s *Seq) Familiarity(frames []mnist.Bitmap) ([]float64, float64, error) {
 	return gs, sum / float64(len(gs)), nil
 }
 
-
 // Replay recognises the first k frames as a sequence and then predicts
 // the next n frames from memory alone (Predict, no input), returning each
 // predicted frame as a 28×28 grey image (Reconstruct of level 1).
