@@ -424,6 +424,29 @@ func (a *App) FocusKey(key string) bool {
 	return true
 }
 
+// FocusText describes the receptive field shown ("" for none), for the
+// page's panel.
+func (a *App) FocusText() string {
+	f, pinned := a.focused()
+	if f.kind == focusNone || a.net == nil || a.v.name != "" {
+		return ""
+	}
+	if pinned {
+		return "Pinned: " + a.describe(f)
+	}
+	return a.describe(f)
+}
+
+// GridNames lists every grid for the csa view's control: "level/grid" and
+// its title ("Level 1 skeleton", …, "Top level").
+func (a *App) GridNames() [][2]string {
+	var out [][2]string
+	for gi, s := range a.shapes {
+		out = append(out, [2]string{fmt.Sprintf("%d/%d", s.Level, s.Grid), a.gridTitle(gi)})
+	}
+	return out
+}
+
 // describe is the text for a focus: a mac's state and weights, or which
 // macs read a pixel.
 func (a *App) describe(f focus) string {

@@ -62,7 +62,7 @@ func (e *ParamsError) Unwrap() error { return ErrParams }
 // cannot use is a *ParamsError that names every such parameter; the returned Params then hold the defaults in their place, so
 // a caller may still go on.
 func ParseParams(query string) (Params, error) {
-	p := Params{Train: DefaultTrain, Seed: 1, Mac: -1, Level: 1, Readout: "naive-bayes"}
+	p := Params{Train: DefaultTrain, Seed: 1, Mac: -1, Level: 1, Readout: DefaultReadout}
 	v, err := url.ParseQuery(strings.TrimPrefix(query, "?"))
 	var bad []string
 	if err != nil {
@@ -172,12 +172,19 @@ func (p Params) StorageKey() string {
 // WithView returns the address query with the view parameter set to
 // view ("" removes it), keeping every other parameter, so a reload opens
 // the same view.
-func WithView(query, view string) string {
+func WithView(query, view string) string { return WithParam(query, "view", view) }
+
+// WithParam returns the address query with parameter name set to value
+// ("" removes it), keeping every other parameter.
+func WithParam(query, name, value string) string {
 	v, _ := url.ParseQuery(strings.TrimPrefix(query, "?"))
-	if view == "" {
-		v.Del("view")
+	if value == "" {
+		v.Del(name)
 	} else {
-		v.Set("view", view)
+		v.Set(name, value)
 	}
 	return v.Encode()
 }
+
+// DefaultReadout is the readout when the address does not choose one.
+const DefaultReadout = "naive-bayes"

@@ -87,6 +87,15 @@ func TestParamsConfig(t *testing.T) {
 	}
 }
 
+func TestWithParam(t *testing.T) {
+	if got := WithParam("?train=5&readout=class-nodes", "readout", ""); got != "train=5" {
+		t.Errorf("removing: %q", got)
+	}
+	if got := WithParam("train=5", "readout", "class-nodes"); got != "readout=class-nodes&train=5" {
+		t.Errorf("setting: %q", got)
+	}
+}
+
 func TestWithView(t *testing.T) {
 	for _, tc := range []struct{ query, view, want string }{
 		{"", "map", "view=map"},

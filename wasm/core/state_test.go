@@ -273,6 +273,19 @@ func TestHover(t *testing.T) {
 	if f := a.State().Focus; f == nil || !f.Pinned || f.Level != 3 {
 		t.Errorf("pinned focus %+v", f)
 	}
+	if txt := a.FocusText(); !strings.HasPrefix(txt, "Pinned: Top level, mac (0, 0)") {
+		t.Errorf("focus text %q", txt)
+	}
+	if g := a.GridNames(); len(g) != len(a.shapes) || g[0] != [2]string{"1/0", "Level 1 skeleton"} || g[len(g)-1] != [2]string{"3/0", "Top level"} {
+		t.Errorf("grid names %v", g)
+	}
+	if r := a.MacRect(3, 0, 0); r != a.Layout().Grids[top].MacRect(0) || !a.MacRect(3, 0, 4).Empty() || !a.MacRect(4, 0, 0).Empty() {
+		t.Errorf("MacRect: %v", r)
+	}
+	if !a.PinMac(2, 0, 5, true) || a.State().Focus.Level != 2 || a.PinMac(2, 0, 16, true) || a.State().Focus != nil {
+		t.Error("PinMac")
+	}
+	a.PinMac(3, 0, 0, true)
 	// Keys move it: down a grid to level 2, at the same place (the top
 	// mac (0, 0) covers level 2's macs around (1, 1)), then right.
 	if !a.FocusKey("PageDown") || !a.FocusKey("ArrowRight") {
