@@ -303,16 +303,32 @@ func (a *App) focusAt(x, y int) focus {
 // Hover tells the App where the pointer is (ok false: off the canvas, or
 // busy drawing). It returns the description of what is under the pointer
 // (a mac, or a pixel of the input; "" for none) and whether that changed.
+//
+// Right after a stroke the pointer is still on the pad: the pixel under it
+// is not pointed at until the pointer moves. A pixel is described in the
+// panel (FocusText), not beside the pointer, so that the text does not
+// hide the drawing: Hover returns "" for it.
 func (a *App) Hover(x, y int, ok bool) (string, bool) {
 	f := focus{}
+	if a.tracker.Active() {
+		a.quiet, a.quietAt = true, image.Pt(x, y)
+	} else if a.quiet && image.Pt(x, y) != a.quietAt {
+		a.quiet = false
+	}
 	if ok && a.net != nil && a.v.name == "" {
 		f = a.focusAt(x, y)
+		if f.kind == focusPixel && a.quiet {
+			f = focus{}
+		}
 	}
 	if f == a.hoverFocus {
 		return "", false
 	}
 	a.hoverFocus = f
 	a.dirty = true
+	if f.kind == focusPixel {
+		return "", true
+	}
 	return a.describe(f), true
 }
 

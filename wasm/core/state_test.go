@@ -302,12 +302,30 @@ func TestHover(t *testing.T) {
 	p := a.Layout().Pad
 	text, _ = a.Hover(p.Min.X+p.Dx()/2, p.Min.Y+p.Dy()/2, true)
 	f = a.State().Focus
-	if f == nil || f.Kind != "pixel" || f.Pixel == nil || len(f.Fields) != len(a.shapes) || f.Pixels != 1 ||
-		!strings.HasPrefix(text, "Input pixel (") {
+	if f == nil || f.Kind != "pixel" || f.Pixel == nil || len(f.Fields) != len(a.shapes) || f.Pixels != 1 {
 		t.Fatalf("pointing at the pad: %+v %q", f, text)
 	}
 	if x, y := f.Pixel.X, f.Pixel.Y; x < 10 || x > 18 || y < 10 || y > 18 {
 		t.Errorf("the pad's centre is pixel (%d, %d) of the input", x, y)
+	}
+	if text != "" || !strings.HasPrefix(a.FocusText(), "Input pixel (") {
+		t.Errorf("a pixel is described beside the pointer (%q) or not in the panel (%q)", text, a.FocusText())
+	}
+	// Right after a stroke, the pointer still where the pen was lifted
+	// points at nothing until it moves.
+	a.Hover(0, 0, false)
+	a.Pad().Begin(pad.Point{X: 0.5, Y: 0.5})
+	src := &source{pts: []pad.Point{{X: float64(p.Min.X + 10), Y: float64(p.Min.Y + 10)}, {X: float64(p.Min.X + 20), Y: float64(p.Min.Y + 20)}}}
+	a.Tracker().Start(src)
+	for a.Tracker().Active() {
+		a.Hover(p.Min.X+20, p.Min.Y+20, false)
+		a.Tick()
+	}
+	if a.Hover(p.Min.X+20, p.Min.Y+20, true); a.State().Focus != nil {
+		t.Errorf("right after a stroke: focus %+v", a.State().Focus)
+	}
+	if a.Hover(p.Min.X+30, p.Min.Y+20, true); a.State().Focus == nil {
+		t.Error("after the pointer moved: no focus")
 	}
 	a.SetView("csa")
 	if _, changed := a.Hover(r.Min.X, r.Min.Y, true); changed {

@@ -65,8 +65,9 @@ func (t Tone) color() color.RGBA {
 
 // Focus is the receptive field the visitor points at: a mac (Grid ≥ 0)
 // with the macs below it that it reads, directly or not, and the part of
-// the input it sees in the end; or a pixel of the input (Grid −1) with the
-// macs that read it, up the hierarchy.
+// the input it sees in the end, everything else dimmed; or a pixel of the
+// input (Grid −1) with the macs that read it, up the hierarchy, outlined
+// (nothing is dimmed: the pointer may be on the pad for the next stroke).
 type Focus struct {
 	On        bool
 	Grid, Mac int
@@ -142,14 +143,10 @@ func drawMain(dst *image.RGBA, l *Layout, s *Scene) {
 	}, s.Input != nil, f)
 	rc := "recon"
 	if s.ReconLevel > 0 {
-		name := levelName(s.ReconLevel, len(s.LevelG))
-		if name == "top" {
-			name = "top"
+		if name := levelName(s.ReconLevel, len(s.LevelG)); name == "top" {
+			rc = "recon top"
 		} else {
-			name = fmt.Sprintf("l%d", s.ReconLevel)
-		}
-		if long := "recon " + name; TextWidth(long, TextScale) <= l.Recon.Dx()+Margin-2 {
-			rc = long
+			rc = fmt.Sprintf("recon l%d", s.ReconLevel)
 		}
 	}
 	view28(dst, l.Recon, rc, func(i int) uint8 {
@@ -190,7 +187,9 @@ func drawPad(dst *image.RGBA, r image.Rectangle, s *Scene) {
 	}
 	if f := &s.Focus; f.On {
 		if b := f.PadBox.Intersect(r); !b.Empty() {
-			dimOutside(dst, r, b)
+			if f.Grid >= 0 {
+				dimOutside(dst, r, b)
+			}
 			border(dst, b.Inset(-1).Intersect(r), Accent)
 		}
 	}
@@ -318,8 +317,14 @@ func drawMeter(dst *image.RGBA, r image.Rectangle, room int, s *Scene) {
 	}
 	fill(dst, r, CellOff)
 	if s.HasG {
+		// The bar is the top level's G, in the colour of the words (which
+		// the levels below have a say in), or of G without words.
 		g := min(max(s.G, 0), 1)
-		fill(dst, image.Rect(r.Min.X, r.Min.Y, r.Min.X+int(g*float64(r.Dx())+0.5), r.Max.Y), gRamp(g))
+		c := gRamp(g)
+		if s.Tone != ToneNone {
+			c = s.Tone.color()
+		}
+		fill(dst, image.Rect(r.Min.X, r.Min.Y, r.Min.X+int(g*float64(r.Dx())+0.5), r.Max.Y), c)
 	}
 	for _, f := range []float64{0.25, 0.5, 0.75} {
 		x := r.Min.X + int(f*float64(r.Dx()))
@@ -489,7 +494,7 @@ func drawPyramid(dst *image.RGBA, l *Layout, s *Scene) {
 		if f.On && i < len(f.In) {
 			in = f.In[i]
 		}
-		drawGrid(dst, b, gt, f.On, in, f.On && f.Grid == i, f.Mac)
+		drawGrid(dst, b, gt, f.On, f.Grid >= 0, in, f.On && f.Grid == i, f.Mac)
 	}
 }
 
@@ -503,6 +508,7 @@ func drawUnits(dst *image.RGBA, r image.Rectangle, reg engine.Rect, s *Scene, f 
 	fill(dst, r, color.RGBA{0, 0, 0, 0xff})
 	w := s.InputW
 	focus := f.On && len(f.Units) == len(s.Units) && len(s.Units) > 0
+	dimOthers := focus && f.Grid >= 0
 	for uy := range reg.H {
 		for ux := range reg.W {
 			x0, x1 := r.Min.X+ux*r.Dx()/reg.W, r.Min.X+(ux+1)*r.Dx()/reg.W
@@ -515,7 +521,7 @@ func drawUnits(dst *image.RGBA, r image.Rectangle, reg engine.Rect, s *Scene, f 
 			}
 			if w > 0 && u < len(s.Units) && s.Units[u] {
 				c := Ink
-				if focus && !in {
+				if dimOthers && !in {
 					c = Dim
 				}
 				fill(dst, px, c)
@@ -525,9 +531,10 @@ func drawUnits(dst *image.RGBA, r image.Rectangle, reg engine.Rect, s *Scene, f 
 }
 
 // drawGrid draws a grid of macs: each as its mode allows (MacMode). With
-// a focus, macs outside it (in[m] false, or in nil) are dimmed, the
-// focus's macs outlined together, the pointed mac in white.
-func drawGrid(dst *image.RGBA, b GridBox, gt *engine.GridTrace, focus bool, in []bool, pointed bool, mac int) {
+// a focus, the focus's macs are outlined together and, when dim, the macs
+// outside it (in[m] false, or in nil) are dimmed; the pointed mac is
+// outlined in white.
+func drawGrid(dst *image.RGBA, b GridBox, gt *engine.GridTrace, focus, dimOthers bool, in []bool, pointed bool, mac int) {
 	n := b.MacsW * b.MacsH
 	valid := gt != nil && len(gt.Active) == n && len(gt.Codes) == n*b.Q && gt.Q == b.Q && gt.K == b.K && len(gt.G) == n
 	var box image.Rectangle
@@ -546,7 +553,7 @@ func drawGrid(dst *image.RGBA, b GridBox, gt *engine.GridTrace, focus bool, in [
 		}
 		if m < len(in) && in[m] {
 			box = box.Union(r)
-		} else {
+		} else if dimOthers {
 			dim(dst, r)
 		}
 	}

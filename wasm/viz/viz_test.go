@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/sparsey-web/sparsey/engine"
@@ -115,6 +116,22 @@ func focusScene(l *Layout, s *Scene) {
 	f.PadBox = image.Rect(p.Min.X+p.Dx()/3, p.Min.Y, p.Max.X, p.Max.Y)
 }
 
+// pixelScene points at pixel (14, 6): a few macs of every grid read it.
+func pixelScene(l *Layout, s *Scene) {
+	f := &s.Focus
+	f.On, f.Grid = true, -1
+	for _, sh := range mnistShapes {
+		in := make([]bool, sh.MacsW*sh.MacsH)
+		in[sh.MacsW/2] = true
+		in[sh.MacsW/2+sh.MacsW] = true
+		f.In = append(f.In, in)
+	}
+	f.Pixels.Set(14, 6, true)
+	p := l.Pad
+	x, y := p.Min.X+p.Dx()*14/28, p.Min.Y+p.Dy()*6/28
+	f.PadBox = image.Rect(x, y, x+p.Dx()/28, y+p.Dy()/28)
+}
+
 func abs(x float64) float64 {
 	if x < 0 {
 		return -x
@@ -140,6 +157,7 @@ func TestGolden(t *testing.T) {
 		{"empty_800x600", 800, 600, false, true, false},
 		{"focus_800x600", 800, 600, false, false, true},
 		{"focus_375x667", 375, 667, false, false, true},
+		{"pixel_800x600", 800, 600, false, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,6 +168,9 @@ func TestGolden(t *testing.T) {
 			}
 			if tt.focus {
 				focusScene(&l, s)
+			}
+			if strings.HasPrefix(tt.name, "pixel") {
+				pixelScene(&l, s)
 			}
 			img := image.NewRGBA(image.Rect(0, 0, tt.w, tt.h))
 			Draw(img, &l, s)
