@@ -194,6 +194,9 @@ func TestViewCSA(t *testing.T) {
 	s = p.viewState()
 	t.Logf("top-level mac 1 for the drawn 0: G %.3f η %.2f, ρ %.4f..%.4f (uniform: %.4f), max-V cell %d, drawn %d",
 		s.CSARealG, s.CSAEta, s.CSARhoMin, s.CSARhoMax, 1/256.0, s.CSAMaxV, s.CSADrawn)
+	if s.CSARealG >= 0.9 || s.CSARhoMax > 2.0/256 {
+		t.Errorf("top level, a new drawing: G %.3f, ρ up to %.4f; want a low G and a nearly uniform ρ (a random draw)", s.CSARealG, s.CSARhoMax)
+	}
 	screenshot(t, p, "view-csa-top.png")
 	eval[any](p, "sparsey.csa({level: 1, grid: 0, mac: -1}), null")
 	p.waitFor("s.csaLevel === 1", 10*time.Second)

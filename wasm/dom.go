@@ -231,6 +231,7 @@ type published struct {
 	progress, data              int
 	panel                       image.Rectangle
 	csaMac, csaGrid             string
+	csaOverride                 bool
 	focus                       string
 }
 
@@ -268,6 +269,12 @@ func (p *page) publish() {
 	if m := strconv.Itoa(c.CSA().Mac); m != sh.csaMac { // a walk or a click moves it
 		sh.csaMac = m
 		setValue("csa-mac", m)
+	}
+	if o := c.CSA().Override; o != sh.csaOverride { // a script may end the override
+		sh.csaOverride = o
+		if e := byID("csa-override"); e.Truthy() {
+			e.Set("checked", o)
+		}
 	}
 	if g := fmt.Sprintf("%d/%d", c.CSA().Level, c.CSA().Grid); g != sh.csaGrid {
 		sh.csaGrid = g
