@@ -312,7 +312,8 @@ func drawMap(dst *image.RGBA, area image.Rectangle, v *MapView) {
 		return
 	}
 	// The matrices side by side, the curve below them (or right of them
-	// in a wide area).
+	// in a wide area). A matrix smaller than one pixel per item shows the
+	// mean of each block of items.
 	k := len(v.Levels)
 	wide := area.Dx() > 2*area.Dy()
 	mw := area.Dx()
@@ -323,15 +324,20 @@ func drawMap(dst *image.RGBA, area image.Rectangle, v *MapView) {
 	if wide {
 		side = min((mw-(k-1)*2*Margin)/k-12, area.Dy()-4*lineH)
 	}
+	if side < 16 {
+		return
+	}
 	px := max(1, side/n)
-	side = px * n
+	if side >= n {
+		side = px * n
+	}
 	x := area.Min.X
 	bottom := area.Min.Y
 	for _, ml := range v.Levels {
 		if len(ml.M) != n*n {
 			continue
 		}
-		bottom = max(bottom, drawMatrix(dst, area, image.Pt(x, area.Min.Y), px, v.Classes, &ml))
+		bottom = max(bottom, drawMatrix(dst, area, image.Pt(x, area.Min.Y), side, v.Classes, &ml))
 		x += side + 12 + 2*Margin
 	}
 	pr := image.Rect(area.Min.X+3*Margin, bottom+lineH+4, area.Max.X-4, area.Max.Y-2*lineH)
@@ -365,9 +371,9 @@ func drawMap(dst *image.RGBA, area image.Rectangle, v *MapView) {
 	}
 }
 
-// drawMatrix draws one level's overlap matrix with its caption at at; it
-// returns the y below its texts.
-func drawMatrix(dst *image.RGBA, area image.Rectangle, at image.Point, px int, classes []int, ml *MapLevel) int {
+// drawMatrix draws one level's overlap matrix, side pixels square, with
+// its caption at at; it returns the y below its texts.
+func drawMatrix(dst *image.RGBA, area image.Rectangle, at image.Point, side int, classes []int, ml *MapLevel) int {
 	n := len(classes)
 	// Colour scale: 0 to 2.5× the mean off-diagonal overlap (at most 1),
 	// so the class blocks stand out at the overlaps a sample has; at least
@@ -384,31 +390,38 @@ func drawMatrix(dst *image.RGBA, area image.Rectangle, at image.Point, px int, c
 	if n > 1 && mean > 0 {
 		scale = min(1, max(0.05, 2.5*mean/float64(n*(n-1))))
 	}
-	side := px * n
 	hm := image.Rect(at.X+10, at.Y+lineH, at.X+10+side, at.Y+lineH+side)
 	DrawText(dst, area, at.X, at.Y+1, Fit(ml.Name, side+10, TextScale), TextScale, Dim)
-	for i := range n {
-		for j := range n {
-			x, y := hm.Min.X+j*px, hm.Min.Y+i*px
-			c := heat(ml.M[i*n+j] / scale)
-			if px == 1 && image.Pt(x, y).In(dst.Bounds()) {
-				o := dst.PixOffset(x, y)
-				dst.Pix[o], dst.Pix[o+1], dst.Pix[o+2], dst.Pix[o+3] = c.R, c.G, c.B, 0xff
-				continue
+	// Pixel (x, y) shows the mean over the items of its block.
+	for y := range side {
+		i0, i1 := y*n/side, max((y+1)*n/side, y*n/side+1)
+		for x := range side {
+			j0, j1 := x*n/side, max((x+1)*n/side, x*n/side+1)
+			sum := 0.0
+			for i := i0; i < i1; i++ {
+				for j := j0; j < j1; j++ {
+					sum += ml.M[i*n+j]
+				}
 			}
-			fill(dst, image.Rect(x, y, x+px, y+px), c)
+			c := heat(sum / float64((i1-i0)*(j1-j0)) / scale)
+			if p := image.Pt(hm.Min.X+x, hm.Min.Y+y); p.In(dst.Bounds()) {
+				o := dst.PixOffset(p.X, p.Y)
+				dst.Pix[o], dst.Pix[o+1], dst.Pix[o+2], dst.Pix[o+3] = c.R, c.G, c.B, 0xff
+			}
 		}
 	}
+	px := float64(side) / float64(n)
 	// Class labels at the middle of each block.
 	for i := 0; i < n; {
 		j := i
 		for j < n && classes[j] == classes[i] {
 			j++
 		}
-		y := hm.Min.Y + (i+j)*px/2 - 2
+		y := hm.Min.Y + int(float64(i+j)*px/2) - 2
 		DrawText(dst, area, at.X+2, y, fmt.Sprint(classes[i]%100), 1, Dim)
 		if j < n {
-			fill(dst, image.Rect(hm.Min.X-3, hm.Min.Y+j*px, hm.Min.X, hm.Min.Y+j*px+1), Axis)
+			yj := hm.Min.Y + int(float64(j)*px)
+			fill(dst, image.Rect(hm.Min.X-3, yj, hm.Min.X, yj+1), Axis)
 		}
 		i = j
 	}
