@@ -109,6 +109,8 @@ type App struct {
 	showInput mnist.Bitmap
 	// The receptive field pointed at (focus.go).
 	hoverFocus, pinFocus focus
+	focusKey             focusTextKey // FocusText's cache
+	focusText            string
 	quiet                bool             // no pixel under the pointer since the last stroke …
 	quietAt              image.Point      // … ended here
 	macMasks             [][]mnist.Bitmap // per grid, per mac: the pixels it sees

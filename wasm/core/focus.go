@@ -441,16 +441,30 @@ func (a *App) FocusKey(key string) bool {
 }
 
 // FocusText describes the receptive field shown ("" for none), for the
-// page's panel.
+// page's panel. The page asks every tick: the text is made again only when
+// the focus or what it describes changed.
 func (a *App) FocusText() string {
 	f, pinned := a.focused()
 	if f.kind == focusNone || a.net == nil || a.v.name != "" {
 		return ""
 	}
-	if pinned {
-		return "Pinned: " + a.describe(f)
+	key := focusTextKey{f: f, pinned: pinned, recalled: a.recalledVer, items: len(a.mem.Items), empty: a.pad.Empty()}
+	if key != a.focusKey || a.focusText == "" {
+		a.focusKey, a.focusText = key, a.describe(f)
+		if pinned {
+			a.focusText = "Pinned: " + a.focusText
+		}
 	}
-	return a.describe(f)
+	return a.focusText
+}
+
+// focusTextKey is what FocusText's text depends on.
+type focusTextKey struct {
+	f        focus
+	pinned   bool
+	recalled uint64
+	items    int
+	empty    bool
 }
 
 // GridNames lists every grid for the csa view's control: "level/grid" and
