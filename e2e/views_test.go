@@ -35,11 +35,16 @@ type viewState struct {
 	CSARhoAtMaxV float64 `json:"csaRhoAtMaxV"`
 	CSAWalk      bool    `json:"csaWalk"`
 	CSAWalkStep  int     `json:"csaWalkStep"`
-	CSAMap       *struct {
-		X    int `json:"x"`
-		Y    int `json:"y"`
-		Cell int `json:"cell"`
-		W    int `json:"w"`
+	CSALevel     int     `json:"csaLevel"`
+	CSAGrid      int     `json:"csaGrid"`
+	CSAMap       []struct {
+		Level int `json:"level"`
+		Grid  int `json:"grid"`
+		X     int `json:"x"`
+		Y     int `json:"y"`
+		Pitch int `json:"pitch"`
+		Side  int `json:"side"`
+		W     int `json:"w"`
 	} `json:"csaMap"`
 
 	MapPasses   int     `json:"mapPasses"`
@@ -53,10 +58,22 @@ type viewState struct {
 		Y float64 `json:"y"`
 		N int     `json:"n"`
 	} `json:"mapCurve"`
+	MapLevels []struct {
+		Level   int     `json:"level"`
+		Within  float64 `json:"within"`
+		Between float64 `json:"between"`
+		Nearest float64 `json:"nearest"`
+	} `json:"mapLevels"`
 
-	CapPoints     []capPoint `json:"capPoints"`
-	CapSaturation float64    `json:"capSaturation"`
-	CapFrozen     int        `json:"capFrozen"`
+	CapPoints   []capPoint `json:"capPoints"`
+	CapEpisodic []struct {
+		Items   int     `json:"items"`
+		StoredG float64 `json:"storedG"`
+		UnseenG float64 `json:"unseenG"`
+		AUROC   float64 `json:"auroc"`
+	} `json:"capEpisodic"`
+	CapSaturation float64 `json:"capSaturation"`
+	CapFrozen     int     `json:"capFrozen"`
 
 	SeqLearned   int      `json:"seqLearned"`
 	SeqFrames    int      `json:"seqFrames"`
@@ -159,17 +176,30 @@ func TestViewCSA(t *testing.T) {
 	eval[any](p, "sparsey.csa({g: null}), null")
 	p.waitFor("!s.csaOverride", 10*time.Second)
 
-	// A click on the mini map picks a mac.
-	m := s.CSAMap
-	if m == nil || m.Cell < 2 {
-		t.Fatalf("mini map %+v", m)
+	// A click on the mini map picks a mac: one of level 1, then one of the
+	// top level, where a new drawing has a low G and ρ is nearly uniform.
+	if len(s.CSAMap) != 5 {
+		t.Fatalf("mini map %+v", s.CSAMap)
 	}
+	m := s.CSAMap[0]
 	want := 7*m.W + 7
 	if *s.CSAMac == want {
 		want++
 	}
-	p.click(float64(m.X+(want%m.W)*(m.Cell+1)+m.Cell/2), float64(m.Y+(want/m.W)*(m.Cell+1)+m.Cell/2))
-	p.waitFor(fmt.Sprintf("s.csaMac === %d", want), 10*time.Second)
+	p.click(float64(m.X+(want%m.W)*m.Pitch+m.Side/2), float64(m.Y+(want/m.W)*m.Pitch+m.Side/2))
+	p.waitFor(fmt.Sprintf("s.csaMac === %d && s.csaLevel === 1", want), 10*time.Second)
+	top := s.CSAMap[4]
+	p.click(float64(top.X+top.Pitch+top.Side/2), float64(top.Y+top.Side/2))
+	p.waitFor("s.csaMac === 1 && s.csaLevel === 3 && s.csaK === 256 && s.csaVersion === s.padVersion", 10*time.Second)
+	s = p.viewState()
+	t.Logf("top-level mac 1 for the drawn 0: G %.3f η %.2f, ρ %.4f..%.4f (uniform: %.4f), max-V cell %d, drawn %d",
+		s.CSARealG, s.CSAEta, s.CSARhoMin, s.CSARhoMax, 1/256.0, s.CSAMaxV, s.CSADrawn)
+	if s.CSARealG >= 0.9 || s.CSARhoMax > 2.0/256 {
+		t.Errorf("top level, a new drawing: G %.3f, ρ up to %.4f; want a low G and a nearly uniform ρ (a random draw)", s.CSARealG, s.CSARhoMax)
+	}
+	screenshot(t, p, "view-csa-top.png")
+	eval[any](p, "sparsey.csa({level: 1, grid: 0, mac: -1}), null")
+	p.waitFor("s.csaLevel === 1", 10*time.Second)
 
 	// Walking the macs steps through the active macs, one CSA each.
 	eval[any](p, `document.getElementById("csa-mac").value = "-1", document.getElementById("csa-mac").dispatchEvent(new Event("input")), document.getElementById("csa-walk").click(), null`)
@@ -200,6 +230,12 @@ func TestViewMap(t *testing.T) {
 	}
 	if len(s.MapCurve) < 2 || s.MapCurve[len(s.MapCurve)-1].Y <= s.MapCurve[0].Y {
 		t.Errorf("similarity curve %+v does not rise", s.MapCurve)
+	}
+	// At the top level each stored digit has its own code: the nearest
+	// other digit shares far less of it than at level 1.
+	t.Logf("map levels %+v", s.MapLevels)
+	if len(s.MapLevels) != 2 || s.MapLevels[0].Level != 3 || s.MapLevels[0].Nearest >= s.MapLevels[1].Nearest/2 {
+		t.Errorf("top level vs level 1: %+v", s.MapLevels)
 	}
 	frameRate(t, p, "map", func() {
 		for range 2 {
@@ -259,6 +295,16 @@ func TestViewCapacity(t *testing.T) {
 	}
 	if s.CapSaturation <= 0 || s.CapSaturation > 1 {
 		t.Errorf("saturation %v", s.CapSaturation)
+	}
+	// The episodic curve, measured in the page: stored items stay more
+	// familiar than unseen ones at the top level as the memory fills.
+	var eb strings.Builder
+	for _, e := range s.CapEpisodic {
+		fmt.Fprintf(&eb, "\n  %6d items: stored G %.3f, unseen G %.3f, AUROC %.2f", e.Items, e.StoredG, e.UnseenG, e.AUROC)
+	}
+	t.Logf("episodic curve (%d points):%s", len(s.CapEpisodic), eb.String())
+	if n := len(s.CapEpisodic); n < len(pts)/2 || s.CapEpisodic[n-1].StoredG <= s.CapEpisodic[n-1].UnseenG || s.CapEpisodic[n-1].AUROC < 0.8 {
+		t.Errorf("episodic curve %+v", s.CapEpisodic)
 	}
 	frameRate(t, p, "capacity", func() {
 		for range 2 {

@@ -19,9 +19,27 @@
 //     state() is core.State plus what only the browser knows (first frame
 //     time, the loader's wasm time, the data received, storage writes),
 //     sent as JSON; the panel's buttons, inputs, progress bars and texts;
-//     the keys (Ctrl/Cmd+Z undoes a stroke, Escape clears the pad); the
-//     "sparsey:recall" event after each recall, also posted to the parent
-//     frame when embedded (the App's Sink).
+//     the keys (Ctrl/Cmd+Z undoes a stroke, Escape clears the pad; the
+//     arrows, Page Up/Down and Escape move or let go of a pinned mac of
+//     the hierarchy, core.App.FocusKey); the "sparsey:recall" event after
+//     each recall, also posted to the parent frame when embedded (the
+//     App's Sink).
+//
+// The fields of state() that the page's second release added (core.State;
+// web/README.md has the table): readout ("naive-bayes" or
+// "class-nodes", the readout of scores, which are calibrated
+// probabilities); levelFamiliarity (every level's G, bottom first; the
+// last is familiarity, the top level's); familiarityWords ("seen
+// before", "like what I know", "new to me", or ""); unfamiliarLevels (the
+// levels below the top under their threshold of "new to me"); nearest
+// (the stored item whose top-level code is nearest: item, items, label,
+// labelName, taught, record, agree; or null); reconLevel and reconVersion
+// (the level of the reconstruction shown and the drawing's version it is
+// for); focus (the receptive field pointed at: kind "mac" or "pixel",
+// pinned, level, grid, mac, name, pixel, fields, pixels, inputBox,
+// padBox; or null). The views added csaLevel, csaGrid, csaMap as a list
+// of grids, mapLevels and capEpisodic. The functions added: setReadout,
+// macRect(level, grid, mac) and focus({level, grid, mac} or null).
 //   - fetch.go: the sample data streamed with fetch into core.Downloads,
 //     so learning starts before the download ends.
 //   - storage.go: the memory file kept in IndexedDB under a key naming the

@@ -111,13 +111,47 @@ func (p *page) exposeAPI() {
 		}
 		return c.View()
 	}))
-	// csa({mac, cm, g, redraw, walk}): mac −1 is the default; g null ends
-	// the override.
+	s.Set("setReadout", p.guard(func(args []js.Value) any {
+		if len(args) > 0 {
+			p.setReadout(jsString(args[0]))
+		}
+		return c.Readout()
+	}))
+	// macRect(level, grid, mac): where a mac of the hierarchy is, in CSS
+	// pixels (null when it is not shown).
+	s.Set("macRect", p.guard(func(args []js.Value) any {
+		if len(args) < 3 {
+			return js.Null()
+		}
+		r := c.MacRect(args[0].Int(), args[1].Int(), args[2].Int())
+		if r.Empty() {
+			return js.Null()
+		}
+		return map[string]any{"x": r.Min.X, "y": r.Min.Y, "width": r.Dx(), "height": r.Dy()}
+	}))
+	// focus({level, grid, mac}) pins a mac's receptive field; focus(null)
+	// unpins it.
+	s.Set("focus", p.guard(func(args []js.Value) any {
+		if len(args) == 0 || args[0].Type() != js.TypeObject {
+			c.PinMac(0, 0, 0, false)
+			return true
+		}
+		o := args[0]
+		return c.PinMac(o.Get("level").Int(), o.Get("grid").Int(), o.Get("mac").Int(), true)
+	}))
+	// csa({level, grid, mac, cm, g, redraw, walk}): mac −1 is the default;
+	// g null ends the override.
 	s.Set("csa", p.guard(func(args []js.Value) any {
 		if len(args) == 0 || args[0].Type() != js.TypeObject {
 			return nil
 		}
 		o, set := args[0], c.CSA()
+		if l := o.Get("level"); l.Type() == js.TypeNumber {
+			set.Level = l.Int()
+		}
+		if g := o.Get("grid"); g.Type() == js.TypeNumber {
+			set.Grid = g.Int()
+		}
 		if m := o.Get("mac"); m.Type() == js.TypeNumber {
 			set.Mac = m.Int()
 		}
@@ -196,7 +230,9 @@ type published struct {
 	phase, status, errText, job string
 	progress, data              int
 	panel                       image.Rectangle
-	csaMac                      string
+	csaMac, csaGrid             string
+	csaOverride                 bool
+	focus                       string
 }
 
 // publish updates the panel's progress bars and texts when they change.
@@ -233,6 +269,23 @@ func (p *page) publish() {
 	if m := strconv.Itoa(c.CSA().Mac); m != sh.csaMac { // a walk or a click moves it
 		sh.csaMac = m
 		setValue("csa-mac", m)
+	}
+	if o := c.CSA().Override; o != sh.csaOverride { // a script may end the override
+		sh.csaOverride = o
+		if e := byID("csa-override"); e.Truthy() {
+			e.Set("checked", o)
+		}
+	}
+	if g := fmt.Sprintf("%d/%d", c.CSA().Level, c.CSA().Grid); g != sh.csaGrid {
+		sh.csaGrid = g
+		setValue("csa-grid", g)
+	}
+	if f := c.FocusText(); f != sh.focus {
+		sh.focus = f
+		if f == "" {
+			f = macHelp
+		}
+		setText("mac-status", f)
 	}
 }
 
@@ -284,6 +337,10 @@ func (p *page) placePanel() {
 	st.Set("height", fmt.Sprintf("%dpx", r.Dy()))
 }
 
+// macHelp is the panel's line about the hierarchy when nothing is pointed
+// at.
+const macHelp = "Point at a mac of the hierarchy, or tap it (the arrow keys and Page Up/Down move it, Escape lets go), to see the macs it reads and the part of the pad it sees; point at the pad to see the macs that read it."
+
 func (p *page) showTooltip(text string, x, y int) {
 	t := byID("tooltip")
 	if !t.Truthy() {
@@ -298,7 +355,6 @@ func (p *page) showTooltip(text string, x, y int) {
 	st := t.Get("style")
 	st.Set("left", fmt.Sprintf("%dpx", min(x+14, max(0, p.c.Layout().W-260))))
 	st.Set("top", fmt.Sprintf("%dpx", y+14))
-	setText("mac-status", text)
 }
 
 func hideLoading() {
@@ -334,9 +390,30 @@ func (p *page) showViewControls() {
 	}
 }
 
+// setReadout chooses the readout of the class scores and updates the
+// address so that a reload keeps it.
+func (p *page) setReadout(name string) {
+	if !p.c.SetReadout(name) {
+		p.c.SetNotice(fmt.Sprintf("unknown readout %q", name))
+		return
+	}
+	setValue("readout", p.c.Readout())
+	loc := window.Get("location")
+	u := loc.Get("pathname").String()
+	r := p.c.Readout()
+	if r == core.DefaultReadout {
+		r = ""
+	}
+	if q := core.WithParam(loc.Get("search").String(), "readout", r); q != "" {
+		u += "?" + q
+	}
+	window.Get("history").Call("replaceState", js.Null(), "", u)
+}
+
 // syncCSAControls shows the csa view's settings in its controls.
 func (p *page) syncCSAControls() {
 	set := p.c.CSA()
+	setValue("csa-grid", fmt.Sprintf("%d/%d", set.Level, set.Grid))
 	setValue("csa-mac", strconv.Itoa(set.Mac))
 	setValue("csa-cm", strconv.Itoa(set.CM))
 	if e := byID("csa-override"); e.Truthy() {
@@ -409,6 +486,23 @@ func (p *page) bindDOM() {
 	num64 := func(el js.Value) float64 { return el.Get("valueAsNumber").Float() }
 	set := c.CSA()
 	on("view", "change", func(el, _ js.Value) { p.setView(el.Get("value").String()) })
+	on("readout", "change", func(el, _ js.Value) { p.setReadout(el.Get("value").String()) })
+	if sel := byID("csa-grid"); sel.Truthy() {
+		sel.Set("textContent", "")
+		for _, g := range c.GridNames() {
+			o := doc.Call("createElement", "option")
+			o.Set("value", g[0])
+			o.Set("textContent", g[1])
+			sel.Call("appendChild", o)
+		}
+	}
+	on("csa-grid", "change", func(el, _ js.Value) {
+		var l, g int
+		if _, err := fmt.Sscanf(el.Get("value").String(), "%d/%d", &l, &g); err == nil {
+			set.Level, set.Grid, set.Mac = l, g, -1
+			setValue("csa-mac", "-1")
+		}
+	})
 	on("csa-mac", "input", func(el, _ js.Value) {
 		if n := num64(el); n == n {
 			set.Mac = int(n)
@@ -440,7 +534,11 @@ func (p *page) bindDOM() {
 			return nil
 		}
 		key := e.Get("key").String()
+		mod := e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool()
 		switch {
+		case !mod && c.FocusKey(key):
+			// The arrows, Page Up/Down and Escape move or let go of the
+			// pinned mac of the hierarchy.
 		case (key == "z" || key == "Z") && (e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()) &&
 			!e.Get("shiftKey").Bool() && !e.Get("altKey").Bool():
 			c.Undo()
@@ -453,6 +551,7 @@ func (p *page) bindDOM() {
 		return nil
 	}))
 
+	setValue("readout", c.Readout())
 	p.syncCSAControls()
 	p.showViewControls()
 	p.updateDatalist()

@@ -29,6 +29,7 @@ const (
 	symbolMatch = 0.5                    // see recall: nearest taught code override
 	showEvery   = 250 * time.Millisecond // refresh of the training view
 	recallEvery = time.Second            // recall of the drawing while training
+	reconEvery  = 300 * time.Millisecond // reconstruction from the top level while the pen is down
 )
 
 // Options are what New needs.
@@ -86,6 +87,17 @@ type App struct {
 	recallMs    []float64 // recent recall durations
 	trace       engine.Trace
 	codeBuf     []byte
+	readout     engine.Readout
+	levelG      []float64 // per level, bottom first
+	words       string    // Familiarity's words
+	low         []bool    // per level: below NewBelow
+	nearest     *nearest  // the stored item whose top-level code is nearest
+	padMap      padMap    // the drawing's fit into the input
+	// The reconstruction from the top level waits until the pen is up
+	// (reconstruct).
+	reconPending bool
+	reconVer     uint64 // pad version of the reconstruction shown
+	lastRecon    time.Time
 
 	// display
 	scene     viz.Scene
@@ -96,9 +108,13 @@ type App struct {
 	showTrace engine.Trace // the last learned item's trace (while training; reused)
 	testTrace engine.Trace // the test job's recall (reused)
 	showInput mnist.Bitmap
-	hover     [2]int
-	hasHover  bool
-	stats     []engine.MacStats // of the hovered level
+	// The receptive field pointed at (focus.go).
+	hoverFocus, pinFocus focus
+	focusKey             focusTextKey // FocusText's cache
+	focusText            string
+	quiet                bool             // no pixel under the pointer since the last stroke …
+	quietAt              image.Point      // … ended here
+	macMasks             [][]mnist.Bitmap // per grid, per mac: the pixels it sees
 
 	ticks, frames int
 	lastPadVer    uint64
@@ -115,7 +131,7 @@ type App struct {
 // App in phase "error" with a message for the visitor (State.Error).
 func New(o Options) *App {
 	a := &App{train: o.Train, test: o.Test, sink: o.Sink, now: o.Now,
-		label: -1, testAcc: -1, dirty: true}
+		label: -1, testAcc: -1, dirty: true, readout: engine.ReadoutNaiveBayes}
 	if a.sink == nil {
 		a.sink = NopSink{}
 	}
@@ -132,6 +148,9 @@ func New(o Options) *App {
 	p, err := ParseParams(o.Query)
 	a.par = p
 	a.v.init(p)
+	if r, ok := Readouts[p.Readout]; ok {
+		a.readout = r
+	}
 	var problems []string
 	if pe := (*ParamsError)(nil); errors.As(err, &pe) {
 		problems = pe.Problems
@@ -200,7 +219,7 @@ func (a *App) setNetwork(n *engine.Network, m *store.Memory) error {
 		}
 	}
 	a.net, a.enc, a.mem, a.shapes = n, enc, m, viz.GridShapes(cfg)
-	a.stats, a.hasHover = nil, false
+	a.hoverFocus, a.pinFocus, a.macMasks = focus{}, focus{}, nil
 	a.relayout(a.layout.W, a.layout.H)
 	a.recalledVer = a.pad.Version() - 1 // recall again
 	a.hasRecall = false
@@ -300,6 +319,9 @@ func (a *App) Tick() {
 	if a.drawnSince && (a.pad.Version() != a.recalledVer ||
 		a.training() && !a.pad.Empty() && a.now().Sub(a.lastRecall) > recallEvery) {
 		a.recall()
+	}
+	if a.reconPending && (!a.tracker.Active() || a.now().Sub(a.lastRecon) > reconEvery) {
+		a.reconstruct()
 	}
 	if a.pad.Empty() && a.training() && len(a.showTrace.Levels) > 0 && a.now().Sub(a.lastShow) > showEvery {
 		a.lastShow = a.now()

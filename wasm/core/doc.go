@@ -22,6 +22,15 @@
 // changed and should be kept, the taught names changed). Options.Now is
 // its clock, so tests count time budgets with a fake one.
 //
+// A recall shows both memories of the network: the top level's familiarity
+// G and the stored item whose top-level code is nearest (episodic), the
+// class scores of the chosen readout (Readouts: naive Bayes or the paper's
+// class-node field, calibrated) and every level's G, said in words by
+// Familiarity from thresholds measured on the default network
+// (familiarity.go). The receptive fields the visitor points at on the
+// hierarchy or the pad, with the pointer, a tap or the keys, are in
+// focus.go (State.Focus).
+//
 // Encoder is the one path from an image to the network's input, for MNIST
 // digits and drawings alike: preprocessing (mnist.Preprocess with
 // mnist.DefaultOptions) then encoding for the network's input grid

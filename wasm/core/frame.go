@@ -3,6 +3,7 @@ package core
 import (
 	"fmt"
 	"image"
+	"strings"
 
 	"github.com/sparsey-web/sparsey/engine/mnist"
 	"github.com/sparsey-web/sparsey/wasm/pad"
@@ -74,64 +75,62 @@ func (a *App) buildScene() {
 	}
 	tr := &a.trace
 	s.Class, s.Scores, s.G, s.HasG = a.label, a.scores, a.g, a.hasRecall
+	s.LevelG, s.LevelLow = a.levelG, a.low
+	s.Words, s.Tone = a.words, tone(a.words)
+	s.SeenAt = SeenBefore
+	s.Readout = strings.ReplaceAll(a.Readout(), "-", " ")
+	if g := a.enc; g != nil {
+		s.InputW = g.Grid().W
+	}
+	s.Nearest, s.NearestText = nil, [2]string{}
+	if n := a.nearest; n != nil && a.hasRecall {
+		th := n.thumb
+		s.Nearest = &th
+		s.NearestText = a.nearestText(n)
+	}
 	if a.pad.Empty() && len(a.showTrace.Levels) > 0 {
 		// Nothing drawn: show what the memory is learning.
 		tr = &a.showTrace
 		in := a.showInput
-		s.Input, s.Recon, s.Thumbs = &in, nil, nil
+		s.Input, s.Recon, s.Thumbs, s.Nearest = &in, nil, nil, nil
+		s.Units = nil
+		if sdr, err := a.enc.Bitmap(in); err == nil {
+			s.Units = unitsOf(sdr, s.Units)
+		}
 		s.Class, s.Scores, s.G, s.HasG = a.showTrace.Class, a.showTrace.Scores, a.showTrace.G, true
+		s.LevelG = s.LevelG[:0:0]
+		for i := range a.showTrace.Levels {
+			s.LevelG = append(s.LevelG, a.showTrace.Levels[i].G)
+		}
+		s.Words, s.LevelLow = "", nil
+		s.Tone = viz.ToneNone
 	}
 	s.Grids = viz.Grids(tr)
-	s.HasHover, s.Hover = a.hasHover, a.hover
-	s.Frozen = s.Frozen[:0]
-	for l := range a.shapes {
-		var f []bool
-		if a.hasHover && l == a.hover[0] && a.stats != nil {
-			f = make([]bool, len(a.stats))
-			for m, st := range a.stats {
-				f[m] = st.Frozen
-			}
-		}
-		s.Frozen = append(s.Frozen, f)
-	}
+	f, _ := a.focused()
+	a.buildFocus(f, &s.Focus)
 }
 
-// Hover tells the App where the pointer is (ok false: off the canvas, or
-// busy drawing). It returns the description of the mac under the pointer
-// ("" for none) and whether that changed.
-func (a *App) Hover(x, y int, ok bool) (string, bool) {
-	var l, m int
-	if ok && a.net != nil && a.v.name == "" {
-		l, m, ok = a.layout.MacAt(x, y)
-	} else {
-		ok = false
+// tone is the colour of the familiarity words.
+func tone(words string) viz.Tone {
+	switch words {
+	case WordsSeen:
+		return viz.ToneSeen
+	case WordsKnown:
+		return viz.ToneKnown
+	case WordsNew:
+		return viz.ToneNew
 	}
-	if ok == a.hasHover && (!ok || [2]int{l, m} == a.hover) {
-		return "", false
+	return viz.ToneNone
+}
+
+// nearestText is the two lines under the nearest stored item: its label
+// and how many of the top level's CMs agree, and when it was learned.
+func (a *App) nearestText(n *nearest) [2]string {
+	it := &a.mem.Items[n.item]
+	first := fmt.Sprintf("%s, %d%% of cms", a.name(it.Label), int(100*n.agree+0.5))
+	when := fmt.Sprintf("item %d of %d", n.item+1, len(a.mem.Items))
+	if it.Taught() {
+		when = "taught: " + when
 	}
-	a.hasHover, a.hover = ok, [2]int{l, m}
-	a.dirty = true
-	if !ok {
-		return "", true
-	}
-	sh := a.shapes[l]
-	a.stats = a.net.Stats(sh.Level, sh.Grid)
-	st := a.stats[m]
-	tr := &a.trace
-	if a.pad.Empty() && len(a.showTrace.Levels) > 0 {
-		tr = &a.showTrace
-	}
-	state := "no input yet"
-	if grids := viz.Grids(tr); l < len(grids) && m < len(grids[l].G) {
-		state = "silent (outside its π band)"
-		if grids[l].Active[m] {
-			state = fmt.Sprintf("G = %.2f", grids[l].G[m])
-		}
-	}
-	frozen := ""
-	if st.Frozen {
-		frozen = ", frozen"
-	}
-	return fmt.Sprintf("Level %d %s, mac (%d, %d): %s; %d weights set, %.1f%% of U weights%s",
-		sh.Level, sh.Name, m%sh.MacsW, m/sh.MacsW, state, st.WeightsSet, 100*st.Saturation, frozen), true
+	return [2]string{first, when}
 }

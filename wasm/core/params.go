@@ -30,12 +30,18 @@ type Params struct {
 	Q, K  int    // level 1's CMs per mac and cells per CM (q=, k=; 0: the preset's)
 	Embed bool   // only the pad and the recall views (embed=1)
 	View  string // a teaching view (view=csa|map|capacity|sequence), "" for none
+	// Readout is the readout of the class scores, a name in Readouts
+	// (readout=naive-bayes|class-nodes; default naive-bayes).
+	Readout string
 
-	// The "csa" view's mac, CM and G override (mac=M&cm=Q&g=G), for
-	// embedding where the panel is hidden. Mac −1 is the most active mac.
-	Mac, CM int
-	G       float64
-	HasG    bool
+	// The "csa" view's mac (its level, its grid in the level and its index
+	// in the grid), CM and G override (level=L&grid=G&mac=M&cm=Q&g=G), for
+	// embedding where the panel is hidden. Mac −1 is the grid's most
+	// active mac.
+	Level, Grid int
+	Mac, CM     int
+	G           float64
+	HasG        bool
 }
 
 // ErrParams reports an address parameter with a value the page cannot use.
@@ -56,7 +62,7 @@ func (e *ParamsError) Unwrap() error { return ErrParams }
 // cannot use is a *ParamsError that names every such parameter; the returned Params then hold the defaults in their place, so
 // a caller may still go on.
 func ParseParams(query string) (Params, error) {
-	p := Params{Train: DefaultTrain, Seed: 1, Mac: -1}
+	p := Params{Train: DefaultTrain, Seed: 1, Mac: -1, Level: 1, Readout: DefaultReadout}
 	v, err := url.ParseQuery(strings.TrimPrefix(query, "?"))
 	var bad []string
 	if err != nil {
@@ -98,6 +104,15 @@ func ParseParams(query string) (Params, error) {
 			bad = append(bad, fmt.Sprintf("view=%s (want one of %s)", s, strings.Join(ViewNames, ", ")))
 		}
 	}
+	if s := v.Get("readout"); s != "" {
+		if _, ok := Readouts[s]; !ok {
+			bad = append(bad, fmt.Sprintf("readout=%s (want naive-bayes or class-nodes)", s))
+		} else {
+			p.Readout = s
+		}
+	}
+	atLeast("level", 1, &p.Level)
+	atLeast("grid", 0, &p.Grid)
 	atLeast("mac", -1, &p.Mac)
 	atLeast("cm", 0, &p.CM)
 	if s := v.Get("g"); s != "" {
@@ -157,12 +172,19 @@ func (p Params) StorageKey() string {
 // WithView returns the address query with the view parameter set to
 // view ("" removes it), keeping every other parameter, so a reload opens
 // the same view.
-func WithView(query, view string) string {
+func WithView(query, view string) string { return WithParam(query, "view", view) }
+
+// WithParam returns the address query with parameter name set to value
+// ("" removes it), keeping every other parameter.
+func WithParam(query, name, value string) string {
 	v, _ := url.ParseQuery(strings.TrimPrefix(query, "?"))
-	if view == "" {
-		v.Del("view")
+	if value == "" {
+		v.Del(name)
 	} else {
-		v.Set("view", view)
+		v.Set(name, value)
 	}
 	return v.Encode()
 }
+
+// DefaultReadout is the readout when the address does not choose one.
+const DefaultReadout = "naive-bayes"

@@ -31,8 +31,13 @@ func (a *App) recall() {
 	a.hasRecall = false
 	a.label, a.labelName, a.g = -1, "", 0
 	a.scores = a.scores[:0]
+	a.levelG, a.words, a.low = a.levelG[:0], "", nil
+	a.nearest = nil
 	a.trace = engine.Trace{}
-	a.scene.Input, a.scene.Recon, a.scene.Thumbs = nil, nil, nil
+	a.reconVer, a.reconPending = 0, false
+	a.scene.Input, a.scene.Recon, a.scene.Thumbs, a.scene.Units = nil, nil, nil, nil
+	a.scene.Nearest = nil
+	a.padMap = padMap{}
 	defer a.sink.Recalled()
 	if a.pad.Empty() {
 		return
@@ -44,6 +49,7 @@ func (a *App) recall() {
 		}
 		return
 	}
+	a.padMap = a.enc.placement(&a.pad)
 	tr, err := a.net.Recall(in)
 	if err != nil {
 		a.notice = err.Error()
@@ -52,11 +58,21 @@ func (a *App) recall() {
 	a.trace = tr
 	a.hasRecall = true
 	a.scene.Input = &bm
-	if rec, err := a.net.Reconstruct(&tr, 1); err == nil { // level 1 sees the full resolution
-		a.scene.Recon = bitmapPart(rec, a.enc.Grid())
-	}
+	a.scene.Units = unitsOf(in, a.scene.Units)
+	// The reconstruction from the top level's code costs a few
+	// milliseconds: it waits until the pen is up (reconstruct).
+	a.reconPending = true
 	a.label, a.g = tr.Class, tr.G
 	a.scores = append(a.scores, tr.Scores...)
+	if a.readout != engine.ReadoutNaiveBayes {
+		if c, sc, err := a.net.Classify(&tr, a.readout); err == nil {
+			a.label, a.scores = c, append(a.scores[:0], sc...)
+		}
+	}
+	for i := range tr.Levels {
+		a.levelG = append(a.levelG, tr.Levels[i].G)
+	}
+	a.words, a.low = Familiarity(a.levelG)
 
 	// Nearest stored codes. A symbol taught once has a single item, so the
 	// naive-Bayes readout's class prior weighs against it; when the nearest
@@ -64,14 +80,19 @@ func (a *App) recall() {
 	// that symbol is the answer.
 	a.codeBuf = store.PackCode(a.codeBuf[:0], &tr.Levels[len(tr.Levels)-1], store.QuerySilent)
 	active := store.ActiveCMs(a.codeBuf)
-	for i, h := range a.mem.Nearest(a.codeBuf, nThumbs) {
+	for i, h := range a.mem.Nearest(a.codeBuf, nThumbs+1) {
 		it := &a.mem.Items[h.Item]
 		bm, _ := a.itemBitmap(it)
 		frac := float64(h.Agree) / float64(max(active, 1))
-		a.scene.Thumbs = append(a.scene.Thumbs, viz.Thumb{Image: bm, Name: a.name(it.Label), Overlap: frac})
-		if i == 0 && it.Taught() && frac >= symbolMatch && a.label != it.Label {
-			a.label = it.Label
+		th := viz.Thumb{Image: bm, Name: a.name(it.Label), Overlap: frac}
+		if i == 0 {
+			a.nearest = &nearest{item: h.Item, agree: frac, thumb: th}
+			if it.Taught() && frac >= symbolMatch && a.label != it.Label {
+				a.label = it.Label
+			}
+			continue
 		}
+		a.scene.Thumbs = append(a.scene.Thumbs, th)
 	}
 	a.labelName = a.name(a.label)
 	a.recallMs = append(a.recallMs, float64(a.now().Sub(t0).Microseconds())/1000)
@@ -79,6 +100,84 @@ func (a *App) recall() {
 		a.recallMs = append(a.recallMs[:0], a.recallMs[250:]...)
 	}
 }
+
+// nearest is the stored item whose top-level code is nearest to the
+// recalled one.
+type nearest struct {
+	item  int     // its index in the memory: the order in which items were learned
+	agree float64 // fraction of the active top-level CMs that agree
+	thumb viz.Thumb
+}
+
+// reconstruct computes the pending reconstruction from the top level's
+// code (a few milliseconds: Tick calls it when the pen is up, or now and
+// then while drawing).
+func (a *App) reconstruct() {
+	if !a.reconPending || !a.hasRecall {
+		return
+	}
+	a.reconPending = false
+	top := len(a.trace.Levels)
+	if rec, err := a.net.Reconstruct(&a.trace, top); err == nil {
+		a.scene.Recon = bitmapPart(rec, a.enc.Grid())
+		a.scene.ReconLevel = top
+	}
+	a.reconVer = a.recalledVer
+	a.lastRecon = a.now()
+	a.dirty = true
+}
+
+// unitsOf returns the input SDR as one bool per unit, reusing buf.
+func unitsOf(in *engine.SDR, buf []bool) []bool {
+	n := in.Len()
+	if cap(buf) < n {
+		buf = make([]bool, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	in.ForEach(func(i int) bool { buf[i] = true; return true })
+	return buf
+}
+
+// Readouts are the readouts the page offers, by their names in the address
+// and state(): naive Bayes over the winners (the engine's default, which
+// measured best) and the paper's class-node field (binary weights from
+// code cells to class nodes).
+var Readouts = map[string]engine.Readout{
+	"naive-bayes": engine.ReadoutNaiveBayes,
+	"class-nodes": engine.ReadoutBinary,
+}
+
+// readoutName is the name of r in Readouts.
+func readoutName(r engine.Readout) string {
+	for n, k := range Readouts {
+		if k == r {
+			return n
+		}
+	}
+	return ""
+}
+
+// SetReadout chooses the readout of the class scores by its name in
+// Readouts; the drawing is recalled again. It reports whether the name is
+// known.
+func (a *App) SetReadout(name string) bool {
+	r, ok := Readouts[name]
+	if !ok {
+		return false
+	}
+	if r != a.readout {
+		a.readout = r
+		a.par.Readout = name
+		a.recalledVer = a.pad.Version() - 1 // recall again
+		a.drawnSince = true
+		a.dirty = true
+	}
+	return true
+}
+
+// Readout is the name of the readout of the class scores.
+func (a *App) Readout() string { return readoutName(a.readout) }
 
 // itemBitmap is the preprocessed image of a stored item: a taught
 // drawing's own, or its training record's if that has arrived.

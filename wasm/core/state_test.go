@@ -3,12 +3,14 @@ package core
 import (
 	"encoding/json"
 	"errors"
+	"image"
 	"maps"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/sparsey-web/sparsey/engine"
 	"github.com/sparsey-web/sparsey/wasm/pad"
 )
 
@@ -27,7 +29,8 @@ func stateJSON(t *testing.T, a *App) map[string]any {
 }
 
 var mainFields = []string{"phase", "error", "trained", "items", "progress", "job", "label", "labelName",
-	"scores", "familiarity", "recallMs", "recalls", "testAccuracy", "testDone", "names", "strokes",
+	"scores", "readout", "familiarity", "levelFamiliarity", "familiarityWords", "unfamiliarLevels", "nearest",
+	"reconLevel", "reconVersion", "recallMs", "recalls", "focus", "testAccuracy", "testDone", "names", "strokes",
 	"padVersion", "recalledVersion", "ticks", "frames", "embed", "status", "view"}
 
 // TestStateFields: state() has every field of the contract, with the
@@ -44,6 +47,8 @@ func TestStateFields(t *testing.T) {
 	// objects (never null: scripts index them).
 	want := map[string]any{"phase": "loading", "error": nil, "trained": 0.0, "items": 0.0, "progress": 0.0,
 		"job": "", "label": nil, "labelName": "", "scores": []any{}, "familiarity": 0.0, "recallMs": nil,
+		"readout": "naive-bayes", "levelFamiliarity": []any{}, "familiarityWords": "", "unfamiliarLevels": []any{},
+		"nearest": nil, "reconLevel": 0.0, "focus": nil,
 		"recalls": 0.0, "testAccuracy": nil, "testDone": 0.0, "names": map[string]any{}, "strokes": 0.0,
 		"ticks": 0.0, "frames": 0.0, "embed": true, "status": "", "view": ""}
 	for k, v := range want {
@@ -79,16 +84,25 @@ func TestStateFields(t *testing.T) {
 	a.SetNotice("careful")
 	m = stateJSON(t, a)
 	for k, ok := range map[string]bool{
-		"phase":           m["phase"] == "ready",
-		"error":           m["error"] == "careful",
-		"trained":         m["trained"] == 50.0,
-		"items":           m["items"] == 51.0,
-		"progress":        m["progress"] == 1.0,
-		"job":             m["job"] == "",
-		"label":           m["label"] == 10.0,
-		"labelName":       m["labelName"] == "ring",
-		"scores":          len(m["scores"].([]any)) == MaxClasses,
-		"familiarity":     m["familiarity"].(float64) > 0,
+		"phase":       m["phase"] == "ready",
+		"error":       m["error"] == "careful",
+		"trained":     m["trained"] == 50.0,
+		"items":       m["items"] == 51.0,
+		"progress":    m["progress"] == 1.0,
+		"job":         m["job"] == "",
+		"label":       m["label"] == 10.0,
+		"labelName":   m["labelName"] == "ring",
+		"scores":      len(m["scores"].([]any)) == MaxClasses,
+		"familiarity": m["familiarity"].(float64) > 0,
+		"levelFamiliarity": len(m["levelFamiliarity"].([]any)) == 3 &&
+			m["levelFamiliarity"].([]any)[2] == m["familiarity"],
+		"familiarityWords": m["familiarityWords"] == WordsSeen, // the taught drawing itself
+		"nearest": m["nearest"] != nil && m["nearest"].(map[string]any)["taught"] == true &&
+			m["nearest"].(map[string]any)["item"] == 50.0 && m["nearest"].(map[string]any)["labelName"] == "ring",
+		"reconLevel":      m["reconLevel"] == 3.0,
+		"reconVersion":    m["reconVersion"] == m["padVersion"],
+		"readout":         m["readout"] == "naive-bayes",
+		"focus":           m["focus"] == nil,
 		"recallMs":        m["recallMs"] != nil && m["recallMs"].(float64) > 0,
 		"recalls":         m["recalls"].(float64) >= 2,
 		"testAccuracy":    m["testAccuracy"] != nil,
@@ -113,11 +127,11 @@ func TestStateFields(t *testing.T) {
 		view   string
 		fields []string
 	}{
-		{"csa", []string{"csaMac", "csaActive", "csaCM", "csaK", "csaG", "csaRealG", "csaEta", "csaOverride",
+		{"csa", []string{"csaLevel", "csaGrid", "csaMac", "csaActive", "csaCM", "csaK", "csaG", "csaRealG", "csaEta", "csaOverride",
 			"csaMaxV", "csaDrawn", "csaVMax", "csaRhoMax", "csaRhoMin", "csaRhoAtMaxV", "csaWalk", "csaWalkStep",
 			"csaVersion", "csaMap"}},
-		{"map", []string{"mapPasses", "mapItems", "mapUpToDate", "mapShown", "mapWithin", "mapBetween", "mapCurve"}},
-		{"capacity", []string{"capPoints", "capSaturation", "capFrozen"}},
+		{"map", []string{"mapPasses", "mapItems", "mapUpToDate", "mapShown", "mapWithin", "mapBetween", "mapCurve", "mapLevels"}},
+		{"capacity", []string{"capPoints", "capEpisodic", "capSaturation", "capFrozen"}},
 		{"sequence", []string{"seqLearned", "seqFrames", "seqReplay", "seqVersion", "seqG", "seqPrevG", "seqReplayInk"}},
 	} {
 		t.Run(tc.view, func(t *testing.T) {
@@ -165,7 +179,7 @@ func TestFrame(t *testing.T) {
 		t.Error("a frame without change")
 	}
 	l := a.Layout()
-	if l.Pad.Empty() || l.Panel.Empty() || len(l.Levels) != len(a.Net().Config().Levels) {
+	if l.Pad.Empty() || l.Panel.Empty() || len(l.Grids) != len(a.shapes) || len(l.Rows) != len(a.Net().Config().Levels)+1 {
 		t.Fatalf("layout %+v", l)
 	}
 	at := func(x, y float64) uint8 {
@@ -191,29 +205,127 @@ func TestFrame(t *testing.T) {
 	}
 }
 
-// TestHover: pointing at a mac of an SDR grid describes it.
+// TestHover: pointing at a mac of the hierarchy describes it and outlines
+// its receptive field: the macs below it that it reads, down to the
+// pixels, and their box on the pad; pointing at the pad shows the macs
+// that read the pixel under the pointer.
 func TestHover(t *testing.T) {
 	a := trained(t, "train=30", digits(t, 30, 16), nil, newClock(time.Millisecond), nil)
 	a.Frame(800, 600)
-	b := a.Layout().Levels[0]
-	r := b.MacRect(0)
+	top := len(a.shapes) - 1
+	r := a.Layout().Grids[top].MacRect(0)
 	text, changed := a.Hover(r.Min.X, r.Min.Y, true)
-	if !changed || !strings.HasPrefix(text, "Level 1 skeleton, mac (0, 0): ") || !strings.Contains(text, "weights set") {
-		t.Errorf("hover on mac 0: %v %q", changed, text)
+	if !changed || !strings.HasPrefix(text, "Top level, mac (0, 0): ") || !strings.Contains(text, "reads 9 macs of level 2") {
+		t.Errorf("hover on top mac 0: %v %q", changed, text)
 	}
 	if _, changed := a.Hover(r.Min.X+1, r.Min.Y, true); changed {
 		t.Error("moving within the mac changed the hover")
 	}
 	if _, changed := a.Frame(800, 600); !changed {
-		t.Error("hovering does not redraw (the hovered mac is outlined)")
+		t.Error("hovering does not redraw (the field is outlined)")
 	}
-	draw(t, a, shapes[8]...)
-	r1 := a.Layout().Levels[0].MacRect(1)
-	if text, _ := a.Hover(r1.Min.X, r1.Min.Y, true); !strings.Contains(text, "G = ") && !strings.Contains(text, "silent") {
-		t.Errorf("hover with a drawing: %q", text)
+	f := a.State().Focus
+	if f == nil || f.Kind != "mac" || f.Level != 3 || f.Mac != 0 || f.Pinned || len(f.Fields) != len(a.shapes)-1 ||
+		f.Pixels == 0 || f.PadBox == nil || f.InputBox == nil {
+		t.Fatalf("focus %+v", f)
 	}
+	// The fields are the engine's: level 2's macs are the top mac's field,
+	// level 1's the union of theirs; the pixels are its Pixels'.
+	net := a.Net()
+	want := map[[2]int]map[int]bool{}
+	frontier := []engine.MacID{{Level: 3, Grid: 0, Mac: 0}}
+	for len(frontier) > 0 {
+		var next []engine.MacID
+		for _, id := range frontier {
+			field, _ := net.Field(id)
+			for _, m := range field {
+				k := [2]int{m.Level, m.Grid}
+				if want[k] == nil {
+					want[k] = map[int]bool{}
+				}
+				if !want[k][m.Mac] {
+					want[k][m.Mac] = true
+					next = append(next, m)
+				}
+			}
+		}
+		frontier = next
+	}
+	for _, fg := range f.Fields {
+		w := want[[2]int{fg.Level, fg.Grid}]
+		if len(fg.Macs) != len(w) || len(fg.Macs) == 0 {
+			t.Errorf("level %d grid %d: %d macs in the focus, the engine's field has %d", fg.Level, fg.Grid, len(fg.Macs), len(w))
+		}
+		for _, m := range fg.Macs {
+			if !w[m] {
+				t.Errorf("level %d grid %d: mac %d is not in the field", fg.Level, fg.Grid, m)
+			}
+		}
+	}
+	if p := a.Layout().Pad; !image.Rect(f.PadBox.X, f.PadBox.Y, f.PadBox.X+f.PadBox.Width, f.PadBox.Y+f.PadBox.Height).In(p) {
+		t.Errorf("pad box %+v outside the pad %v", f.PadBox, p)
+	}
+	// A click pins it; off the canvas the pinned focus stays.
+	a.Click(r.Min.X, r.Min.Y)
 	if text, changed := a.Hover(0, 0, false); !changed || text != "" {
 		t.Errorf("off the canvas: %v %q", changed, text)
+	}
+	if f := a.State().Focus; f == nil || !f.Pinned || f.Level != 3 {
+		t.Errorf("pinned focus %+v", f)
+	}
+	if txt := a.FocusText(); !strings.HasPrefix(txt, "Pinned: Top level, mac (0, 0)") {
+		t.Errorf("focus text %q", txt)
+	}
+	if g := a.GridNames(); len(g) != len(a.shapes) || g[0] != [2]string{"1/0", "Level 1 skeleton"} || g[len(g)-1] != [2]string{"3/0", "Top level"} {
+		t.Errorf("grid names %v", g)
+	}
+	if r := a.MacRect(3, 0, 0); r != a.Layout().Grids[top].MacRect(0) || !a.MacRect(3, 0, 4).Empty() || !a.MacRect(4, 0, 0).Empty() {
+		t.Errorf("MacRect: %v", r)
+	}
+	if !a.PinMac(2, 0, 5, true) || a.State().Focus.Level != 2 || a.PinMac(2, 0, 16, true) || a.State().Focus != nil {
+		t.Error("PinMac")
+	}
+	a.PinMac(3, 0, 0, true)
+	// Keys move it: down a grid to level 2, at the same place (the top
+	// mac (0, 0) covers level 2's macs around (1, 1)), then right.
+	if !a.FocusKey("PageDown") || !a.FocusKey("ArrowRight") {
+		t.Fatal("keys not used")
+	}
+	if f := a.State().Focus; f == nil || f.Level != 2 || f.Mac != 1*4+2 {
+		t.Errorf("after PageDown, ArrowRight: %+v", f)
+	}
+	if !a.FocusKey("Escape") || a.State().Focus != nil || a.FocusKey("Escape") {
+		t.Error("Escape does not unpin, or is used with nothing pinned")
+	}
+	// Pointing at the pad: the macs that read the pixel, on every grid.
+	draw(t, a, shapes[8]...)
+	p := a.Layout().Pad
+	text, _ = a.Hover(p.Min.X+p.Dx()/2, p.Min.Y+p.Dy()/2, true)
+	f = a.State().Focus
+	if f == nil || f.Kind != "pixel" || f.Pixel == nil || len(f.Fields) != len(a.shapes) || f.Pixels != 1 {
+		t.Fatalf("pointing at the pad: %+v %q", f, text)
+	}
+	if x, y := f.Pixel.X, f.Pixel.Y; x < 10 || x > 18 || y < 10 || y > 18 {
+		t.Errorf("the pad's centre is pixel (%d, %d) of the input", x, y)
+	}
+	if text != "" || !strings.HasPrefix(a.FocusText(), "Input pixel (") {
+		t.Errorf("a pixel is described beside the pointer (%q) or not in the panel (%q)", text, a.FocusText())
+	}
+	// Right after a stroke, the pointer still where the pen was lifted
+	// points at nothing until it moves.
+	a.Hover(0, 0, false)
+	a.Pad().Begin(pad.Point{X: 0.5, Y: 0.5})
+	src := &source{pts: []pad.Point{{X: float64(p.Min.X + 10), Y: float64(p.Min.Y + 10)}, {X: float64(p.Min.X + 20), Y: float64(p.Min.Y + 20)}}}
+	a.Tracker().Start(src)
+	for a.Tracker().Active() {
+		a.Hover(p.Min.X+20, p.Min.Y+20, false)
+		a.Tick()
+	}
+	if a.Hover(p.Min.X+20, p.Min.Y+20, true); a.State().Focus != nil {
+		t.Errorf("right after a stroke: focus %+v", a.State().Focus)
+	}
+	if a.Hover(p.Min.X+30, p.Min.Y+20, true); a.State().Focus == nil {
+		t.Error("after the pointer moved: no focus")
 	}
 	a.SetView("csa")
 	if _, changed := a.Hover(r.Min.X, r.Min.Y, true); changed {

@@ -55,6 +55,8 @@ type views struct {
 type csaKey struct {
 	src      uint64 // pad version, or items stored when showing the last learned digit
 	empty    bool
+	level    int
+	grid     int
 	mac, cm  int
 	override bool
 	g        float64
@@ -64,7 +66,7 @@ type csaKey struct {
 func (v *views) init(p Params) {
 	v.name = p.View
 	v.csa = teach.NewCSA()
-	v.csa.Mac, v.csa.CM = p.Mac, p.CM
+	v.csa.Level, v.csa.Grid, v.csa.Mac, v.csa.CM = p.Level, p.Grid, p.Mac, p.CM
 	if p.HasG {
 		v.csa.Override, v.csa.G = true, p.G
 	}
@@ -93,7 +95,7 @@ func (a *App) SetView(name string) bool {
 	a.v.smap.Restart()
 	a.v.view = viz.View{}
 	a.v.seq.Refresh()
-	a.hasHover = false
+	a.hoverFocus = focus{}
 	a.dirty = true
 	return true
 }
@@ -115,17 +117,6 @@ func (a *App) LearnSequence() error {
 	return nil
 }
 
-// Click handles a press at (x, y) outside the pad: in the csa view, a mac
-// of the mini map is chosen.
-func (a *App) Click(x, y int) {
-	if a.v.name != "csa" {
-		return
-	}
-	if m, ok := a.v.csaLayout.MacAt(x, y); ok {
-		a.v.csa.Mac = m
-	}
-}
-
 // updateView does the current view's work for one tick.
 func (a *App) updateView() {
 	switch a.v.name {
@@ -137,6 +128,10 @@ func (a *App) updateView() {
 		}
 		a.v.view = viz.View{Map: a.v.smap.View()}
 	case "capacity":
+		if a.v.cap.Unseen == nil {
+			a.v.cap.Unseen = a.unseen
+			startStream(a.test)
+		}
 		if a.v.cap.Update(a.net, a.enc.Bitmap, a.now, 2*viewRefresh) {
 			a.dirty = true
 		}
@@ -154,7 +149,7 @@ func (a *App) updateCSA() {
 	v := &a.v
 	now := a.now()
 	v.csa.Step(now, walkStep)
-	key := csaKey{mac: v.csa.Mac, cm: v.csa.CM, override: v.csa.Override, g: v.csa.G, seed: v.csa.Seed}
+	key := csaKey{level: v.csa.Level, grid: v.csa.Grid, mac: v.csa.Mac, cm: v.csa.CM, override: v.csa.Override, g: v.csa.G, seed: v.csa.Seed}
 	var in *engine.SDR
 	if !a.pad.Empty() {
 		key.src = a.pad.Version()
@@ -180,13 +175,30 @@ func (a *App) updateCSA() {
 	a.dirty = true
 	cv, st := v.csa.Show(a.net, in)
 	v.view = viz.View{CSA: &cv}
-	v.csaLayout = viz.NewCSALayout(a.layout.ViewArea(), a.shapes[0])
-	b := v.csaLayout.Macs
+	v.csaLayout = viz.NewCSALayout(a.layout.ViewArea(), a.shapes)
 	st.Version = float64(a.pad.Version())
 	if st.Mac != nil {
-		st.Map = &teach.CSAMap{X: b.Grid.Min.X, Y: b.Grid.Min.Y, Cell: b.Cell, W: b.MacsW}
+		for _, b := range v.csaLayout.Map {
+			st.Map = append(st.Map, teach.CSAMap{Level: b.Level, Grid: b.Grid, X: b.Rect.Min.X, Y: b.Rect.Min.Y,
+				Pitch: b.Pitch, Side: b.Side, W: b.MacsW, H: b.MacsH})
+		}
 	}
 	v.csaState = st
+}
+
+// unseen is the i-th input never stored, for the episodic curve: a test
+// digit, or, until the test data has arrived, a training digit not learned
+// yet.
+func (a *App) unseen(i int) (*engine.SDR, bool) {
+	src, j := a.test, i
+	if i >= a.test.Len() {
+		src, j = a.train, a.mem.NextTrain+i
+		if j >= a.train.Len() || a.training() {
+			return nil, false
+		}
+	}
+	_, in, err := a.enc.Image(src.Image(j), src.Width(), src.Height())
+	return in, err == nil
 }
 
 // mapItems are the stored items for the map view.

@@ -36,14 +36,27 @@ func TestViewCSA(t *testing.T) {
 		t.Errorf("G set to 0: override %v G %v ρ %v..%v", cs.Override, cs.G, cs.RhoMin, cs.RhoMax)
 	}
 	a.CSA().Override = false
-	// A click on mac 5 of the mini map.
+	// A click on mac 5 of level 1's first grid in the mini map, then on
+	// mac 2 of the top grid.
 	a.Tick()
-	m := a.State().CSAState.Map
-	a.Click(m.X+5*(m.Cell+1)+m.Cell/2, m.Y+m.Cell/2)
-	a.Tick()
-	if got := a.State().CSAState.Mac; got == nil || *got != 5 {
-		t.Errorf("after a click on mac 5: mac %v", got)
+	ms := a.State().CSAState.Map
+	if len(ms) != len(a.shapes) {
+		t.Fatalf("mini map %+v", ms)
 	}
+	m := ms[0]
+	a.Click(m.X+5*m.Pitch+m.Side/2, m.Y+m.Side/2)
+	a.Tick()
+	if got := a.State().CSAState; got.Mac == nil || *got.Mac != 5 || got.Level != 1 {
+		t.Errorf("after a click on mac 5: mac %v level %d", got.Mac, got.Level)
+	}
+	m = ms[len(ms)-1]
+	a.Click(m.X+2%m.W*m.Pitch+m.Side/2, m.Y+2/m.W*m.Pitch+m.Side/2)
+	a.Tick()
+	cs = *a.State().CSAState
+	if cs.Mac == nil || *cs.Mac != 2 || cs.Level != 3 || cs.K != 256 {
+		t.Errorf("after a click on top mac 2: %+v", cs)
+	}
+	a.CSA().Level, a.CSA().Grid = 1, 0
 	// Walking the macs: one step every 400 ms (the fake clock advances 1 ms
 	// a reading), then back to the most active mac.
 	a.CSA().Mac = -1

@@ -28,6 +28,55 @@ const (
 	SlantMax = 0.07
 )
 
+// InputFit is the map InputImage applies to the pad's points: the excess
+// slant sheared away (x −= k·(y − my)), then scaled and centred into the
+// InputSide×InputSide image. ToImage and ToPad are each other's inverse.
+type InputFit struct {
+	k, my  float64 // shear
+	cx, cy float64 // centre of the sheared ink box (pad units)
+	scale  float64 // image pixels per pad unit
+}
+
+// InputFit returns the fit of the current drawing; for an empty pad, the
+// whole pad onto the whole image.
+func (p *Pad) InputFit() InputFit {
+	if len(p.strokes) == 0 {
+		return InputFit{cx: 0.5, cy: 0.5, scale: InputSide}
+	}
+	a, my := slant(p.strokes)
+	f := InputFit{k: a - min(max(a, SlantMin), SlantMax), my: my}
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, s := range p.strokes {
+		for _, pt := range s {
+			x := pt.X - f.k*(pt.Y-my)
+			x0, y0 = min(x0, x), min(y0, pt.Y)
+			x1, y1 = max(x1, x), max(y1, pt.Y)
+		}
+	}
+	if m := max(x1-x0, y1-y0); m > 0 {
+		f.scale = (InputBox - InputPen) / m
+	}
+	f.cx, f.cy = (x0+x1)/2, (y0+y1)/2
+	return f
+}
+
+// ToImage maps a pad point to InputImage's pixel coordinates.
+func (f InputFit) ToImage(pt Point) (x, y float64) {
+	sx := pt.X - f.k*(pt.Y-f.my)
+	return InputSide/2 + (sx-f.cx)*f.scale, InputSide/2 + (pt.Y-f.cy)*f.scale
+}
+
+// ToPad maps InputImage's pixel coordinates back to the pad (a drawing of
+// one point, scale 0, maps everything to that point).
+func (f InputFit) ToPad(x, y float64) Point {
+	if f.scale == 0 {
+		return Point{f.cx + f.k*(f.cy-f.my), f.cy}
+	}
+	py := f.cy + (y-InputSide/2)/f.scale
+	sx := f.cx + (x-InputSide/2)/f.scale
+	return Point{sx + f.k*(py-f.my), py}
+}
+
 // InputImage renders the drawing as the network sees it, the way MNIST
 // digits were made from pen strokes: scaled, keeping its aspect ratio, so
 // that its ink, drawn with a pen InputPen pixels wide, spans InputBox
@@ -54,28 +103,11 @@ func (p *Pad) InputImage(dst []byte) []byte {
 	if len(p.strokes) == 0 {
 		return dst
 	}
-	// Shear the excess slant away: x -= k·(y - my).
-	a, my := slant(p.strokes)
-	k := a - min(max(a, SlantMin), SlantMax)
-	shear := func(pt Point) Point { return Point{pt.X - k*(pt.Y-my), pt.Y} }
-
-	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-	for _, s := range p.strokes {
-		for _, pt := range s {
-			pt = shear(pt)
-			x0, y0 = min(x0, pt.X), min(y0, pt.Y)
-			x1, y1 = max(x1, pt.X), max(y1, pt.Y)
-		}
-	}
+	f := p.InputFit()
 	const side = InputSide * inputSuper
-	scale := 0.0 // supersampled pixels per pad unit
-	if m := max(x1-x0, y1-y0); m > 0 {
-		scale = (InputBox - InputPen) * inputSuper / m
-	}
-	cx, cy := (x0+x1)/2, (y0+y1)/2
 	at := func(pt Point) Point {
-		pt = shear(pt)
-		return Point{side/2 + (pt.X-cx)*scale, side/2 + (pt.Y-cy)*scale}
+		x, y := f.ToImage(pt)
+		return Point{x * inputSuper, y * inputSuper}
 	}
 	if cap(p.scratch) < side*side {
 		p.scratch = make([]byte, side*side)

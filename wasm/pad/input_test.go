@@ -161,3 +161,36 @@ func TestSlant(t *testing.T) {
 		})
 	}
 }
+
+// InputFit is the map InputImage draws with: a stroke's points land on its
+// ink, and ToPad undoes ToImage, slanted or not.
+func TestInputFit(t *testing.T) {
+	for _, strokes := range [][]Stroke{
+		{{{0.2, 0.2}, {0.2, 0.8}}, {{0.2, 0.5}, {0.6, 0.5}}},
+		{{{0.3, 0.9}, {0.7, 0.1}}}, // slanted far to the right: sheared
+		{{{0.5, 0.5}}},             // one point
+	} {
+		var p Pad
+		p.SetStrokes(strokes)
+		img := p.InputImage(nil)
+		f := p.InputFit()
+		for _, s := range strokes {
+			for _, pt := range s {
+				x, y := f.ToImage(pt)
+				if v := img[int(y)*InputSide+int(x)]; v == 0 {
+					t.Errorf("%v: point %v maps to (%.1f, %.1f), no ink there", strokes, pt, x, y)
+				}
+				if len(strokes[0]) > 1 {
+					back := f.ToPad(x, y)
+					if math.Abs(back.X-pt.X) > 1e-9 || math.Abs(back.Y-pt.Y) > 1e-9 {
+						t.Errorf("ToPad(ToImage(%v)) = %v", pt, back)
+					}
+				}
+			}
+		}
+	}
+	var empty Pad
+	if x, y := empty.InputFit().ToImage(Point{1, 0.5}); x != InputSide || y != InputSide/2 {
+		t.Errorf("empty pad: (1, 0.5) → (%v, %v), want the image's right edge", x, y)
+	}
+}

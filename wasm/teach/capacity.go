@@ -9,21 +9,33 @@ import (
 )
 
 // Capacity is the "capacity" view: per mac the fraction of U weights set
-// and the frozen macs; and, every Bucket items learned, the learn time per
-// item, the recall time per item and the time of a nearest-neighbour scan
-// over the stored bitmaps (NNStore), whose cost grows with the items while
-// Sparsey's does not. Learned must see every item learned.
+// and the frozen macs; every Bucket items learned, the learn time per item,
+// the recall time per item and the time of a nearest-neighbour scan over
+// the stored bitmaps (NNStore), whose cost grows with the items while
+// Sparsey's does not; and, at the same points, the episodic curve: the top
+// level's mean familiarity G of Sample stored items (spread over all
+// stored so far, the oldest included) and of Sample items never stored
+// (Unseen), with the AUROC of G telling them apart. As the memory fills,
+// its binary weights saturate and the two come closer: that is its
+// capacity. Learned must see every item learned.
 type Capacity struct {
 	// Bucket is the number of items per point of the cost plot (default 500).
 	Bucket int
 	// Probe is the least time each cost measurement repeats for (default
 	// 3 ms: the browser's clock is coarse).
 	Probe time.Duration
+	// Unseen returns the i-th input never stored, if there is one (the
+	// test digits); nil: no episodic curve.
+	Unseen func(i int) (*engine.SDR, bool)
+	// Sample is the number of stored and of unseen items per point of the
+	// episodic curve (default 40).
+	Sample int
 
 	nn         NNStore
 	learnMs    float64 // learn time summed since the last point
 	learnN     int
 	points     []viz.CostPoint
+	epi        []viz.EpiPoint
 	next       int // items stored at the next point
 	statsAt    time.Time
 	statsItems int
@@ -35,6 +47,7 @@ type Capacity struct {
 // web/README.md).
 type CapacityState struct {
 	Points     []CostPoint `json:"capPoints"`
+	Episodic   []EpiPoint  `json:"capEpisodic"`
 	Saturation *float64    `json:"capSaturation,omitempty"` // mean over level 1's macs
 	Frozen     *int        `json:"capFrozen,omitempty"`     // level 1's frozen macs
 }
@@ -45,6 +58,14 @@ type CostPoint struct {
 	LearnMs  float64 `json:"learnMs"`
 	RecallMs float64 `json:"recallMs"`
 	NNMs     float64 `json:"nnMs"`
+}
+
+// EpiPoint is one point of the episodic curve in CapacityState.
+type EpiPoint struct {
+	Items   int     `json:"items"`
+	StoredG float64 `json:"storedG"` // mean top-level G of stored items
+	UnseenG float64 `json:"unseenG"` // … of items never stored
+	AUROC   float64 `json:"auroc"`   // of G separating them (0.5: chance)
 }
 
 // Learned records one learned item: its preprocessed bitmap and how long
@@ -76,6 +97,9 @@ func (c *Capacity) Update(net *engine.Network, encode func(mnist.Bitmap) (*engin
 		c.learnMs, c.learnN = 0, 0
 		p.RecallMs, p.NNMs = c.measure(net, encode, now)
 		c.points = append(c.points, p)
+		if e, ok := c.episodic(net, encode); ok {
+			c.epi = append(c.epi, e)
+		}
 		c.next = (c.nn.Len()/bucket + 1) * bucket
 		changed = true
 	}
@@ -99,6 +123,7 @@ func (c *Capacity) Update(net *engine.Network, encode func(mnist.Bitmap) (*engin
 	}
 	if changed {
 		c.view.Points = append(c.view.Points[:0], c.points...)
+		c.view.Epi = append(c.view.Epi[:0], c.epi...)
 		c.view.Note = ""
 		if c.nn.Len() == 0 {
 			c.view.Note = "learn digits to see the costs"
@@ -144,14 +169,81 @@ func (c *Capacity) measure(net *engine.Network, encode func(mnist.Bitmap) (*engi
 	return recallMs, nnMs
 }
 
+// episodic measures a point of the episodic curve: the top level's G of
+// Sample stored items, evenly spread over all stored, and of the first
+// Sample unseen items.
+func (c *Capacity) episodic(net *engine.Network, encode func(mnist.Bitmap) (*engine.SDR, error)) (viz.EpiPoint, bool) {
+	if c.Unseen == nil {
+		return viz.EpiPoint{}, false
+	}
+	k := c.Sample
+	if k <= 0 {
+		k = 40
+	}
+	n := c.nn.Len()
+	var stored, unseen []float64
+	for j := range min(k, n) {
+		i := (2*j + 1) * n / (2 * min(k, n))
+		if in, err := encode(c.nn.At(i)); err == nil {
+			if tr, err := net.Recall(in); err == nil {
+				stored = append(stored, tr.G)
+			}
+		}
+	}
+	for i := range k {
+		in, ok := c.Unseen(i)
+		if !ok {
+			break
+		}
+		if tr, err := net.Recall(in); err == nil {
+			unseen = append(unseen, tr.G)
+		}
+	}
+	if len(stored) == 0 || len(unseen) == 0 {
+		return viz.EpiPoint{}, false
+	}
+	return viz.EpiPoint{Items: n, StoredG: mean(stored), UnseenG: mean(unseen), AUROC: AUROC(stored, unseen)}, true
+}
+
+func mean(v []float64) float64 {
+	s := 0.0
+	for _, x := range v {
+		s += x
+	}
+	return s / float64(max(len(v), 1))
+}
+
+// AUROC is the probability that a random pos outscores a random neg (ties
+// count one half): 1 when every pos is above every neg, 0.5 for chance.
+func AUROC(pos, neg []float64) float64 {
+	if len(pos) == 0 || len(neg) == 0 {
+		return 0
+	}
+	s := 0.0
+	for _, p := range pos {
+		for _, q := range neg {
+			switch {
+			case p > q:
+				s++
+			case p == q:
+				s += 0.5
+			}
+		}
+	}
+	return s / float64(len(pos)*len(neg))
+}
+
 // View is what to draw.
 func (c *Capacity) View() *viz.CapacityView { return &c.view }
 
 // State is the view's state.
 func (c *Capacity) State() CapacityState {
-	st := CapacityState{Points: make([]CostPoint, 0, len(c.view.Points))}
+	st := CapacityState{Points: make([]CostPoint, 0, len(c.view.Points)), Episodic: make([]EpiPoint, 0, len(c.view.Epi))}
 	for _, p := range c.view.Points {
 		st.Points = append(st.Points, CostPoint{Items: p.Items, LearnMs: p.LearnMs, RecallMs: p.RecallMs, NNMs: p.NNMs})
+	}
+	for _, e := range c.view.Epi {
+		st.Episodic = append(st.Episodic, EpiPoint{Items: e.Items, StoredG: e.StoredG, UnseenG: e.UnseenG, AUROC: e.AUROC})
 	}
 	if len(c.view.Sat) > 0 && len(c.view.Sat[0]) > 0 {
 		sum, frozen := 0.0, 0

@@ -10,14 +10,18 @@ import (
 )
 
 // CSA is the "csa" view: the Code Selection Algorithm of one CM of one
-// level-1 mac for an input, step by step (engine.Network.Explain): the
+// mac of any level for an input, step by step (engine.Network.Explain): the
 // local matches V, the relative likelihoods μ and the win probabilities ρ
 // of the CM's cells, the mac's familiarity G and expansivity η, the max-V
 // cell and a cell drawn from ρ. Its exported fields are the visitor's
 // settings; Walk steps through the active macs one at a time.
 type CSA struct {
-	// Mac is the mac shown; out of range (−1) means the most active mac:
-	// the one with the most active pixels in its field, then the highest G.
+	// Level (1-based; out of range: 1) and Grid (in the level; out of
+	// range: 0) choose the grid of the mac shown.
+	Level, Grid int
+	// Mac is the mac shown; out of range (−1) means the grid's most active
+	// mac: the one with the most active inputs in its field (pixels at
+	// level 1, macs above), then the highest G.
 	Mac int
 	// CM is the CM shown (clamped to the mac's CMs).
 	CM int
@@ -31,12 +35,14 @@ type CSA struct {
 	walk    []int // the macs to walk through
 	walkIdx int
 	walkAt  time.Time
-	active  []bool // level 1's active macs for the input last shown
+	active  []bool // the grid's active macs for the input last shown
 }
 
 // CSAState is the view's part of the page's state() (see web/README.md).
 type CSAState struct {
-	Mac       *int    `json:"csaMac"` // the mac shown; null without input
+	Level     int     `json:"csaLevel"` // the level of the mac shown (1-based)
+	Grid      int     `json:"csaGrid"`  // its grid in the level
+	Mac       *int    `json:"csaMac"`   // the mac shown; null without input
 	Active    bool    `json:"csaActive"`
 	CM        int     `json:"csaCM"`
 	K         int     `json:"csaK"`
@@ -53,28 +59,48 @@ type CSAState struct {
 	Walk      bool    `json:"csaWalk"`
 	WalkStep  int     `json:"csaWalkStep"`
 	// Version and Map are the page's: the version of the drawing shown and
-	// where the mini map of macs is on the canvas.
-	Version float64 `json:"csaVersion"`
-	Map     *CSAMap `json:"csaMap,omitempty"`
+	// where the mini map of every grid's macs is on the canvas.
+	Version float64  `json:"csaVersion"`
+	Map     []CSAMap `json:"csaMap,omitempty"`
 }
 
-// CSAMap places the view's mini map of level 1's macs, in CSS pixels.
+// CSAMap places one grid of the view's mini map of macs, in CSS pixels:
+// mac m is the square of side Side at (X + (m%W)·Pitch, Y + (m/W)·Pitch).
 type CSAMap struct {
-	X    int `json:"x"`
-	Y    int `json:"y"`
-	Cell int `json:"cell"`
-	W    int `json:"w"` // macs per row
+	Level int `json:"level"`
+	Grid  int `json:"grid"`
+	X     int `json:"x"`
+	Y     int `json:"y"`
+	Pitch int `json:"pitch"`
+	Side  int `json:"side"`
+	W     int `json:"w"` // macs per row
+	H     int `json:"h"` // rows
 }
 
-// NewCSA returns the view's default settings: the most active mac, CM 0,
-// no override (G 0.5 when one is set).
-func NewCSA() CSA { return CSA{Mac: -1, G: 0.5} }
+// NewCSA returns the view's default settings: level 1's first grid, its
+// most active mac, CM 0, no override (G 0.5 when one is set).
+func NewCSA() CSA { return CSA{Level: 1, Mac: -1, G: 0.5} }
+
+// grid is the index in shapes of the chosen grid (the first one if the
+// choice is out of range).
+func (c *CSA) grid(shapes []viz.Shape) int {
+	for i, s := range shapes {
+		if s.Level == c.Level && s.Grid == c.Grid {
+			return i
+		}
+	}
+	return 0
+}
 
 // Show explains the input in (nil: nothing to show) on net and returns
 // what to draw and the state.
 func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) {
 	st := CSAState{Override: c.Override, G: c.G, Walk: len(c.walk) > 0, WalkStep: c.walkIdx}
-	cv := viz.CSAView{Shape: viz.GridShapes(net.Config())[0], Mac: -1, CM: c.CM}
+	shapes := viz.GridShapes(net.Config())
+	gi := c.grid(shapes)
+	sh := shapes[gi]
+	st.Level, st.Grid = sh.Level, sh.Grid
+	cv := viz.CSAView{Shapes: shapes, Grid: gi, Mac: -1, CM: c.CM}
 	if in == nil {
 		cv.Note = "draw a digit on the pad"
 		return cv, st
@@ -84,10 +110,13 @@ func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) 
 		cv.Note = err.Error()
 		return cv, st
 	}
-	lt := tr.Levels[0].Grids[0]
-	cv.Active, cv.G = lt.Active, lt.G
+	for _, g := range viz.Grids(&tr) {
+		cv.Active, cv.G = append(cv.Active, g.Active), append(cv.G, g.G)
+	}
+	lt := viz.Grids(&tr)[gi]
 	c.active = lt.Active
 	mac := c.Mac
+	id := func(m int) engine.MacID { return engine.MacID{Level: sh.Level, Grid: sh.Grid, Mac: m} }
 	var ex engine.MacExplain
 	if mac < 0 || mac >= len(lt.Active) {
 		mac = -1
@@ -95,7 +124,7 @@ func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) 
 			if !act {
 				continue
 			}
-			e, err := net.Explain(in, engine.MacID{Level: 1, Mac: m})
+			e, err := net.Explain(in, id(m))
 			if err != nil {
 				continue
 			}
@@ -104,17 +133,17 @@ func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) 
 			}
 		}
 		if mac < 0 {
-			cv.Note = "no mac is active"
+			cv.Note = "no mac of this grid is active"
 			return cv, st
 		}
-	} else if ex, err = net.Explain(in, engine.MacID{Level: 1, Mac: mac}); err != nil {
+	} else if ex, err = net.Explain(in, id(mac)); err != nil {
 		cv.Note = err.Error()
 		return cv, st
 	}
 	cv.Mac = mac
 	st.Mac = &mac
 	if !ex.Active {
-		cv.Note = fmt.Sprintf("mac %d is silent: %d active pixels, band %d..%d", mac, ex.PiU, ex.PiMin, ex.PiMax)
+		cv.Note = fmt.Sprintf("mac %d is silent: %d active inputs, band %d..%d", mac, ex.PiU, ex.PiMin, ex.PiMax)
 		return cv, st
 	}
 	cv.RealG = ex.G
@@ -130,7 +159,7 @@ func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) 
 		cv.MacG = c.G
 	}
 	cv.MaxV = ex.Winners[cm]
-	rng := rand.New(rand.NewPCG(c.Seed, uint64(mac)))
+	rng := rand.New(rand.NewPCG(c.Seed, uint64(gi)<<32|uint64(mac)))
 	cv.Drawn = ex.Draw(rng)[cm]
 	rmin, rmax, vmax := 1.0, 0.0, 0.0
 	for i := range k {

@@ -4,16 +4,19 @@
 // State with its fields of the page's state() (JSON names as in
 // web/README.md):
 //
-//   - CSA, the "csa" view: one level-1 mac's Code Selection Algorithm for an
-//     input, step by step (V, μ, ρ, G, η), with a G override and a walk
-//     through the active macs.
+//   - CSA, the "csa" view: the Code Selection Algorithm of one mac of any
+//     level for an input, step by step (V, μ, ρ, G, η), with a G override
+//     and a walk through the grid's active macs.
 //   - Map, the "map" view: the code overlaps of a sample of stored digits
-//     (MapItems), recalled again in time slices as more are stored; built
-//     on Overlaps and its summaries (WithinBetween, Curve).
-//   - Capacity, the "capacity" view: weights set per mac, and learn, recall
-//     and nearest-neighbour time per item as items are stored; the
-//     baseline is NNStore, a linear-scan nearest-neighbour search over the
-//     stored bitmaps.
+//     (MapItems) at the top level (episodic: each its own code) and at
+//     level 1 (semantic: classes share codes), recalled again in time
+//     slices as more are stored; built on Overlaps and its summaries
+//     (WithinBetween, Curve, NearestOther).
+//   - Capacity, the "capacity" view: weights set per mac, learn, recall and
+//     nearest-neighbour time per item as items are stored (the baseline is
+//     NNStore, a linear-scan nearest-neighbour search over the stored
+//     bitmaps), and the episodic curve: the top level's familiarity of
+//     stored and of unseen items as the memory fills (AUROC).
 //   - Sequence, the "sequence" view: Seq, a small network with horizontal
 //     (H) weights that learns a drawing as a sequence of frames in one
 //     trial, measures the familiarity of a drawing's frames in order, and

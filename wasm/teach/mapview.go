@@ -19,10 +19,13 @@ type MapItems interface {
 	Input(i int) (mnist.Bitmap, *engine.SDR, bool)
 }
 
-// Map is the "map" view: the code overlaps (level 1) of the first PerClass
-// stored digits of each class, recalled again whenever more items are
-// stored, and code overlap against input overlap. Its work is done in
-// slices (Update) so that learning goes on meanwhile.
+// Map is the "map" view: the code overlaps of the first PerClass stored
+// digits of each class, recalled again whenever more items are stored, at
+// the top level (episodic memory: each item its own code, so that items
+// share next to nothing, whatever their class) and at level 1 (semantic
+// memory: digits of a class share more of their codes than digits of
+// different classes), and code overlap against input overlap at both. Its
+// work is done in slices (Update) so that learning goes on meanwhile.
 type Map struct {
 	// PerClass is the number of stored digits per class in the sample
 	// (default 20).
@@ -31,10 +34,11 @@ type Map struct {
 	sample  []MapItem
 	keys    []int // item index of each sample item
 	cache   map[int]mapEntry
-	next    int // next sample item to recall
-	row     int // next row of the overlap matrix
-	m       []float64
-	atItems int // items stored when the pass started
+	next    int         // next sample item to recall
+	row     int         // next row of the overlap matrices
+	levels  []int       // the levels compared: the top, then 1
+	m       [][]float64 // per level
+	atItems int         // items stored when the pass started
 	at      time.Time
 	passes  int
 	busy    bool
@@ -51,11 +55,24 @@ type MapState struct {
 	Passes   int  `json:"mapPasses"`   // passes completed
 	Items    int  `json:"mapItems"`    // items in the current sample
 	UpToDate bool `json:"mapUpToDate"` // the last pass saw every item stored now
-	// The map shown, when there is one.
+	// The map shown, when there is one: Within, Between and Curve are level
+	// 1's; Levels has every level compared (the top level first).
 	Shown   int          `json:"mapShown,omitempty"`
 	Within  *float64     `json:"mapWithin,omitempty"`
 	Between *float64     `json:"mapBetween,omitempty"`
 	Curve   []CurvePoint `json:"mapCurve,omitempty"`
+	Levels  []MapLevel   `json:"mapLevels,omitempty"`
+}
+
+// MapLevel is one level's map in MapState.
+type MapLevel struct {
+	Level   int     `json:"level"`
+	Within  float64 `json:"within"`  // mean overlap of two digits of one class
+	Between float64 `json:"between"` // … of two digits of different classes
+	// Nearest is the mean, over the digits, of the largest overlap with
+	// another digit: how close the nearest other episode's code is.
+	Nearest float64      `json:"nearest"`
+	Curve   []CurvePoint `json:"curve"`
 }
 
 // CurvePoint is one bin of the similarity curve in MapState.
@@ -81,6 +98,10 @@ func (m *Map) Update(net *engine.Network, items MapItems, now func() time.Time, 
 		if items.Len() == m.atItems && m.passes > 0 || start.Sub(m.at) < refresh {
 			return false
 		}
+		m.levels = []int{net.Levels()}
+		if net.Levels() > 1 {
+			m.levels = append(m.levels, 1)
+		}
 		m.start(items, start)
 		if len(m.sample) == 0 {
 			if m.shown == nil {
@@ -100,14 +121,17 @@ func (m *Map) Update(net *engine.Network, items MapItems, now func() time.Time, 
 	}
 	for m.next == n && m.row < n && now().Sub(start) < budget {
 		i := m.row
-		m.m[i*n+i] = 1
-		for j := i + 1; j < n; j++ {
-			agree, total := m.sample[i].Trace.Overlap(&m.sample[j].Trace, 1)
-			f := 0.0
-			if total > 0 {
-				f = float64(agree) / float64(total)
+		for li, level := range m.levels {
+			mm := m.m[li]
+			mm[i*n+i] = 1
+			for j := i + 1; j < n; j++ {
+				agree, total := m.sample[i].Trace.Overlap(&m.sample[j].Trace, level)
+				f := 0.0
+				if total > 0 {
+					f = float64(agree) / float64(total)
+				}
+				mm[i*n+j], mm[j*n+i] = f, f
 			}
-			m.m[i*n+j], m.m[j*n+i] = f, f
 		}
 		m.row++
 	}
@@ -116,12 +140,19 @@ func (m *Map) Update(net *engine.Network, items MapItems, now func() time.Time, 
 	}
 	m.busy = false
 	m.passes++
-	mv := &viz.MapView{M: m.m}
+	mv := &viz.MapView{}
 	for _, it := range m.sample {
 		mv.Classes = append(mv.Classes, it.Class)
 	}
-	mv.Within, mv.Between = WithinBetween(m.sample, m.m)
-	mv.Curve = Curve(m.sample, m.m, 10)
+	for li, level := range m.levels {
+		ml := viz.MapLevel{Level: level, Name: "level 1", M: m.m[li]}
+		if li == 0 && level > 1 {
+			ml.Name = "top level"
+		}
+		ml.Within, ml.Between = WithinBetween(m.sample, ml.M)
+		ml.Curve = Curve(m.sample, ml.M, 10)
+		mv.Levels = append(mv.Levels, ml)
+	}
 	m.shown = mv
 	return true
 }
@@ -167,7 +198,10 @@ func (m *Map) start(items MapItems, now time.Time) {
 	}
 	n := len(m.sample)
 	m.next, m.row = 0, 0
-	m.m = make([]float64, n*n)
+	m.m = m.m[:0]
+	for range m.levels {
+		m.m = append(m.m, make([]float64, n*n))
+	}
 }
 
 // View is the map to draw, nil before the first pass.
@@ -177,12 +211,38 @@ func (m *Map) View() *viz.MapView { return m.shown }
 func (m *Map) State(items int) MapState {
 	st := MapState{Passes: m.passes, Items: len(m.sample), UpToDate: m.passes > 0 && !m.busy && m.atItems == items}
 	if v := m.shown; v != nil && len(v.Classes) > 0 {
-		w, b := v.Within, v.Between
-		st.Shown, st.Within, st.Between = len(v.Classes), &w, &b
-		st.Curve = make([]CurvePoint, len(v.Curve))
-		for i, c := range v.Curve {
-			st.Curve[i] = CurvePoint{X: c.X, Y: c.Y, N: c.N}
+		st.Shown = len(v.Classes)
+		for _, ml := range v.Levels {
+			l := MapLevel{Level: ml.Level, Within: ml.Within, Between: ml.Between, Nearest: NearestOther(ml.M, len(v.Classes)),
+				Curve: make([]CurvePoint, len(ml.Curve))}
+			for i, c := range ml.Curve {
+				l.Curve[i] = CurvePoint{X: c.X, Y: c.Y, N: c.N}
+			}
+			st.Levels = append(st.Levels, l)
+			if ml.Level == 1 {
+				w, b := ml.Within, ml.Between
+				st.Within, st.Between, st.Curve = &w, &b, l.Curve
+			}
 		}
 	}
 	return st
+}
+
+// NearestOther is the mean over the n items of an overlap matrix of each
+// item's largest overlap with another item.
+func NearestOther(m []float64, n int) float64 {
+	if n < 2 || len(m) != n*n {
+		return 0
+	}
+	sum := 0.0
+	for i := range n {
+		best := 0.0
+		for j := range n {
+			if j != i {
+				best = max(best, m[i*n+j])
+			}
+		}
+		sum += best
+	}
+	return sum / float64(n)
 }

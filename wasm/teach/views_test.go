@@ -109,6 +109,30 @@ func TestCSA(t *testing.T) {
 	if active := countTrue(c.active); steps != active || c.Mac != -1 {
 		t.Errorf("walk of %d steps over %d active macs, ends at %d", steps, active, c.Mac)
 	}
+
+	// A mac of the top level: for the stored input its G is 1 and the
+	// max-V cell takes the mass; for an input never stored (a diagonal
+	// bar) G is low and ρ nearly uniform, so the draw is random.
+	c = NewCSA()
+	c.Level = 3
+	v, st = c.Show(net, in)
+	if st.Level != 3 || st.Mac == nil || st.K != 256 || len(v.V) != 256 || v.Grid != len(v.Shapes)-1 || len(v.Active) != len(v.Shapes) {
+		t.Fatalf("top level: %+v", st)
+	}
+	if st.RealG < 0.99 || st.RhoAtMaxV != st.RhoMax || st.RhoMax < 0.5 {
+		t.Errorf("top level, stored input: G %v, ρ of the max-V cell %v (max %v)", st.RealG, st.RhoAtMaxV, st.RhoMax)
+	}
+	var diag mnist.Bitmap
+	for k := 4; k < 24; k++ {
+		diag.Set(k, k, true)
+		diag.Set(27-k, k, true)
+	}
+	novel, _ := mnist.Encode(diag, g)
+	_, sn := c.Show(net, novel)
+	t.Logf("top level: stored G %.3f ρ max %.3f; new G %.3f ρ %.4f..%.4f", st.RealG, st.RhoMax, sn.RealG, sn.RhoMin, sn.RhoMax)
+	if sn.Mac == nil || sn.RealG >= st.RealG || sn.RhoMax > 4.0/256 {
+		t.Errorf("top level, new input: G %v, ρ up to %v: not a random draw", sn.RealG, sn.RhoMax)
+	}
 }
 
 func countTrue(b []bool) int {
@@ -162,6 +186,12 @@ func TestMapUpdate(t *testing.T) {
 	if st.Passes != 1 || st.Shown != 10 || !st.UpToDate || *st.Within <= *st.Between {
 		t.Errorf("state %+v within %v between %v", st, *st.Within, *st.Between)
 	}
+	// The top level first, then level 1: at the top every item has its own
+	// code (its nearest other item shares less of it than at level 1).
+	if len(st.Levels) != 2 || st.Levels[0].Level != 3 || st.Levels[1].Level != 1 || st.Levels[1].Within != *st.Within ||
+		st.Levels[0].Nearest >= st.Levels[1].Nearest || len(m.View().Levels) != 2 {
+		t.Errorf("levels %+v", st.Levels)
+	}
 	// Nothing new: no new pass; a new item, after the refresh time, one.
 	for range 2000 {
 		if m.Update(net, it, now, 4*time.Millisecond, time.Second) {
@@ -186,9 +216,18 @@ func TestMapUpdate(t *testing.T) {
 func TestCapacityUpdate(t *testing.T) {
 	net, g := mnistNet(t)
 	bms, _ := bars(rand.New(rand.NewPCG(3, 3)), 25)
-	c := Capacity{Bucket: 10, Probe: time.Millisecond}
+	c := Capacity{Bucket: 10, Probe: time.Millisecond, Sample: 5}
 	now := fakeClock(50 * time.Microsecond)
 	enc := func(b mnist.Bitmap) (*engine.SDR, error) { return mnist.Encode(b, g) }
+	// Unseen items: diagonal bars, never learned.
+	c.Unseen = func(i int) (*engine.SDR, bool) {
+		var b mnist.Bitmap
+		for k := 5; k < 23; k++ {
+			b.Set(k, (k+i)%28, true)
+		}
+		in, err := enc(b)
+		return in, err == nil
+	}
 	if !c.Update(net, enc, now, time.Second) || c.View().Note == "" || len(c.State().Points) != 0 {
 		t.Fatal("empty: no note")
 	}
@@ -208,6 +247,31 @@ func TestCapacityUpdate(t *testing.T) {
 	}
 	if st.Saturation == nil || *st.Saturation <= 0 || *st.Frozen != 0 {
 		t.Errorf("saturation %v frozen %v", st.Saturation, st.Frozen)
+	}
+	if len(st.Episodic) != 2 || st.Episodic[1].Items != 20 {
+		t.Fatalf("episodic curve %+v", st.Episodic)
+	}
+	for _, e := range st.Episodic {
+		if e.StoredG <= e.UnseenG || e.AUROC <= 0.5 {
+			t.Errorf("episodic point %+v: stored items not more familiar than unseen ones", e)
+		}
+	}
+}
+
+func TestAUROC(t *testing.T) {
+	for _, tc := range []struct {
+		pos, neg []float64
+		want     float64
+	}{
+		{[]float64{1, 2}, []float64{0}, 1},
+		{[]float64{0}, []float64{1, 2}, 0},
+		{[]float64{1}, []float64{1}, 0.5},
+		{[]float64{1, 3}, []float64{2}, 0.5},
+		{nil, []float64{1}, 0},
+	} {
+		if got := AUROC(tc.pos, tc.neg); got != tc.want {
+			t.Errorf("AUROC(%v, %v) = %v, want %v", tc.pos, tc.neg, got, tc.want)
+		}
 	}
 }
 

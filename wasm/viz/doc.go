@@ -1,19 +1,34 @@
 // Package viz draws the page's canvas into an *image.RGBA: the drawing pad,
 // the preprocessed 28×28 input, the reconstruction from the top-level code,
-// the familiarity meter, the class scores, thumbnails of the nearest stored
-// items and the SDR grid of every level (each mac as its Q×K cells, winners
-// lit, silent macs dimmed).
+// the nearest stored item, the familiarity meter with its words, the class
+// scores (each bar the calibrated score itself), thumbnails of the next
+// nearest stored items, and the hierarchy drawn as one: the input at the
+// bottom (the part of the input each level-1 grid reads), then every
+// level's grids, the top level at the top, each level with its
+// familiarity.
+//
+// A grid has the same side at every level (each level covers the whole
+// input), so upper macs are larger, and a mac shows as much as its size
+// allows (MacMode): a square in the colour of its familiarity G when small
+// (MacSolid); a ring in that colour around one column per CM with the
+// winner as a tick at the height of its index (MacStrips: codes compare CM
+// by CM, which a hash colour of the whole code would not allow); every
+// cell, the winners lit, when one pixel per cell fits (MacCells). A Focus
+// draws a receptive field: a pointed mac with the macs below it that it
+// reads, its part of the input and of the pad, everything else dimmed; or
+// a pointed pixel with the macs that read it, outlined.
 //
 // Everything is a pure function of its arguments: NewLayout places the views
 // for a canvas size (in CSS pixels; the caller scales the image to device
-// pixels), Draw paints a Scene into a layout, and Layout.MacAt hit-tests a
-// pixel position against the macs of the SDR grids. Text is drawn with a
-// built-in 3×5 pixel font (digits, capitals and some punctuation), so the
-// package needs no font files.
+// pixels), placing the hierarchy right of the pad or below it, whichever
+// lets its macs be larger; Draw paints a Scene into a layout; Layout.MacAt
+// and Layout.InputAt hit-test a pixel position against the macs and the
+// input views. Text is drawn with a built-in 3×5 pixel font (digits,
+// capitals and some punctuation), so the package needs no font files.
 //
-// DrawView paints a teaching view (CSA step by step, semantic map,
-// capacity and cost, sequences) in Layout.ViewArea instead of the
-// thumbnails and SDR grids.
+// DrawView paints a teaching view (CSA step by step for a mac of any level,
+// the semantic map at the top level and level 1, capacity, cost and the
+// episodic curve, sequences) in Layout.ViewArea instead of the hierarchy.
 //
 // The package has no dependency on Ebiten or syscall/js. Its golden tests
 // compare rendered scenes with testdata/*.png; regenerate them with

@@ -34,62 +34,131 @@ type Thumb struct {
 	Overlap float64 // fraction of top-level CMs its code shares with the current one
 }
 
+// Tone colours the words that say how familiar a drawing is.
+type Tone int
+
+const (
+	ToneNone  Tone = iota
+	ToneSeen       // "seen before"
+	ToneKnown      // "like what I know"
+	ToneNew        // "new to me"
+)
+
+// Colours of the tones.
+var (
+	SeenColor  = color.RGBA{0x6c, 0xd8, 0x8a, 0xff}
+	KnownColor = color.RGBA{0x8c, 0xb8, 0xf0, 0xff}
+	NewColor   = color.RGBA{0xff, 0x86, 0x5a, 0xff}
+)
+
+func (t Tone) color() color.RGBA {
+	switch t {
+	case ToneSeen:
+		return SeenColor
+	case ToneKnown:
+		return KnownColor
+	case ToneNew:
+		return NewColor
+	}
+	return Dim
+}
+
+// Focus is the receptive field the visitor points at: a mac (Grid ≥ 0)
+// with the macs below it that it reads, directly or not, and the part of
+// the input it sees in the end, everything else dimmed; or a pixel of the
+// input (Grid −1) with the macs that read it, up the hierarchy, outlined
+// (nothing is dimmed: the pointer may be on the pad for the next stroke).
+type Focus struct {
+	On        bool
+	Grid, Mac int
+	// In is, per grid, per mac, whether the mac is in the focus; nil for
+	// a grid outside it (above the pointed mac).
+	In [][]bool
+	// Units are the input units in the focus (nil: none), Pixels the
+	// 28×28 pixels, PadBox their part of the pad (canvas coordinates).
+	Units  []bool
+	Pixels mnist.Bitmap
+	PadBox image.Rectangle
+}
+
 // Scene is everything the canvas shows.
 type Scene struct {
-	Pad      []byte             // grey image of the pad, Pad.Dx()×Pad.Dy(), or nil
-	PadHint  string             // text shown on an empty pad
-	Input    *mnist.Bitmap      // the preprocessed input, or nil
-	Recon    []uint8            // the reconstruction (28×28 grey), or nil
-	G        float64            // familiarity of the top level
-	HasG     bool               // G is meaningful (a recall happened)
-	Class    int                // recalled class, −1 for none
-	Scores   []float64          // per class
-	Names    []string           // per class; classes without a name are not shown
-	Thumbs   []Thumb            // nearest stored items, best first
-	Grids    []engine.GridTrace // every grid of every level, bottom first (Grids)
-	Frozen   [][]bool           // per grid, per mac (optional)
-	Hover    [2]int             // grid, mac under the pointer
-	HasHover bool
+	Pad     []byte // grey image of the pad, Pad.Dx()×Pad.Dy(), or nil
+	PadHint string // text shown on an empty pad
+	// Input is the preprocessed input, Units the network's input (the
+	// input grid's units, InputW wide) that the input row shows; nil for
+	// none.
+	Input  *mnist.Bitmap
+	Units  []bool
+	InputW int
+	// Recon is the reconstruction (28×28 grey) from the code of level
+	// ReconLevel, or nil.
+	Recon      []uint8
+	ReconLevel int
+	G          float64 // familiarity of the top level
+	HasG       bool    // G is meaningful (a recall happened)
+	// Words say how familiar the drawing is, in the colour of Tone; SeenAt
+	// is the top-level G from which it is "seen before" (a tick on the
+	// meter; 0 for none).
+	Words  string
+	Tone   Tone
+	SeenAt float64
+	// LevelG is each level's familiarity, bottom first; LevelLow marks the
+	// levels below the G that most unseen digits reach there.
+	LevelG   []float64
+	LevelLow []bool
+	Class    int       // recalled class, −1 for none
+	Scores   []float64 // per class, calibrated (summing to 1)
+	Names    []string  // per class; classes without a name are not shown
+	Readout  string    // the readout's name, shown above the scores
+	// Nearest is the stored item whose top-level code is nearest, with
+	// two lines of text about it; Thumbs are the next ones.
+	Nearest     *Thumb
+	NearestText [2]string
+	Thumbs      []Thumb
+	Grids       []engine.GridTrace // every grid of every level, bottom first (Grids)
+	Focus       Focus
 }
 
 // Draw paints s into dst (which should be l.W×l.H) according to l.
 func Draw(dst *image.RGBA, l *Layout, s *Scene) {
+	drawMain(dst, l, s)
+	drawPyramid(dst, l, s)
+}
+
+// drawMain paints everything but the hierarchy.
+func drawMain(dst *image.RGBA, l *Layout, s *Scene) {
 	full := dst.Bounds()
 	fill(dst, full, Background)
 	if !l.Panel.Empty() {
 		fill(dst, l.Panel.Intersect(full), color.RGBA{0x16, 0x1b, 0x23, 0xff})
 	}
 	drawPad(dst, l.Pad, s)
+	f := &s.Focus
 	view28(dst, l.Input, "input", func(i int) uint8 {
 		if s.Input != nil && s.Input.At(i%28, i/28) {
 			return 255
 		}
 		return 0
-	}, s.Input != nil)
-	view28(dst, l.Recon, "recon", func(i int) uint8 {
+	}, s.Input != nil, f)
+	rc := "recon"
+	if s.ReconLevel > 0 {
+		if name := levelName(s.ReconLevel, len(s.LevelG)); name == "top" {
+			rc = "recon top"
+		} else {
+			rc = fmt.Sprintf("recon l%d", s.ReconLevel)
+		}
+	}
+	view28(dst, l.Recon, rc, func(i int) uint8 {
 		if len(s.Recon) == mnist.Pixels {
 			return s.Recon[i]
 		}
 		return 0
-	}, len(s.Recon) == mnist.Pixels)
-	drawMeter(dst, l.Meter, s)
+	}, len(s.Recon) == mnist.Pixels, nil)
+	drawNearest(dst, l, s)
+	drawMeter(dst, l.Meter, max(l.Meter.Dx(), l.Scores.Dx()), s)
 	drawScores(dst, l.Scores, s)
 	drawThumbs(dst, l, s)
-	for i, b := range l.Levels {
-		var lt *engine.GridTrace
-		if i < len(s.Grids) {
-			lt = &s.Grids[i]
-		}
-		var frozen []bool
-		if i < len(s.Frozen) {
-			frozen = s.Frozen[i]
-		}
-		hover := -1
-		if s.HasHover && s.Hover[0] == i {
-			hover = s.Hover[1]
-		}
-		drawLevel(dst, b, lt, frozen, hover)
-	}
 }
 
 // DrawPad repaints only the pad (for strokes in progress).
@@ -116,45 +185,154 @@ func drawPad(dst *image.RGBA, r image.Rectangle, s *Scene) {
 		tw := TextWidth(s.PadHint, TextScale)
 		DrawText(dst, r, r.Min.X+(r.Dx()-tw)/2, r.Min.Y+r.Dy()/2-5, Fit(s.PadHint, r.Dx()-8, TextScale), TextScale, Dim)
 	}
-}
-
-func view28(dst *image.RGBA, r image.Rectangle, caption string, at func(i int) uint8, ok bool) {
-	if r.Empty() {
-		return
-	}
-	DrawText(dst, dst.Bounds(), r.Min.X, r.Min.Y-lineH+2, Fit(caption, r.Dx(), TextScale), TextScale, Dim)
-	border(dst, r.Inset(-1), Frame)
-	fill(dst, r, color.RGBA{0, 0, 0, 0xff})
-	if !ok {
-		return
-	}
-	sc := r.Dx() / 28
-	for i := range mnist.Pixels {
-		if g := at(i); g != 0 {
-			x, y := r.Min.X+(i%28)*sc, r.Min.Y+(i/28)*sc
-			fill(dst, image.Rect(x, y, x+sc, y+sc), color.RGBA{g, g, g, 0xff})
+	if f := &s.Focus; f.On {
+		if b := f.PadBox.Intersect(r); !b.Empty() {
+			if f.Grid >= 0 {
+				dimOutside(dst, r, b)
+			}
+			border(dst, b.Inset(-1).Intersect(r), Accent)
 		}
 	}
 }
 
-func drawMeter(dst *image.RGBA, r image.Rectangle, s *Scene) {
+// dimOutside darkens r outside b.
+func dimOutside(dst *image.RGBA, r, b image.Rectangle) {
+	for _, part := range []image.Rectangle{
+		image.Rect(r.Min.X, r.Min.Y, r.Max.X, b.Min.Y), image.Rect(r.Min.X, b.Max.Y, r.Max.X, r.Max.Y),
+		image.Rect(r.Min.X, b.Min.Y, b.Min.X, b.Max.Y), image.Rect(b.Max.X, b.Min.Y, r.Max.X, b.Max.Y),
+	} {
+		dim(dst, part.Intersect(r))
+	}
+}
+
+// dim blends r two thirds of the way to the background.
+func dim(dst *image.RGBA, r image.Rectangle) {
+	r = r.Intersect(dst.Bounds())
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		o := dst.PixOffset(r.Min.X, y)
+		for x := 0; x < r.Dx(); x++ {
+			blend(dst.Pix[o+4*x:o+4*x+4], Background, 170)
+		}
+	}
+}
+
+// smallCaption draws a caption above a small view: at TextScale if it
+// fits in w, else at scale 1.
+func smallCaption(dst *image.RGBA, r image.Rectangle, text string, w int, c color.RGBA) {
+	if TextWidth(text, TextScale) <= w {
+		DrawText(dst, dst.Bounds(), r.Min.X, r.Min.Y-lineH+2, text, TextScale, c)
+		return
+	}
+	DrawText(dst, dst.Bounds(), r.Min.X, r.Min.Y-lineH+6, Fit(text, w, 1), 1, c)
+}
+
+func view28(dst *image.RGBA, r image.Rectangle, caption string, at func(i int) uint8, ok bool, f *Focus) {
 	if r.Empty() {
 		return
 	}
-	caption := "familiarity g"
-	if s.HasG {
-		caption = fmt.Sprintf("familiarity g %.2f", s.G)
+	smallCaption(dst, r, caption, r.Dx()+Margin-2, Dim)
+	border(dst, r.Inset(-1), Frame)
+	fill(dst, r, color.RGBA{0, 0, 0, 0xff})
+	sc := r.Dx() / 28
+	focus := f != nil && f.On && f.Pixels.Count() > 0
+	for i := range mnist.Pixels {
+		x, y := r.Min.X+(i%28)*sc, r.Min.Y+(i/28)*sc
+		px := image.Rect(x, y, x+sc, y+sc)
+		if focus && f.Pixels.At(i%28, i/28) {
+			fill(dst, px, color.RGBA{0x4a, 0x36, 0x10, 0xff})
+		}
+		if !ok {
+			continue
+		}
+		if g := at(i); g != 0 {
+			fill(dst, px, color.RGBA{g, g, g, 0xff})
+		}
 	}
-	DrawText(dst, dst.Bounds(), r.Min.X, r.Min.Y-lineH+2, caption, TextScale, Dim)
+}
+
+func drawNearest(dst *image.RGBA, l *Layout, s *Scene) {
+	r := l.Nearest
+	if r.Empty() {
+		return
+	}
+	caption := "nearest"
+	col := Dim
+	if s.Tone == ToneSeen {
+		caption, col = "seen", SeenColor
+	}
+	smallCaption(dst, r, caption, r.Dx()+Margin-2, col)
+	border(dst, r.Inset(-1), Frame)
+	if s.Tone == ToneSeen && s.Nearest != nil {
+		border(dst, r.Inset(-1), SeenColor)
+	}
+	fill(dst, r, color.RGBA{0, 0, 0, 0xff})
+	if s.Nearest == nil {
+		return
+	}
+	bitmap(dst, r, s.Nearest.Image, Ink)
+	t := l.NearestText
+	sc := 1
+	for i, line := range s.NearestText {
+		c := Text
+		if i == 1 {
+			c = Dim
+		}
+		DrawText(dst, t, t.Min.X, t.Min.Y+i*8, Fit(line, t.Dx(), sc), sc, c)
+	}
+}
+
+// bitmap draws a 28×28 bitmap scaled into r.
+func bitmap(dst *image.RGBA, r image.Rectangle, b mnist.Bitmap, c color.RGBA) {
+	sc := max(r.Dx()/28, 1)
+	for _, i := range b.Indices() {
+		px, py := r.Min.X+(i%28)*sc, r.Min.Y+(i/28)*sc
+		fill(dst, image.Rect(px, py, px+sc, py+sc), c)
+	}
+}
+
+func drawMeter(dst *image.RGBA, r image.Rectangle, room int, s *Scene) {
+	if r.Empty() {
+		return
+	}
+	y := r.Min.Y - lineH + 2
+	if !s.HasG {
+		DrawText(dst, dst.Bounds(), r.Min.X, y, Fit("familiarity g", room, TextScale), TextScale, Dim)
+	} else {
+		// "familiarity g 0.93 like what I know", shortened to fit room.
+		g := fmt.Sprintf("g %.2f", s.G)
+		sc := TextScale
+		head := "familiarity " + g
+		if s.Words != "" && TextWidth(head+" "+s.Words, sc) > room {
+			head = g
+			if TextWidth(head+" "+s.Words, sc) > room {
+				sc = 1
+				y += 4
+			}
+		}
+		DrawText(dst, dst.Bounds(), r.Min.X, y, head, sc, Text)
+		if s.Words != "" {
+			x := r.Min.X + TextWidth(head+" ", sc) + sc
+			DrawText(dst, dst.Bounds(), x, y, Fit(s.Words, room-(x-r.Min.X), sc), sc, s.Tone.color())
+		}
+	}
 	fill(dst, r, CellOff)
 	if s.HasG {
+		// The bar is the top level's G, in the colour of the words (which
+		// the levels below have a say in), or of G without words.
 		g := min(max(s.G, 0), 1)
-		c := color.RGBA{uint8(220 - 160*g), uint8(80 + 150*g), 0x50, 0xff}
+		c := gRamp(g)
+		if s.Tone != ToneNone {
+			c = s.Tone.color()
+		}
 		fill(dst, image.Rect(r.Min.X, r.Min.Y, r.Min.X+int(g*float64(r.Dx())+0.5), r.Max.Y), c)
 	}
 	for _, f := range []float64{0.25, 0.5, 0.75} {
 		x := r.Min.X + int(f*float64(r.Dx()))
 		fill(dst, image.Rect(x, r.Min.Y, x+1, r.Max.Y), Background)
+	}
+	if s.SeenAt > 0 {
+		x := r.Min.X + int(s.SeenAt*float64(r.Dx()))
+		fill(dst, image.Rect(x-1, r.Min.Y-2, x+1, r.Max.Y+2), SeenColor)
 	}
 }
 
@@ -162,6 +340,11 @@ func drawScores(dst *image.RGBA, r image.Rectangle, s *Scene) {
 	if r.Empty() {
 		return
 	}
+	cap := "class scores"
+	if s.Readout != "" {
+		cap = "scores: " + s.Readout
+	}
+	DrawText(dst, dst.Bounds(), r.Min.X, r.Min.Y-lineH+2, Fit(cap, r.Dx(), TextScale), TextScale, Dim)
 	var shown []int
 	for c, name := range s.Names {
 		if name != "" {
@@ -179,12 +362,6 @@ func drawScores(dst *image.RGBA, r image.Rectangle, s *Scene) {
 		labelW = max(labelW, TextWidth(s.Names[c], TextScale))
 	}
 	labelW = min(labelW, cw/2) + 4
-	top := 0.0
-	for _, c := range shown {
-		if c < len(s.Scores) {
-			top = max(top, s.Scores[c])
-		}
-	}
 	for i, c := range shown {
 		x := r.Min.X + (i/rows)*cw
 		y := r.Min.Y + (i%rows)*scoreRowH
@@ -197,14 +374,24 @@ func drawScores(dst *image.RGBA, r image.Rectangle, s *Scene) {
 		}
 		DrawText(dst, r, x, y+1, Fit(s.Names[c], labelW-4, TextScale), TextScale, col)
 		bx := image.Rect(x+labelW, y+2, x+cw-6, y+scoreRowH-3)
+		pct := ""
+		if c < len(s.Scores) && bx.Dx() > 60 {
+			pct = fmt.Sprintf("%d%%", int(100*s.Scores[c]+0.5))
+			bx.Max.X -= 18
+		}
 		fill(dst, bx, CellOff)
-		if c < len(s.Scores) && top > 0 {
-			f := s.Scores[c] / top
+		if c < len(s.Scores) {
+			// The bar is the score itself (a probability), not the score
+			// over the best one: a split decision shows as two half bars.
+			f := min(max(s.Scores[c], 0), 1)
 			bc := Bar
 			if c == s.Class {
 				bc = Accent
 			}
 			fill(dst, image.Rect(bx.Min.X, bx.Min.Y, bx.Min.X+int(f*float64(bx.Dx())+0.5), bx.Max.Y), bc)
+			if pct != "" && s.Scores[c] >= 0.005 {
+				DrawText(dst, r, bx.Max.X+3, y+3, pct, 1, col)
+			}
 		}
 	}
 }
@@ -213,7 +400,7 @@ func drawThumbs(dst *image.RGBA, l *Layout, s *Scene) {
 	if len(l.Thumbs) == 0 {
 		return
 	}
-	DrawText(dst, dst.Bounds(), l.Thumbs[0].Min.X, l.Thumbs[0].Min.Y-lineH+2, "nearest stored codes", TextScale, Dim)
+	DrawText(dst, dst.Bounds(), l.Thumbs[0].Min.X, l.Thumbs[0].Min.Y-lineH+2, "next nearest codes", TextScale, Dim)
 	for i, r := range l.Thumbs {
 		border(dst, r.Inset(-1), Frame)
 		fill(dst, r, color.RGBA{0, 0, 0, 0xff})
@@ -221,17 +408,10 @@ func drawThumbs(dst *image.RGBA, l *Layout, s *Scene) {
 			continue
 		}
 		t := s.Thumbs[i]
-		sc := r.Dx() / 28
-		for y := range 28 {
-			for x := range 28 {
-				if t.Image.At(x, y) {
-					px, py := r.Min.X+x*sc, r.Min.Y+y*sc
-					fill(dst, image.Rect(px, py, px+sc, py+sc), Ink)
-				}
-			}
-		}
+		bitmap(dst, r, t.Image, Ink)
 		label := fmt.Sprintf("%s %d%%", t.Name, int(t.Overlap*100+0.5))
-		DrawText(dst, image.Rect(r.Min.X, r.Max.Y, r.Max.X+Margin, r.Max.Y+lineH), r.Min.X, r.Max.Y+3, Fit(label, r.Dx()+Margin-2, 1+boolInt(r.Dx() >= 56)), 1+boolInt(r.Dx() >= 56), Text)
+		sc := 1 + boolInt(r.Dx() >= 56)
+		DrawText(dst, image.Rect(r.Min.X, r.Max.Y, r.Max.X+Margin, r.Max.Y+lineH), r.Min.X, r.Max.Y+3, Fit(label, r.Dx()+Margin-2, sc), sc, Text)
 	}
 }
 
@@ -242,41 +422,187 @@ func boolInt(b bool) int {
 	return 0
 }
 
-func drawLevel(dst *image.RGBA, b LevelBox, lt *engine.GridTrace, frozen []bool, hover int) {
-	active := 0
-	if lt != nil {
-		active = lt.ActiveCount()
+// gRamp colours a familiarity: red at 0.5 and below, amber at 0.75,
+// green at 1 (the G of macs that take part is rarely below 0.5).
+func gRamp(g float64) color.RGBA {
+	t := min(max((g-0.5)/0.5, 0), 1)
+	lerp := func(a, b uint8, f float64) uint8 { return uint8(float64(a) + (float64(b)-float64(a))*f + 0.5) }
+	if t < 0.5 {
+		f := t / 0.5
+		return color.RGBA{lerp(0xd6, 0xe8, f), lerp(0x45, 0xaa, f), lerp(0x41, 0x3c, f), 0xff}
 	}
-	caption := fmt.Sprintf("level %d %s: %dx%d macs, q%d k%d, %d active", b.Level, b.Name, b.MacsW, b.MacsH, b.Q, b.K, active)
-	DrawText(dst, dst.Bounds(), b.Caption.X, b.Caption.Y+1, Fit(caption, b.CaptionW, TextScale), TextScale, Dim)
-	clip := dst.Bounds()
+	f := (t - 0.5) / 0.5
+	return color.RGBA{lerp(0xe8, 0x58, f), lerp(0xaa, 0xc4, f), lerp(0x3c, 0x6e, f), 0xff}
+}
+
+// levelName is how the hierarchy names a level: "input" (0), "level n",
+// "top" for the last of several.
+func levelName(level, levels int) string {
+	switch {
+	case level == 0:
+		return "input"
+	case level == levels && levels > 1:
+		return "top"
+	}
+	return fmt.Sprintf("level %d", level)
+}
+
+func drawPyramid(dst *image.RGBA, l *Layout, s *Scene) {
+	levels := 0
+	for _, b := range l.Grids {
+		levels = max(levels, b.Level)
+	}
+	f := &s.Focus
+	for _, row := range l.Rows {
+		// Caption: the level's name and familiarity.
+		name := levelName(row.Level, levels)
+		gs, col := "", Text
+		if row.Level > 0 && row.Level <= len(s.LevelG) && s.HasG {
+			gs = fmt.Sprintf("g %.2f", s.LevelG[row.Level-1])
+			if row.Level-1 < len(s.LevelLow) && s.LevelLow[row.Level-1] {
+				col = NewColor
+			}
+			if row.Level == levels && s.Tone == ToneSeen {
+				col = SeenColor
+			}
+		}
+		if row.Beside {
+			DrawText(dst, dst.Bounds(), row.Caption.X, row.Caption.Y+1, name, TextScale, Dim)
+			if gs != "" {
+				DrawText(dst, dst.Bounds(), row.Caption.X, row.Caption.Y+1+lineH, gs, TextScale, col)
+			}
+		} else {
+			DrawText(dst, dst.Bounds(), row.Caption.X, row.Caption.Y+1, name, TextScale, Dim)
+			if gs != "" {
+				DrawText(dst, dst.Bounds(), row.Caption.X+TextWidth(name+" ", TextScale)+TextScale, row.Caption.Y+1, gs, TextScale, col)
+			}
+		}
+		if row.Level == 0 {
+			for i, r := range row.Inputs {
+				if i < len(row.Grids) {
+					drawUnits(dst, r, l.Grids[row.Grids[i]].Region, s, f)
+				}
+			}
+		}
+	}
+	for i, b := range l.Grids {
+		var gt *engine.GridTrace
+		if i < len(s.Grids) {
+			gt = &s.Grids[i]
+		}
+		var in []bool
+		if f.On && i < len(f.In) {
+			in = f.In[i]
+		}
+		drawGrid(dst, b, gt, f.On, f.Grid >= 0, in, f.On && f.Grid == i, f.Mac)
+	}
+}
+
+// drawUnits draws the region reg of the input grid (the network's input,
+// s.Units) scaled into r.
+func drawUnits(dst *image.RGBA, r image.Rectangle, reg engine.Rect, s *Scene, f *Focus) {
+	if r.Empty() || reg.W <= 0 || reg.H <= 0 {
+		return
+	}
+	border(dst, r.Inset(-1), Frame)
+	fill(dst, r, color.RGBA{0, 0, 0, 0xff})
+	w := s.InputW
+	focus := f.On && len(f.Units) == len(s.Units) && len(s.Units) > 0
+	dimOthers := focus && f.Grid >= 0
+	for uy := range reg.H {
+		for ux := range reg.W {
+			x0, x1 := r.Min.X+ux*r.Dx()/reg.W, r.Min.X+(ux+1)*r.Dx()/reg.W
+			y0, y1 := r.Min.Y+uy*r.Dy()/reg.H, r.Min.Y+(uy+1)*r.Dy()/reg.H
+			px := image.Rect(x0, y0, x1, y1)
+			u := (reg.Y+uy)*w + reg.X + ux
+			in := focus && u < len(f.Units) && f.Units[u]
+			if in {
+				fill(dst, px, color.RGBA{0x4a, 0x36, 0x10, 0xff})
+			}
+			if w > 0 && u < len(s.Units) && s.Units[u] {
+				c := Ink
+				if dimOthers && !in {
+					c = Dim
+				}
+				fill(dst, px, c)
+			}
+		}
+	}
+}
+
+// drawGrid draws a grid of macs: each as its mode allows (MacMode). With
+// a focus, the focus's macs are outlined together and, when dim, the macs
+// outside it (in[m] false, or in nil) are dimmed; the pointed mac is
+// outlined in white.
+func drawGrid(dst *image.RGBA, b GridBox, gt *engine.GridTrace, focus, dimOthers bool, in []bool, pointed bool, mac int) {
 	n := b.MacsW * b.MacsH
-	valid := lt != nil && len(lt.Active) == n && len(lt.Codes) == n*b.Q && lt.Q == b.Q && lt.K == b.K
+	valid := gt != nil && len(gt.Active) == n && len(gt.Codes) == n*b.Q && gt.Q == b.Q && gt.K == b.K && len(gt.G) == n
+	var box image.Rectangle
 	for m := range n {
 		r := b.MacRect(m)
-		if !r.Overlaps(clip) {
+		if valid && gt.Active[m] {
+			drawMac(dst, b, r, gt.G[m], gt.Codes[m*b.Q:(m+1)*b.Q])
+		} else {
+			fill(dst, r, SilentCell)
+			if b.Mode != MacSolid {
+				border(dst, r, MacBG)
+			}
+		}
+		if !focus {
 			continue
 		}
-		on := valid && lt.Active[m]
-		if m < len(frozen) && frozen[m] {
-			border(dst, r.Inset(-1), FrozenEdge)
+		if m < len(in) && in[m] {
+			box = box.Union(r)
+		} else if dimOthers {
+			dim(dst, r)
 		}
-		if m == hover {
-			border(dst, r.Inset(-1), Hover)
+	}
+	if focus && !box.Empty() {
+		border(dst, box.Inset(-1), Accent)
+	}
+	if pointed && mac >= 0 && mac < n {
+		border(dst, b.MacRect(mac).Inset(-1), Hover)
+	}
+}
+
+// drawMac draws an active mac of familiarity g and code (its Q winners).
+func drawMac(dst *image.RGBA, b GridBox, r image.Rectangle, g float64, code []uint16) {
+	fill(dst, r, gRamp(g))
+	if b.Mode == MacSolid {
+		return
+	}
+	inner := r.Inset(b.Ring)
+	fill(dst, inner, MacBG)
+	switch b.Mode {
+	case MacStrips:
+		for q, k := range code {
+			x0 := inner.Min.X + q*inner.Dx()/b.Q
+			x1 := inner.Min.X + (q+1)*inner.Dx()/b.Q
+			if x1-x0 >= 3 {
+				x1-- // a gap between the CMs' columns
+			}
+			fill(dst, image.Rect(x0, inner.Min.Y, x1, inner.Max.Y), CellOff)
+			y := inner.Min.Y + int(k)*inner.Dy()/b.K
+			th := max(1, inner.Dy()/b.K)
+			fill(dst, image.Rect(x0, y, x1, y+th), Winner)
 		}
-		off := CellOff
-		if !on {
-			off = SilentCell
+	case MacCells:
+		c, sc := b.Cells, b.Scale
+		w, h := c.Size(sc)
+		ox := inner.Min.X + (inner.Dx()-w)/2
+		oy := inner.Min.Y + (inner.Dy()-h)/2
+		if text := fmt.Sprintf("%.2f", g); inner.Dy()-h >= 2*8 && inner.Dx() >= TextWidth(text, 1) {
+			oy = inner.Min.Y + (inner.Dy()-h-8)/2
+			DrawText(dst, inner, inner.Min.X+(inner.Dx()-TextWidth(text, 1))/2, oy+h+3, text, 1, gRamp(g))
 		}
-		fill(dst, r, off)
-		if !on {
-			continue
-		}
-		c := b.Cell
-		for q := range b.Q {
-			k := int(lt.Codes[m*b.Q+q])
-			x, y := r.Min.X+k*c, r.Min.Y+q*c
-			fill(dst, image.Rect(x, y, x+c, y+c).Intersect(r), Winner)
+		for q, k := range code {
+			bx := ox + (q%c.QW)*(c.KW*sc+1)
+			by := oy + (q/c.QW)*(c.KH*sc+1)
+			fill(dst, image.Rect(bx, by, bx+c.KW*sc, by+c.KH*sc), CellOff)
+			if int(k) < b.K {
+				x, y := bx+int(k)%c.KW*sc, by+int(k)/c.KW*sc
+				fill(dst, image.Rect(x, y, x+sc, y+sc), Winner)
+			}
 		}
 	}
 }

@@ -12,15 +12,18 @@ import (
 
 // viewScenes are deterministic data for each teaching view.
 func viewScenes() map[string]*View {
-	sh := mnistShapes[0]
-	n := sh.MacsW * sh.MacsH
-	csa := &CSAView{Shape: sh, Mac: 47, CM: 2, Active: make([]bool, n), G: make([]float64, n),
+	csa := &CSAView{Shapes: mnistShapes, Grid: 4, Mac: 2, CM: 2,
 		MacG: 0.9, RealG: 0.62, Eta: 2593.0, Override: true, MaxV: 11, Drawn: 11}
-	for m := range n {
-		csa.Active[m] = (m*7)%5 != 0
-		csa.G[m] = float64((m*37)%100) / 100
+	for gi, sh := range mnistShapes {
+		n := sh.MacsW * sh.MacsH
+		act, g := make([]bool, n), make([]float64, n)
+		for m := range n {
+			act[m] = (m*7+gi)%5 != 0
+			g[m] = 0.5 + float64((m*37)%50)/100
+		}
+		csa.Active, csa.G = append(csa.Active, act), append(csa.G, g)
 	}
-	for i := range 32 {
+	for i := range 256 {
 		v := 0.2 + 0.5*math.Abs(math.Sin(float64(i)))
 		if i == 11 {
 			v = 1
@@ -36,7 +39,7 @@ func viewScenes() map[string]*View {
 		csa.Rho = append(csa.Rho, m/sum)
 	}
 
-	mv := &MapView{Within: 0.41, Between: 0.12}
+	mv := &MapView{}
 	const per = 8
 	for c := range 10 {
 		for range per {
@@ -44,21 +47,25 @@ func viewScenes() map[string]*View {
 		}
 	}
 	k := len(mv.Classes)
-	mv.M = make([]float64, k*k)
-	for i := range k {
-		for j := range k {
-			switch {
-			case i == j:
-				mv.M[i*k+j] = 1
-			case mv.Classes[i] == mv.Classes[j]:
-				mv.M[i*k+j] = 0.3 + 0.2*float64((i*j)%5)/5
-			default:
-				mv.M[i*k+j] = 0.05 + 0.1*float64((i+j)%3)/3
+	for li, lv := range []int{3, 1} {
+		ml := MapLevel{Level: lv, Name: []string{"top level", "level 1"}[li], Within: 0.41 / float64(lv), Between: 0.12 / float64(lv)}
+		ml.M = make([]float64, k*k)
+		for i := range k {
+			for j := range k {
+				switch {
+				case i == j:
+					ml.M[i*k+j] = 1
+				case mv.Classes[i] == mv.Classes[j]:
+					ml.M[i*k+j] = (0.3 + 0.2*float64((i*j)%5)/5) / float64(lv*lv)
+				default:
+					ml.M[i*k+j] = (0.05 + 0.1*float64((i+j)%3)/3) / float64(lv*lv)
+				}
 			}
 		}
-	}
-	for b := range 7 {
-		mv.Curve = append(mv.Curve, CurvePoint{X: 0.05 + 0.1*float64(b), Y: 0.1 + 0.12*float64(b*b)/6, N: 100 - 10*b})
+		for b := range 7 {
+			ml.Curve = append(ml.Curve, CurvePoint{X: 0.05 + 0.1*float64(b), Y: (0.1 + 0.12*float64(b*b)/6) / float64(lv), N: 100 - 10*b})
+		}
+		mv.Levels = append(mv.Levels, ml)
 	}
 
 	cv := &CapacityView{Levels: mnistShapes}
@@ -73,6 +80,7 @@ func viewScenes() map[string]*View {
 	}
 	for i := 1; i <= 20; i++ {
 		cv.Points = append(cv.Points, CostPoint{Items: 500 * i, LearnMs: 0.25 + 0.01*float64(i%3), RecallMs: 0.2, NNMs: 0.02 * float64(i)})
+		cv.Epi = append(cv.Epi, EpiPoint{Items: 500 * i, StoredG: 1 - 0.0005*float64(i), UnseenG: 0.7 + 0.01*float64(i), AUROC: 1 - 0.001*float64(i)})
 	}
 
 	sv := &SeqView{Learned: 2, HasG: true, MeanG: 0.98, HasPrev: true, PrevG: 0.61, Given: 3}
@@ -100,10 +108,10 @@ func TestGoldenViews(t *testing.T) {
 	sizes := []struct {
 		w, h  int
 		embed bool
-	}{{800, 600, false}, {375, 667, false}, {480, 560, true}}
+	}{{800, 600, false}, {375, 667, false}, {1280, 720, true}, {480, 560, true}}
 	for _, name := range []string{"csa", "map", "capacity", "sequence"} {
 		for _, sz := range sizes {
-			if sz.w != 800 && name != "map" && name != "csa" {
+			if sz.w == 480 && name != "map" && name != "csa" {
 				continue
 			}
 			tag := fmt.Sprintf("view_%s_%dx%d", name, sz.w, sz.h)
@@ -129,11 +137,14 @@ func TestViewArea(t *testing.T) {
 		for _, embed := range []bool{false, true} {
 			l := NewLayout(sz[0], sz[1], Options{Embed: embed, Levels: mnistShapes})
 			a := l.ViewArea()
+			if a.Empty() && len(l.Grids) == 0 && sz[1]-l.Panel.Dy() < 300 {
+				continue // too small for the hierarchy and the views
+			}
 			if a.Empty() {
 				t.Errorf("%v embed %v: no view area", sz, embed)
 				continue
 			}
-			if !a.In(image.Rect(0, 0, sz[0], sz[1])) || a.Overlaps(l.Pad) || a.Overlaps(l.Panel) {
+			if !a.In(image.Rect(0, 0, sz[0], sz[1])) || a.Overlaps(l.Pad) || a.Overlaps(l.Panel) || a.Overlaps(l.Scores) {
 				t.Errorf("%v embed %v: view area %v, pad %v, panel %v", sz, embed, a, l.Pad, l.Panel)
 			}
 		}
@@ -141,15 +152,25 @@ func TestViewArea(t *testing.T) {
 }
 
 func TestCSAMacAt(t *testing.T) {
-	l := NewCSALayout(image.Rect(10, 300, 530, 590), mnistShapes[0])
-	for m := range 196 {
-		r := l.Macs.MacRect(m)
-		c := r.Min.Add(r.Size().Div(2))
-		if got, ok := l.MacAt(c.X, c.Y); !ok || got != m {
-			t.Fatalf("MacAt(%v) = %d, %v; want %d", c, got, ok, m)
+	for _, area := range []image.Rectangle{image.Rect(10, 300, 530, 590), image.Rect(300, 8, 520, 590), image.Rect(0, 0, 900, 200)} {
+		l := NewCSALayout(area, mnistShapes)
+		if len(l.Map) != len(mnistShapes) {
+			t.Fatalf("%v: %d grids in the mini map", area, len(l.Map))
 		}
-	}
-	if _, ok := l.MacAt(0, 0); ok {
-		t.Error("MacAt outside the map hit a mac")
+		for gi, b := range l.Map {
+			if !b.Rect.In(area) || b.Rect.Overlaps(l.Bars) {
+				t.Errorf("%v: grid %d at %v, charts %v", area, gi, b.Rect, l.Bars)
+			}
+			for m := range b.MacsW * b.MacsH {
+				r := b.MacRect(m)
+				c := r.Min.Add(r.Size().Div(2))
+				if g, got, ok := l.MacAt(c.X, c.Y); !ok || g != gi || got != m {
+					t.Fatalf("%v: MacAt(%v) = %d %d, %v; want %d %d", area, c, g, got, ok, gi, m)
+				}
+			}
+		}
+		if _, _, ok := l.MacAt(0, 0); ok && !image.Pt(0, 0).In(l.Map[0].Rect) {
+			t.Error("MacAt outside the map hit a mac")
+		}
 	}
 }
