@@ -230,7 +230,7 @@ func TestBothMemories(t *testing.T) {
 	// Score bars: a clear 7 has most of the bar, an ambiguous 4/9 (a 4
 	// whose top is half closed) splits it between 4 and 9.
 	ambiguous := p.drawAll(line(pt{0.35, 0.15}, pt{0.3, 0.55}, 4), line(pt{0.3, 0.55}, pt{0.68, 0.55}, 4),
-		line(pt{0.68, 0.15}, pt{0.66, 0.88}, 6), line(pt{0.35, 0.15}, pt{0.515, 0.15}, 2))
+		line(pt{0.68, 0.15}, pt{0.66, 0.88}, 6), line(pt{0.35, 0.15}, pt{0.58, 0.15}, 2))
 	c1, s1, c2, s2 := top2(seven.Scores)
 	a1, as1, a2, as2 := top2(ambiguous.Scores)
 	t.Logf("score bars (%s): clear 7: %d %.3f, %d %.3f; ambiguous 4/9: %d %.3f, %d %.3f", ambiguous.Readout, c1, s1, c2, s2, a1, as1, a2, as2)
