@@ -61,7 +61,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("drawn-eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var o options
-	fs.IntVar(&o.train, "train", 60000, "learn the first `N` training digits (the page learns 60000 by default)")
+	fs.IntVar(&o.train, "train", 60000, "learn the first `N` training digits (the page learns 10000 on load, 60000 with train=60000)")
 	fs.IntVar(&o.perClass, "per-class", 0, "learn the first `N` training digits of each class instead of -train")
 	fs.IntVar(&o.test, "test", 10000, "draw and recall the first `M` test digits")
 	fs.IntVar(&o.validate, "validate", 0, "draw the last `V` training digits instead of test digits (for tuning; they are never learned)")
