@@ -63,18 +63,19 @@ func (n *Network) step(l *grid, m int, learn bool) bool {
 			haveVals = true
 		}
 	}
+	e := eta(g, cfg.GFloor, cfg.Gamma, cfg.Chi, l.k)
 	if mc.frozen {
 		if cfg.FrozenLearnCode == FrozenDraw {
 			needVals()
-			n.draw(l, mc, vals, code, g)
+			n.draw(l, vals, code, e, mc.center)
 		}
 		return true
 	}
 	if g < cfg.MaxVAtG {
-		if eta(g, cfg.GFloor, cfg.Gamma, cfg.Chi, l.k) > 1 {
+		if e > 1 {
 			needVals()
 		}
-		n.draw(l, mc, vals, code, g)
+		n.draw(l, vals, code, e, mc.center)
 	}
 	if cfg.CenterMax > cfg.Center {
 		needVals()
@@ -104,11 +105,11 @@ func (n *Network) fillVals(l *grid, mc *mac, uActive int, vals []int32) {
 // draw replaces code (which holds the max-V cells) with winners drawn from ρ
 // in each CM (Steps 5–8), except in CMs whose max-V cell matches fully.
 //
-// vals (V of every cell) is read only when η > 1; the full-match test reads
-// each CM's best V from n.cmMax.
-func (n *Network) draw(l *grid, mc *mac, vals []int32, code []uint16, g float64) {
+// e is the expansivity η(G) and center the mac's sigmoid centre; vals (V
+// of every cell) is read only when η > 1; the full-match test reads each
+// CM's best V from n.cmMax.
+func (n *Network) draw(l *grid, vals []int32, code []uint16, e float64, center int32) {
 	cfg := &l.cfg
-	e := eta(g, cfg.GFloor, cfg.Gamma, cfg.Chi, l.k)
 	q, k := l.q, l.k
 	var muBuf [maxK]float64
 	for c := 0; c < q; c++ {
@@ -121,7 +122,7 @@ func (n *Network) draw(l *grid, mc *mac, vals []int32, code []uint16, g float64)
 		}
 		total := 0.0
 		for j := 0; j < k; j++ {
-			s := l.sig[sigIndex(vals[c*k+j], mc.center)]
+			s := l.sig[sigIndex(vals[c*k+j], center)]
 			mv := mu(e, s)
 			muBuf[j] = mv
 			total += mv
