@@ -21,23 +21,33 @@ import (
 
 // Result is the JSON object printed as the last line of stdout.
 type Result struct {
-	Config     string  `json:"config"`
-	Render     string  `json:"render"`
-	Train      int     `json:"train"`
-	Test       int     `json:"test"`
-	TestSet    string  `json:"test_set"`
-	Seed       uint64  `json:"seed"`
-	PadSide    float64 `json:"pad_side_css_px"`
-	Direct     float64 `json:"direct_accuracy"`
-	Drawn      []Path  `json:"drawn"`
+	Config  string  `json:"config"`
+	Render  string  `json:"render"`
+	Train   int     `json:"train"`
+	Test    int     `json:"test"`
+	TestSet string  `json:"test_set"`
+	Seed    uint64  `json:"seed"`
+	PadSide float64 `json:"pad_side_css_px"`
+	Direct  float64 `json:"direct_accuracy"`
+	Drawn   []Path  `json:"drawn"`
+	// Worst is the variant with the lowest accuracy, and WorstDelta the
+	// largest drop from the direct path on the same digits.
+	Worst      string  `json:"worst,omitempty"`
+	WorstDelta float64 `json:"worst_delta,omitempty"`
 	GOMAXPROCS int     `json:"gomaxprocs"`
 	Seconds    float64 `json:"seconds"`
 }
 
 // Path is the drawn path of one variant.
 type Path struct {
-	Variant  string  `json:"variant"`
+	Variant string `json:"variant"`
+	// Digits is the number of test digits the variant applies to (a style
+	// applies to one class).
+	Digits int `json:"digits"`
+	// Accuracy is the drawn accuracy on those digits, Direct the direct
+	// path's on the same digits.
 	Accuracy float64 `json:"accuracy"`
+	Direct   float64 `json:"direct_accuracy"`
 	// Agree is the fraction of digits recalled as the same class as on
 	// the direct path.
 	Agree float64 `json:"agree_with_direct"`
@@ -52,7 +62,7 @@ type options struct {
 	seed                  uint64
 	config                string
 	side                  float64
-	variants              bool
+	variants, hands       bool
 	render                string
 	writer                pen.Writer
 }
@@ -70,6 +80,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Float64Var(&o.side, "pad", 251, "side of the pad in CSS pixels (251 in an 800×600 window)")
 	fs.StringVar(&o.render, "render", "input", "how the pad becomes the network's image: input (pad.InputImage, the page's) or pad112 (the page's earlier input: Render at 112×112 with the pad's pen)")
 	fs.BoolVar(&o.variants, "variants", false, "also draw every variant (small in a corner, large, slanted, shaky, restarted, fast)")
+	fs.BoolVar(&o.hands, "hands", false, "also draw every perturbation of real hands (pen.Hands: stroke width, slant, size and place, pointer timing, stroke order, pen lifts, styles)")
 	fs.Float64Var(&o.writer.Speed, "speed", 0, "pen top speed in pad sides per second (0: pen.DefaultSpeed)")
 	fs.Float64Var(&o.writer.Rate, "rate", 0, "pointer positions per second (0: pen.DefaultRate, one per tick)")
 	if err := fs.Parse(args); err != nil {
@@ -148,9 +159,12 @@ func evaluate(ctx context.Context, o options, stdout, stderr io.Writer) (*Result
 		}
 	}
 
-	variants := pen.Variants()
-	if !o.variants {
-		variants = variants[:1]
+	variants := pen.Variants()[:1]
+	if o.variants {
+		variants = pen.Variants()
+	}
+	if o.hands {
+		variants = append(variants, pen.Hands()[1:]...)
 	}
 	rect := pad.Rect{X: 8, Y: 8, W: o.side, H: o.side}
 	res.Train, res.Test = train.Len(), test.Len()
@@ -169,6 +183,8 @@ func evaluate(ctx context.Context, o options, stdout, stderr io.Writer) (*Result
 	right := make([]int, len(variants))
 	agree := make([]int, len(variants))
 	events := make([]int, len(variants))
+	digits := make([]int, len(variants))
+	directRight := make([]int, len(variants)) // direct path, on each variant's digits
 	var p pad.Pad
 	grey := make([]byte, pad.InputSide*pad.InputSide)
 	for i := range test.Len() {
@@ -183,11 +199,22 @@ func evaluate(ctx context.Context, o options, stdout, stderr io.Writer) (*Result
 		if d == want {
 			direct++
 		}
+		for v, vr := range variants {
+			if vr.AppliesTo(want) {
+				digits[v]++
+				if d == want {
+					directRight[v]++
+				}
+			}
+		}
 		strokes, err := pen.Digit(test.Image(i), test.Width(), test.Height())
 		if err != nil {
 			continue // no ink: every drawn path counts as wrong
 		}
 		for v, vr := range variants {
+			if !vr.AppliesTo(want) {
+				continue
+			}
 			rng := rand.New(rand.NewPCG(o.seed, uint64(i)))
 			ptr, err := vr.Pointer(rect, strokes, o.writer, rng)
 			if err != nil {
@@ -203,9 +230,12 @@ func evaluate(ctx context.Context, o options, stdout, stderr io.Writer) (*Result
 			}
 			events[v] += n
 			var c int
-			if o.render == "pad112" {
+			switch {
+			case o.render == "pad112":
 				c = recall(p.Render(112, 112), 112, 112)
-			} else {
+			case vr.Pen > 0:
+				c = recall(p.InputImagePen(grey, vr.Pen), pad.InputSide, pad.InputSide)
+			default:
 				c = recall(p.InputImage(grey), pad.InputSide, pad.InputSide)
 			}
 			if c == want {
@@ -218,9 +248,22 @@ func evaluate(ctx context.Context, o options, stdout, stderr io.Writer) (*Result
 	}
 	n := float64(test.Len())
 	res.Direct = float64(direct) / n
+	worst := -1
 	for v, vr := range variants {
-		res.Drawn = append(res.Drawn, Path{Variant: vr.Name, Accuracy: float64(right[v]) / n, Agree: float64(agree[v]) / n,
-			Events: float64(events[v]) / n})
+		if digits[v] == 0 {
+			continue
+		}
+		k := float64(digits[v])
+		res.Drawn = append(res.Drawn, Path{Variant: vr.Name, Digits: digits[v], Accuracy: float64(right[v]) / k,
+			Direct: float64(directRight[v]) / k, Agree: float64(agree[v]) / k, Events: float64(events[v]) / k})
+		p := res.Drawn[len(res.Drawn)-1]
+		if worst < 0 || p.Accuracy < res.Drawn[worst].Accuracy {
+			worst = len(res.Drawn) - 1
+		}
+		res.WorstDelta = min(res.WorstDelta, p.Accuracy-p.Direct)
+	}
+	if worst >= 0 {
+		res.Worst = res.Drawn[worst].Variant
 	}
 	res.Seconds = time.Since(start).Seconds()
 	report(stdout, res)
@@ -230,9 +273,12 @@ func evaluate(ctx context.Context, o options, stdout, stderr io.Writer) (*Result
 func report(w io.Writer, r *Result) {
 	fmt.Fprintf(w, "config %s, seed %d: learned %d training digits, drew %d digits of %s on a %.0f px pad, rendered by %s\n",
 		r.Config, r.Seed, r.Train, r.Test, r.TestSet, r.PadSide, r.Render)
-	fmt.Fprintf(w, "%-48s %8s %8s %8s %8s\n", "path", "accuracy", "Δ direct", "agree", "events")
-	fmt.Fprintf(w, "%-48s %8.4f\n", "direct (pixels → mnist.Input)", r.Direct)
+	fmt.Fprintf(w, "%-56s %6s %8s %8s %8s %8s %8s\n", "path", "digits", "accuracy", "direct", "Δ direct", "agree", "events")
+	fmt.Fprintf(w, "%-56s %6d %8.4f\n", "direct (pixels → mnist.Input)", r.Test, r.Direct)
 	for _, p := range r.Drawn {
-		fmt.Fprintf(w, "%-48s %8.4f %+8.4f %8.4f %8.1f\n", "drawn, "+p.Variant, p.Accuracy, p.Accuracy-r.Direct, p.Agree, p.Events)
+		fmt.Fprintf(w, "%-56s %6d %8.4f %8.4f %+8.4f %8.4f %8.1f\n", "drawn, "+p.Variant, p.Digits, p.Accuracy, p.Direct, p.Accuracy-p.Direct, p.Agree, p.Events)
+	}
+	if r.Worst != "" {
+		fmt.Fprintf(w, "worst: %s; largest drop from direct on the same digits: %+.4f\n", r.Worst, r.WorstDelta)
 	}
 }

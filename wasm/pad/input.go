@@ -39,7 +39,10 @@ type InputFit struct {
 
 // InputFit returns the fit of the current drawing; for an empty pad, the
 // whole pad onto the whole image.
-func (p *Pad) InputFit() InputFit {
+func (p *Pad) InputFit() InputFit { return p.inputFit(InputPen) }
+
+// inputFit is InputFit for a pen pen pixels wide.
+func (p *Pad) inputFit(pen float64) InputFit {
 	if len(p.strokes) == 0 {
 		return InputFit{cx: 0.5, cy: 0.5, scale: InputSide}
 	}
@@ -54,7 +57,7 @@ func (p *Pad) InputFit() InputFit {
 		}
 	}
 	if m := max(x1-x0, y1-y0); m > 0 {
-		f.scale = (InputBox - InputPen) / m
+		f.scale = max(InputBox-pen, 0) / m
 	}
 	f.cx, f.cy = (x0+x1)/2, (y0+y1)/2
 	return f
@@ -93,7 +96,15 @@ func (f InputFit) ToPad(x, y float64) Point {
 // (its ink box is 20 pixels already), and an italic or back-slanted
 // digit looks like the MNIST digits the network learned. What the
 // visitor sees (Render) keeps the pad's own pen, PenWidth.
-func (p *Pad) InputImage(dst []byte) []byte {
+func (p *Pad) InputImage(dst []byte) []byte { return p.InputImagePen(dst, InputPen) }
+
+// InputImagePen is InputImage with a pen pen pixels wide instead of
+// InputPen (clamped to [0.5, InputBox]): the drawing's ink, that pen
+// included, still spans InputBox pixels. The page always uses InputPen;
+// this is for measuring how the network's preprocessing copes with other
+// stroke widths, as in scanned digits (cmd/drawn-eval -hands).
+func (p *Pad) InputImagePen(dst []byte, pen float64) []byte {
+	pen = min(max(pen, 0.5), InputBox)
 	const n = InputSide * InputSide
 	if cap(dst) < n {
 		dst = make([]byte, n)
@@ -103,7 +114,7 @@ func (p *Pad) InputImage(dst []byte) []byte {
 	if len(p.strokes) == 0 {
 		return dst
 	}
-	f := p.InputFit()
+	f := p.inputFit(pen)
 	const side = InputSide * inputSuper
 	at := func(pt Point) Point {
 		x, y := f.ToImage(pt)
@@ -114,7 +125,7 @@ func (p *Pad) InputImage(dst []byte) []byte {
 	}
 	big := p.scratch[:side*side]
 	clear(big)
-	r := InputPen * inputSuper / 2
+	r := pen * inputSuper / 2
 	for _, s := range p.strokes {
 		prev := at(s[0])
 		capsule(big, side, side, prev, prev, r)

@@ -194,3 +194,39 @@ func TestInputFit(t *testing.T) {
 		t.Errorf("empty pad: (1, 0.5) → (%v, %v), want the image's right edge", x, y)
 	}
 }
+
+// TestInputImagePen: a pen w pixels wide puts w pixels of ink across a
+// stroke (the grey values of a column through a horizontal line sum to
+// w·255, to within the supersampling's quarter pixel), and the ink, pen
+// included, still spans InputBox pixels.
+func TestInputImagePen(t *testing.T) {
+	for _, pen := range []float64{1, InputPen, 3.4, 6.8} {
+		var p Pad
+		p.SetStrokes(strokes(line(0.1, 0.5, 0.9, 0.5, 8)))
+		img := p.InputImagePen(nil, pen)
+		sum := 0
+		for y := range InputSide {
+			sum += int(img[y*InputSide+InputSide/2])
+		}
+		if w := float64(sum) / 255; math.Abs(w-pen) > 0.25 {
+			t.Errorf("pen %.1f: %.2f pixels of ink across the stroke", pen, w)
+		}
+		x0, x1 := InputSide, -1
+		for x := range InputSide {
+			for y := range InputSide {
+				if img[y*InputSide+x] > 0 {
+					x0, x1 = min(x0, x), max(x1, x)
+				}
+			}
+		}
+		if span := x1 - x0 + 1; span < InputBox || span > InputBox+2 {
+			t.Errorf("pen %.1f: ink spans %d pixels, want %d (+2 for the edges' anti-aliasing)", pen, span, InputBox)
+		}
+	}
+	var a, b Pad
+	a.SetStrokes(strokes(line(0.1, 0.5, 0.9, 0.5, 8)))
+	b.SetStrokes(strokes(line(0.1, 0.5, 0.9, 0.5, 8)))
+	if x, y := a.InputImage(nil), b.InputImagePen(nil, InputPen); string(x) != string(y) {
+		t.Error("InputImage is not InputImagePen with InputPen")
+	}
+}
