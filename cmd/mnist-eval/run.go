@@ -119,7 +119,7 @@ type options struct {
 	train, perClass, test, validate int
 	seed                            uint64
 	config, baseline                string
-	thin, capacity                  bool
+	thin, deskew, capacity          bool
 	dilate                          int
 }
 
@@ -135,6 +135,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.config, "config", "mnist", "a preset name ("+strings.Join(engine.PresetNames(), ", ")+") or a JSON config file")
 	fs.StringVar(&o.baseline, "baseline", "", "also run a baseline on the same split: knn (1-NN, L2 on pixels) or hamming (1-NN on binarised pixels)")
 	fs.BoolVar(&o.thin, "thin", true, "preprocess: thin strokes to a skeleton")
+	fs.BoolVar(&o.deskew, "deskew", true, "preprocess: shear the ink upright (mnist.Options.Deskew)")
 	fs.IntVar(&o.dilate, "dilate", 0, "preprocess: dilate after thinning (0 or 1)")
 	fs.BoolVar(&o.capacity, "capacity", false, "measure both memories after 1k, 2k, 5k, 10k, 20k, 40k and 60k items stored (up to -train)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `file`")
@@ -228,7 +229,7 @@ func evaluate(ctx context.Context, o options, stdout, stderr io.Writer) ([]*Resu
 	if o.test < test.Len() {
 		test = test.Subset(o.test)
 	}
-	popt := mnist.Options{Thin: o.thin, Dilate: o.dilate}
+	popt := mnist.Options{Thin: o.thin, Dilate: o.dilate, Deskew: o.deskew}
 	net, err := engine.New(cfg)
 	if err != nil {
 		return nil, err
