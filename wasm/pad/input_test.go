@@ -56,9 +56,10 @@ func TestInputImage(t *testing.T) {
 		{"vertical line: 20 tall, pen thin", strokes(line(0.5, 0.1, 0.5, 0.9, 8)), [2]int{1, 2}, [2]int{19, 20}, 0, 0.01},
 		{"horizontal line: 20 wide", strokes(line(0.1, 0.5, 0.9, 0.5, 8)), [2]int{19, 20}, [2]int{1, 2}, 0, 0.01},
 		{"tiny line in a corner: the same", strokes(line(0.02, 0.02, 0.02, 0.1, 8)), [2]int{1, 2}, [2]int{19, 20}, 0, 0.01},
-		{"slant within MNIST's range kept", strokes(line(0.6, 0.2, 0.48, 0.8, 8)), [2]int{3, 6}, [2]int{19, 20}, -0.2, 0.02},
-		{"strong right slant sheared to SlantMin", strokes(line(0.8, 0.2, 0.2, 0.8, 8)), [2]int{5, 8}, [2]int{19, 20}, SlantMin, 0.02},
-		{"strong left slant sheared to SlantMax", strokes(line(0.2, 0.2, 0.8, 0.8, 8)), [2]int{1, 4}, [2]int{19, 20}, SlantMax, 0.02},
+		{"slight slant sheared upright", strokes(line(0.6, 0.2, 0.48, 0.8, 8)), [2]int{1, 2}, [2]int{19, 20}, 0, 0.01},
+		{"strong right slant sheared upright", strokes(line(0.8, 0.2, 0.2, 0.8, 8)), [2]int{1, 2}, [2]int{19, 20}, 0, 0.01},
+		{"strong left slant sheared upright", strokes(line(0.2, 0.2, 0.8, 0.8, 8)), [2]int{1, 2}, [2]int{19, 20}, 0, 0.01},
+		{"steeper than 45° sheared by 45°", strokes(line(0.9, 0.4, 0.1, 0.6, 8)), [2]int{19, 20}, [2]int{5, 8}, -3, 0.5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
