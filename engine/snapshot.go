@@ -26,7 +26,10 @@ import (
 //	calib     labelled frames seen uint64, samples taken uint64, 1/T per
 //	          readout (float64 bits), then the ring of calibration
 //	          samples: labels (uint16 each), active flags (a byte per
-//	          mac), codes (a byte per CM)
+//	          mac), codes (a byte per CM); 1/T of the three counting
+//	          readouts only
+//	softmax   only when the config's readout is ReadoutSoftmax: its 1/T
+//	          (float64 bits), then its weights (float32 bits each)
 //	crc       uint32   CRC-32 (IEEE) of everything before it
 //
 // The sizes of the weight blocks follow from the config, so the decoder
@@ -100,7 +103,7 @@ func (n *Network) MarshalBinary() ([]byte, error) {
 	c := &r.cal
 	b = binary.BigEndian.AppendUint64(b, c.seen)
 	b = binary.BigEndian.AppendUint64(b, c.n)
-	for _, beta := range c.beta {
+	for _, beta := range c.beta[:countReadouts] {
 		b = binary.BigEndian.AppendUint64(b, math.Float64bits(beta))
 	}
 	for _, y := range c.label {
@@ -114,6 +117,12 @@ func (n *Network) MarshalBinary() ([]byte, error) {
 		}
 	}
 	b = append(b, c.code...)
+	if r.soft != nil {
+		b = binary.BigEndian.AppendUint64(b, math.Float64bits(c.beta[ReadoutSoftmax-1]))
+		for _, w := range r.soft {
+			b = binary.BigEndian.AppendUint32(b, math.Float32bits(w))
+		}
+	}
 	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b)), nil
 }
 
@@ -129,7 +138,11 @@ func (n *Network) payloadSize() int {
 	r := n.read
 	c := &r.cal
 	s += 8 + 4*(len(r.nClass)+len(r.perMac)) + 2*len(r.counts)
-	return s + 16 + 8*len(c.beta) + 2*len(c.label) + len(c.active) + len(c.code)
+	s += 16 + 8*countReadouts + 2*len(c.label) + len(c.active) + len(c.code)
+	if r.soft != nil {
+		s += 8 + 4*len(r.soft)
+	}
+	return s
 }
 
 // UnmarshalBinary replaces n with the network encoded in b. Corrupt,
@@ -240,7 +253,7 @@ func decodeSnapshot(b []byte) (*Network, error) {
 	}
 	c := &r.cal
 	c.seen, c.n = rd.u64(), rd.u64()
-	for k := range c.beta {
+	for k := range c.beta[:countReadouts] {
 		c.beta[k] = math.Float64frombits(rd.u64())
 		if !(c.beta[k] >= 0 && c.beta[k] <= 1e6) {
 			return nil, bad("calibration: 1/T = %v out of range", c.beta[k])
@@ -264,6 +277,22 @@ func decodeSnapshot(b []byte) (*Network, error) {
 					return nil, bad("calibration: sample %d has a winner outside its CM", s)
 				}
 			}
+		}
+	}
+	if r.soft != nil {
+		k := ReadoutSoftmax - 1
+		c.beta[k] = math.Float64frombits(rd.u64())
+		if !(c.beta[k] >= 0 && c.beta[k] <= 1e6) {
+			return nil, bad("calibration: 1/T = %v out of range", c.beta[k])
+		}
+		// Each labelled item moved a weight by at most the rate.
+		lim := float32(r.rate*float64(r.labeled)) * (1 + 1e-5)
+		for i := range r.soft {
+			w := math.Float32frombits(rd.u32())
+			if !(w >= -lim && w <= lim) {
+				return nil, bad("softmax readout: weight %v beyond %d items × rate %v", w, r.labeled, r.rate)
+			}
+			r.soft[i] = w
 		}
 	}
 	if rd.err != nil {

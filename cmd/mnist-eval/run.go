@@ -69,8 +69,15 @@ type ReadoutResult struct {
 	Temperature float64 `json:"temperature"`
 }
 
-// otherReadouts are the readouts measured beside the configured one.
-var otherReadouts = []engine.Readout{engine.ReadoutNaiveBayes, engine.ReadoutBinary, engine.ReadoutCount}
+// readoutsOf are the readouts measured on the same codes: the three
+// counting ones, and the softmax readout when the network learns it.
+func readoutsOf(cfg engine.Config) []engine.Readout {
+	out := []engine.Readout{engine.ReadoutNaiveBayes, engine.ReadoutBinary, engine.ReadoutCount}
+	if cfg.Readout == engine.ReadoutSoftmax {
+		out = append(out, engine.ReadoutSoftmax)
+	}
+	return out
+}
 
 // readoutTally gathers one readout's predictions.
 type readoutTally struct {
@@ -347,6 +354,7 @@ func measure(net *engine.Network, res *Result, trainIn []*engine.SDR, keep map[i
 		conf[i] = make([]int, mnist.Classes)
 	}
 	levels := net.Levels()
+	otherReadouts := readoutsOf(net.Config())
 	other := make([]readoutTally, len(otherReadouts))
 	correct := 0
 	gSum := 0.0
