@@ -224,7 +224,7 @@ func (r *readout) logits(cs codes, out []float64, leaveOut int, only Readout) bo
 	// Every count (a uint16, at most labeled) indexes the table: as an
 	// array of 2^16, without bounds checks. Entries past the counts seen so
 	// far are never read.
-	lt := (*[1 << 16]float32)(r.logTab[:1<<16:1<<16])
+	lt := (*[1 << 16]float32)(r.logTab[: 1<<16 : 1<<16])
 	active := 0
 	for gi, g := range r.grids {
 		act, code := cs(gi)
