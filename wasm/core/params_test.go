@@ -8,7 +8,7 @@ import (
 )
 
 func TestParseParams(t *testing.T) {
-	def := Params{Train: DefaultTrain, Seed: 1, Mac: -1, Level: 1, Readout: "naive-bayes"}
+	def := Params{Train: DefaultTrain, Seed: 1, Mac: -1, Level: 1, Readout: "softmax"}
 	for _, tc := range []struct {
 		query string
 		want  Params
@@ -17,15 +17,15 @@ func TestParseParams(t *testing.T) {
 		{"", def, nil},
 		{"?", def, nil},
 		{"?train=2000&seed=7&q=8&k=16&embed=1&view=map",
-			Params{Train: 2000, Seed: 7, Q: 8, K: 16, Embed: true, View: "map", Mac: -1, Level: 1, Readout: "naive-bayes"}, nil},
-		{"train=0&embed=true&other=x", Params{Train: 0, Seed: 1, Embed: true, Mac: -1, Level: 1, Readout: "naive-bayes"}, nil},
+			Params{Train: 2000, Seed: 7, Q: 8, K: 16, Embed: true, View: "map", Mac: -1, Level: 1, Readout: "softmax"}, nil},
+		{"train=0&embed=true&other=x", Params{Train: 0, Seed: 1, Embed: true, Mac: -1, Level: 1, Readout: "softmax"}, nil},
 		{"embed=0", def, nil},
-		{"view=csa&level=3&grid=0&mac=12&cm=3&g=0.25", Params{Train: DefaultTrain, Seed: 1, View: "csa", Level: 3, Mac: 12, CM: 3, G: 0.25, HasG: true, Readout: "naive-bayes"}, nil},
-		{"g=0", Params{Train: DefaultTrain, Seed: 1, Mac: -1, HasG: true, Level: 1, Readout: "naive-bayes"}, nil},
+		{"view=csa&level=3&grid=0&mac=12&cm=3&g=0.25", Params{Train: DefaultTrain, Seed: 1, View: "csa", Level: 3, Mac: 12, CM: 3, G: 0.25, HasG: true, Readout: "softmax"}, nil},
+		{"g=0", Params{Train: DefaultTrain, Seed: 1, Mac: -1, HasG: true, Level: 1, Readout: "softmax"}, nil},
 		{"readout=class-nodes", Params{Train: DefaultTrain, Seed: 1, Mac: -1, Level: 1, Readout: "class-nodes"}, nil},
 		{"readout=bayes", def, []string{"readout=bayes"}},
 		{"level=0&grid=-1", def, []string{"level=0", "grid=-1"}},
-		{"q=100000&k=0", Params{Train: DefaultTrain, Seed: 1, Q: 100000, Mac: -1, Level: 1, Readout: "naive-bayes"}, []string{"k=0"}},
+		{"q=100000&k=0", Params{Train: DefaultTrain, Seed: 1, Q: 100000, Mac: -1, Level: 1, Readout: "softmax"}, []string{"k=0"}},
 		{"train=-5", def, []string{"train=-5"}},
 		{"train=lots&seed=-1", def, []string{"train=lots", "seed=-1"}},
 		{"q=x&k=1.5", def, []string{"q=x", "k=1.5"}},
