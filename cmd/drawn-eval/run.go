@@ -30,7 +30,10 @@ type Result struct {
 	Seed    uint64  `json:"seed"`
 	PadSide float64 `json:"pad_side_css_px"`
 	Direct  float64 `json:"direct_accuracy"`
-	Drawn   []Path  `json:"drawn"`
+	// LearnDrawn: every training digit was also learned drawn
+	// (-learn-drawn; two trials per digit).
+	LearnDrawn bool   `json:"learn_drawn,omitempty"`
+	Drawn      []Path `json:"drawn"`
 	// Worst is the variant with the lowest accuracy, and WorstDelta the
 	// largest drop from the direct path on the same digits.
 	Worst      string  `json:"worst,omitempty"`
@@ -118,6 +121,7 @@ type options struct {
 	variants, hands       bool
 	sureAt                float64
 	sureCurve             bool
+	learnDrawn            bool
 	nonDigits             int
 	nonDigitSeed          uint64
 	render                string
@@ -140,6 +144,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.hands, "hands", false, "also draw every perturbation of real hands (pen.Hands: stroke width, slant, size and place, pointer timing, stroke order, pen lifts, styles)")
 	fs.Float64Var(&o.sureAt, "sure-at", engine.SureAt, "calibrated top score from which a verdict is sure (engine.SureAt)")
 	fs.BoolVar(&o.sureCurve, "sure-curve", false, "also report the pooled verdicts at other thresholds")
+	fs.BoolVar(&o.learnDrawn, "learn-drawn", false, "also learn each training digit traced and drawn through the page's path (two trials per digit: no longer one pass; reported apart)")
 	fs.IntVar(&o.nonDigits, "nondigits", 0, "also draw `N` of each kind of non-digit (pen.NonDigits) and report how familiarity tells them from digits")
 	fs.Uint64Var(&o.nonDigitSeed, "nondigit-seed", 1, "seed of the non-digit drawings")
 	fs.Float64Var(&o.writer.Speed, "speed", 0, "pen top speed in pad sides per second (0: pen.DefaultSpeed)")
@@ -186,7 +191,8 @@ func evaluate(ctx context.Context, o options, stdout, stderr io.Writer) (*Result
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Config: o.config, Render: o.render, Seed: o.seed, PadSide: o.side, TestSet: "t10k", GOMAXPROCS: runtime.GOMAXPROCS(0)}
+	res := &Result{Config: o.config, Render: o.render, Seed: o.seed, PadSide: o.side, TestSet: "t10k", GOMAXPROCS: runtime.GOMAXPROCS(0),
+		LearnDrawn: o.learnDrawn}
 	if o.validate > 0 {
 		if o.validate >= train.Len() {
 			return nil, errors.New("-validate must leave training digits")
@@ -211,6 +217,13 @@ func evaluate(ctx context.Context, o options, stdout, stderr io.Writer) (*Result
 		}
 		if _, err := net.Learn(in, train.Label(i)); err != nil {
 			return nil, err
+		}
+		if o.learnDrawn {
+			// A second trial: the same digit traced and drawn through the
+			// page's path, as traced (no longer one pass).
+			if err := learnDrawn(net, train.Image(i), train.Width(), train.Height(), train.Label(i), pad.Rect{X: 8, Y: 8, W: o.side, H: o.side}, o.writer); err != nil {
+				return nil, fmt.Errorf("training digit %d drawn: %w", i, err)
+			}
 		}
 		if i%10000 == 9999 {
 			if ctx.Err() != nil {
@@ -403,6 +416,25 @@ func evaluate(ctx context.Context, o options, stdout, stderr io.Writer) (*Result
 	return res, nil
 }
 
+// learnDrawn learns the digit traced into strokes and drawn through the
+// page's path (as traced), with its label; a digit without ink is skipped.
+func learnDrawn(net *engine.Network, img []byte, w, h, label int, rect pad.Rect, wr pen.Writer) error {
+	strokes, err := pen.Digit(img, w, h)
+	if err != nil {
+		return nil
+	}
+	var p pad.Pad
+	if err := wr.Draw(&p, rect, strokes); err != nil {
+		return err
+	}
+	in, err := mnist.Input(p.InputImage(nil), pad.InputSide, pad.InputSide, net.Config().Input)
+	if err != nil {
+		return nil
+	}
+	_, err = net.Learn(in, label)
+	return err
+}
+
 // recalled is the class, the verdict and the familiarity of an image
 // (class −1, no verdict and familiarity 0 without ink).
 type recalled struct {
@@ -489,8 +521,12 @@ func auroc(pos, neg []float64) float64 {
 }
 
 func report(w io.Writer, r *Result) {
-	fmt.Fprintf(w, "config %s, seed %d: learned %d training digits, drew %d digits of %s on a %.0f px pad, rendered by %s\n",
-		r.Config, r.Seed, r.Train, r.Test, r.TestSet, r.PadSide, r.Render)
+	also := ""
+	if r.LearnDrawn {
+		also = " (each also drawn: two trials per digit)"
+	}
+	fmt.Fprintf(w, "config %s, seed %d: learned %d training digits%s, drew %d digits of %s on a %.0f px pad, rendered by %s\n",
+		r.Config, r.Seed, r.Train, also, r.Test, r.TestSet, r.PadSide, r.Render)
 	fmt.Fprintf(w, "%-56s %6s %8s %8s %8s %8s %8s\n", "path", "digits", "accuracy", "direct", "Δ direct", "agree", "events")
 	fmt.Fprintf(w, "%-56s %6d %8.4f\n", "direct (pixels → mnist.Input)", r.Test, r.Direct)
 	for _, p := range r.Drawn {
