@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Grid is a width × height extent: of pixels for the input, of macs for a
@@ -127,7 +128,8 @@ type GridConfig struct {
 	// Q is the number of competitive modules (CMs) per mac. Default 8;
 	// range 1–64.
 	Q int
-	// K is the number of cells per CM. Default 16; range 2–256.
+	// K is the number of cells per CM. Default 16; range 2–1024 (2–256 on
+	// a readout level).
 	K int
 	// PiMin and PiMax bound the number of active inputs in a mac's U field
 	// (pixels at level 1, active source macs at higher levels) for the mac
@@ -193,7 +195,37 @@ type GridConfig struct {
 	// frame. Default FrozenMaxV: by max V, as in recognition, so that codes
 	// seen in training equal recall codes (SPARSEY.md pitfall P7).
 	FrozenLearnCode FrozenChoice
+	// CloseAfter is the grid's critical period by items seen: once the
+	// network has learned this many items (learning frames), every mac of
+	// the grid stops learning for good, as FreezeMac stops one. Default 0
+	// (no such period); range 0–2³¹.
+	CloseAfter int
+	// TieBreak ranks cells of equal V in the max-V choice. Default
+	// TieFewestWeights.
+	TieBreak TieRule
+	// CellPeriods gives every cell a critical period of its own: a cell
+	// learns from the frame it is first chosen until another cell of its
+	// CM is chosen for the first time; from then on its weights are
+	// permanent. A learning draw is over the cells that still learn (the
+	// CM's youngest cell and the cells never chosen). With TieOldest no
+	// learning can change the max-V code of an input stored before: the
+	// only cells that change are younger than every stored item's cell.
+	CellPeriods bool
 }
+
+// TieRule is how the max-V choice ranks cells of equal V.
+type TieRule int
+
+const (
+	// TieFewestWeights: the cell with the fewest U weights set (the most
+	// specific), then a fixed seeded rank.
+	TieFewestWeights TieRule = iota + 1
+	// TieOldest: the cell that first won earliest; cells that never won
+	// last, by index.
+	TieOldest
+	// TieRank: a fixed seeded rank per cell.
+	TieRank
+)
 
 // FrozenChoice is how a frozen mac chooses its code on a learning frame.
 type FrozenChoice int
@@ -226,7 +258,7 @@ const (
 	maxGridSide    = 1024
 	maxMacSide     = 64
 	maxQ           = 64
-	maxK           = 256
+	maxK           = 1 << cellBits
 	maxClasses     = 1024
 	maxWeightWords = 1 << 24 // 128 MiB of weights in all
 )
@@ -297,6 +329,9 @@ func (l GridConfig) defaults() GridConfig {
 	def(&l.MaxVAtG, 1)
 	if l.FrozenLearnCode == 0 {
 		l.FrozenLearnCode = FrozenMaxV
+	}
+	if l.TieBreak == 0 {
+		l.TieBreak = TieFewestWeights
 	}
 	return l
 }
@@ -436,6 +471,18 @@ func (d *Config) validateGrid(i, j int, l GridConfig) (int, error) {
 	}
 	if l.FrozenLearnCode != FrozenMaxV && l.FrozenLearnCode != FrozenDraw {
 		return 0, fieldErr(name("FrozenLearnCode"), "unknown choice %d", int(l.FrozenLearnCode))
+	}
+	if l.TieBreak < TieFewestWeights || l.TieBreak > TieRank {
+		return 0, fieldErr(name("TieBreak"), "unknown rule %d", int(l.TieBreak))
+	}
+	if l.CellPeriods && (l.TieBreak != TieOldest || l.FreezeBundle != 1) {
+		return 0, fieldErr(name("CellPeriods"), "needs TieBreak TieOldest and FreezeBundle 1 (no stored code may change)")
+	}
+	if l.CloseAfter < 0 || l.CloseAfter > 1<<31 {
+		return 0, fieldErr(name("CloseAfter"), "%d outside 0..2^31", l.CloseAfter)
+	}
+	if l.K > 256 && slices.Contains(d.ReadoutLevels, i+1) {
+		return 0, fieldErr(name("K"), "%d on a readout level, want ≤ 256", l.K)
 	}
 	// Weight words, to bound allocations.
 	cells := l.Q * l.K
