@@ -81,3 +81,55 @@ func TestCellPeriodsClose(t *testing.T) {
 		t.Errorf("a closed mac learned: %d weights, then %d", before, after)
 	}
 }
+
+// On the default network, with digit-like synthetic inputs: the levels
+// below the top keep every stored item's codes (the same invariant, across
+// a hierarchy whose upper macs read the lower ones' codes), while the
+// earlier rule (ties to the cell with the fewest weights, cells learning
+// for the mac's whole life) does not: the test can tell them apart.
+func TestStoredCodesStayPutBelowTheTop(t *testing.T) {
+	kept := func(cfg Config) (int, int) {
+		net, err := New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rng := rand.New(rand.NewPCG(41, 43))
+		var items []*SDR
+		var learned []Trace
+		for i := range 1500 {
+			x := digitInput(rng)
+			tr, err := net.Learn(x, i%10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			items, learned = append(items, x), append(learned, tr)
+		}
+		same := 0
+		for i, x := range items {
+			r, _ := net.Recall(x)
+			ok := true
+			for lv := 1; lv < net.Levels(); lv++ {
+				if a, tot := r.Overlap(&learned[i], lv); a != tot || r.Levels[lv-1].ActiveCount() != learned[i].Levels[lv-1].ActiveCount() {
+					ok = false
+				}
+			}
+			if ok {
+				same++
+			}
+		}
+		return same, len(items)
+	}
+	if same, total := kept(MNISTConfig()); same != total {
+		t.Errorf("default network: %d of %d stored items keep their codes below the top, want all", same, total)
+	}
+	old := MNISTConfig()
+	for _, lv := range old.Levels[:2] {
+		for i := range lv.Grids {
+			g := &lv.Grids[i]
+			g.CellPeriods, g.TieBreak, g.FreezeBundle = false, TieFewestWeights, 0.5
+		}
+	}
+	if same, total := kept(old); same == total {
+		t.Errorf("without cell periods all %d items kept their codes too: the test cannot tell", total)
+	}
+}
