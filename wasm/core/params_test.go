@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/sparsey-web/sparsey/engine"
 )
 
 func TestParseParams(t *testing.T) {
@@ -59,11 +61,12 @@ func TestParseParams(t *testing.T) {
 }
 
 func TestParamsConfig(t *testing.T) {
+	def := engine.MNISTConfig().Levels[0].Grids[0]
 	for _, tc := range []struct {
 		p    Params
 		q, k int // level 1's, 0: error
 	}{
-		{Params{Seed: 3}, 8, 32},
+		{Params{Seed: 3}, def.Q, def.K},
 		{Params{Seed: 3, Q: 4, K: 16}, 4, 16},
 		{Params{Q: 100000}, 0, 0},
 		{Params{K: 100000}, 0, 0},
