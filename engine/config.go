@@ -47,9 +47,11 @@ type Config struct {
 	ReadoutAlpha float64
 	// ReadoutTemperature is the temperature T of the class scores,
 	// softmax(logit/T). Default 0: fitted online on the labelled stream
-	// (every 4th labelled item is scored before it is learned, and T is the
-	// value of a grid from 1/16 to 1024 with the least negative
-	// log-likelihood over the last ~500 scored items), so that a score of
+	// (every 8th labelled item is recalled before it is learned and kept,
+	// with its label, in a ring of the last 256 such samples; at 16, 32,
+	// 64, 128 and 256 samples and then every 256, T is set by bisection so
+	// that the samples' mean top score, scored leave-one-out, equals the
+	// share of them the readout gets right: calib.go), so that a score of
 	// 0.8 is right about 80% of the time. Range [0, 1e6].
 	ReadoutTemperature float64
 }
@@ -187,13 +189,19 @@ type GridConfig struct {
 	MaxVAtG float64
 	// DrawFullMatch makes a learning frame draw from ρ even in a CM that
 	// holds a fully matching cell (V = 1). Default false: such a CM keeps
-	// that cell, as the draw would with probability near 1 at high G. Like
-	// MaxVAtG, this makes the code stored equal the code recalled: a drawn
-	// near-max cell would tie at V = 1 with the old one after learning.
+	// that cell. This departs from the CSA when the mac's G is low (one CM
+	// matches fully, the others do not): the draw would then pick almost
+	// any cell. Keeping the cell stores nothing new in that CM (the input
+	// is already covered by the cell's weights), so no other stored input
+	// gains a full match there, and the code stored is the code recalled
+	// (a drawn cell would, after learning, tie at V = 1 with the old one).
+	// Per-cell critical periods (CellPeriods) rely on it. Measured on MNIST
+	// validation at 50,000 digits: 0.9342 kept, 0.9316 drawn
+	// (BENCHMARKS.md, phase 4).
 	DrawFullMatch bool
 	// FrozenLearnCode chooses how a frozen mac picks its code on a learning
 	// frame. Default FrozenMaxV: by max V, as in recognition, so that codes
-	// seen in training equal recall codes (SPARSEY.md pitfall P7).
+	// seen in training equal recall codes (docs/MODEL.md).
 	FrozenLearnCode FrozenChoice
 	// CloseAfter is the grid's critical period by items seen: once the
 	// network has learned this many items (learning frames), every mac of
