@@ -32,8 +32,10 @@ func ExampleWiSARD() {
 	b, _ := engine.SDRFromIndices(64, []int{2, 6, 10, 21, 34, 41, 52, 61})
 	w.Learn(a)
 	w.Learn(b)
+	c, _ := engine.SDRFromIndices(64, []int{1, 6, 9, 21, 33, 41, 51, 61}) // half of a, half of b
 	fa, _ := w.Familiarity(a)
 	fb, _ := w.Familiarity(b)
-	fmt.Println(w.Tuples(), fa, fb)
-	// Output: 8 1 1
+	fc, _ := w.Familiarity(c)
+	fmt.Println(w.Tuples(), fa, fb, fc < 1)
+	// Output: 8 1 1 true
 }
