@@ -83,10 +83,16 @@ type Result struct {
 	// the most CMs with its recalled code has its class (ties shared).
 	TopAccuracy     float64 `json:"top_accuracy"`
 	TopNearestClass float64 `json:"top_nearest_class"`
+	// TopDrawnUniform is the share of the top level's active macs, over
+	// every learning frame so far, whose G was at or below their G⁻: their
+	// code was drawn uniformly (a new, nearly random code).
+	TopDrawnUniform float64 `json:"top_drawn_uniform"`
 
 	// WiSARD is an n-tuple memory learned from the same inputs, with the
 	// same stored and unseen items (-baseline wisard).
 	WiSARD *WiSARDResult `json:"wisard,omitempty"`
+	// Loss is -loss: where identity and class are lost (loss.go).
+	Loss *LossReport `json:"loss,omitempty"`
 
 	BaselineName     string  `json:"baseline,omitempty"`
 	BaselineAccuracy float64 `json:"baseline_accuracy,omitempty"`
@@ -171,6 +177,7 @@ type options struct {
 	wisard                          bool // -baseline lists wisard
 	wisardN                         int
 	wisardInput                     string
+	loss                            int
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -185,6 +192,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.config, "config", "mnist", "a preset name ("+strings.Join(engine.PresetNames(), ", ")+") or a JSON config file")
 	fs.StringVar(&o.baseline, "baseline", "", "also run baselines on the same split, comma-separated: knn (1-NN, L2 on pixels) or hamming (1-NN on binarised pixels); wisard (an n-tuple memory of the same inputs: familiarity by age and bytes)")
 	fs.IntVar(&o.wisardN, "wisard-n", 40, "bits per tuple of the wisard baseline")
+	fs.IntVar(&o.loss, "loss", 0, "after all learning, analyse `N` varied stored items and N test digits: where identity and class are lost between the raw pixels and the top level (slow: scans every stored item per query)")
 	fs.StringVar(&o.wisardInput, "wisard-input", "pixels", "what the wisard baseline reads: pixels (the raw 28×28 digit binarised at 128) or input (the network's preprocessed input)")
 	fs.BoolVar(&o.thin, "thin", true, "preprocess: thin strokes to a skeleton")
 	fs.IntVar(&o.dilate, "dilate", 0, "preprocess: dilate after thinning (0 or 1)")
@@ -365,6 +373,8 @@ func evaluate(ctx context.Context, o options, stdout, stderr io.Writer) ([]*Resu
 	var topNB *codeNB
 	var tr engine.Trace
 	var flat []uint16
+	topFloor := full.Levels[len(full.Levels)-1].Grids
+	drawnUniform, topFrames := 0, 0
 	next := 0
 	for ci, cp := range checkpoints {
 		from := next
@@ -377,6 +387,16 @@ func evaluate(ctx context.Context, o options, stdout, stderr io.Writer) ([]*Resu
 				keep[next] = copyTrace(&tr)
 			}
 			top := &tr.Levels[len(tr.Levels)-1]
+			for gi := range top.Grids {
+				for m, a := range top.Grids[gi].Active {
+					if a {
+						topFrames++
+						if top.Grids[gi].G[m] <= topFloor[gi].GFloor {
+							drawnUniform++
+						}
+					}
+				}
+			}
 			flat = flatCode(flat[:0], top)
 			book.add(flat, train.Label(next))
 			if topNB == nil {
@@ -400,7 +420,8 @@ func evaluate(ctx context.Context, o options, stdout, stderr io.Writer) ([]*Resu
 		}
 		res := &Result{Config: o.config, Train: cp, Test: test.Len(), TestSet: setName,
 			Seed: o.seed, Readout: full.Readout.String(), GOMAXPROCS: runtime.GOMAXPROCS(0),
-			PreprocUsPerItem: preproc, LearnUsPerItem: us(learnTime, cp)}
+			PreprocUsPerItem: preproc, LearnUsPerItem: us(learnTime, cp),
+			TopDrawnUniform: float64(drawnUniform) / float64(max(topFrames, 1))}
 		ep := episode{trainIn: trainIn, keep: keep, cp: cp, sample: samples[ci], book: &book, topNB: topNB,
 			testIn: testIn, novel: novel, rotated: rotated}
 		if ep.varied, err = variedInputs(train, samples[ci], popt, full.Input, o.seed); err != nil {
@@ -417,6 +438,11 @@ func evaluate(ctx context.Context, o options, stdout, stderr io.Writer) ([]*Resu
 		if cp == len(trainIn) {
 			if err := runBaseline(o.baseline, train, test, res, stderr); err != nil {
 				return nil, err
+			}
+			if o.loss > 0 {
+				if res.Loss, err = analyseLoss(net, train, test, trainIn, testIn, cp, samples[ci], popt, full.Input, o.seed, o.loss, stdout); err != nil {
+					return nil, err
+				}
 			}
 		}
 		if o.capacity {
@@ -852,7 +878,7 @@ func report(w io.Writer, r *Result) {
 		r.EpisodicReinstated, r.EpisodicReinstatedFirst, r.EpisodicReinstatedNewest, fmtF(r.CodeKept))
 	fmt.Fprintf(w, "  G stored %.4f / oldest %.4f / varied %.4f / unseen %.4f / rotated %.4f / scribbles %.4f\n",
 		r.MeanStoredG, r.MeanOldestG, r.MeanVariedG, r.MeanUnseenG, r.RotatedG, r.NovelG)
-	fmt.Fprintf(w, "similarity at the top: top-level readout accuracy %.4f, nearest stored code of the same class %.4f\n", r.TopAccuracy, r.TopNearestClass)
+	fmt.Fprintf(w, "similarity at the top: top-level readout accuracy %.4f, nearest stored code of the same class %.4f; top macs drawn uniformly while learning: %.3f\n", r.TopAccuracy, r.TopNearestClass, r.TopDrawnUniform)
 	fmt.Fprintf(w, "level  AUROC  oldest newest  reinst  first   kept    G stored  unseen  rotated  scribble  frozen  saturation\n")
 	for _, l := range r.PerLevel {
 		fmt.Fprintf(w, "%5d  %.3f  %.3f  %.3f   %.3f   %.3f   %.3f   %.4f    %.4f  %.4f   %.4f    %.3f   %.3f\n",

@@ -290,3 +290,36 @@ func TestUniformSample(t *testing.T) {
 		t.Errorf("short stream: %d items", len(got))
 	}
 }
+
+// -loss reports, for each representation from the pixels to the top,
+// how many varied stored items find themselves nearest, and the class
+// 1-NN of each level's codes: counts within the items analysed, and the
+// raw pixels at least as good at finding the item as the thinned input.
+func TestRunLoss(t *testing.T) {
+	if testing.Short() {
+		t.Skip("needs the MNIST module")
+	}
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"-per-class", "20", "-test", "100", "-loss", "20"}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	var res struct {
+		Loss *LossReport `json:"loss"`
+	}
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &res); err != nil {
+		t.Fatal(err)
+	}
+	l := res.Loss
+	if l == nil || l.Items != 20 || len(l.SelfLevel) != 3 || len(l.ClassLevel) != 3 {
+		t.Fatalf("loss report %+v", l)
+	}
+	for _, v := range append(append([]int{l.SelfRaw, l.SelfBitmap, l.SelfInput}, l.SelfLevel...), l.ClassLevel...) {
+		if v < 0 || v > l.Items {
+			t.Errorf("count %d outside 0..%d: %+v", v, l.Items, l)
+		}
+	}
+	if !strings.Contains(out.String(), "where identity is lost") {
+		t.Error("no human line for -loss")
+	}
+}
