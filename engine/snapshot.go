@@ -176,19 +176,32 @@ func decodeSnapshot(b []byte) (*Network, error) {
 	if err := json.Unmarshal(cfgJSON, &cfg); err != nil {
 		return nil, bad("config: %v", err)
 	}
-	n, err := New(cfg)
-	if err != nil {
+	// The config's network is within Validate's budget; the snapshot must
+	// hold all of its state before anything of that size is allocated.
+	if err := cfg.Validate(); err != nil {
 		return nil, bad("config: %v", err)
+	}
+	def := cfg.Defaults()
+	if want := def.payloadSize(); int64(len(rd.b)) != want {
+		return nil, bad("the network's state is %d bytes, its config needs %d", len(rd.b), want)
 	}
 	pcg := &rand.PCG{}
 	if err := pcg.UnmarshalBinary(rngState); err != nil {
 		return nil, bad("rng: %v", err)
 	}
+	n, err := New(cfg)
+	if err != nil {
+		return nil, bad("config: %v", err)
+	}
 	n.pcg, n.rng = pcg, rand.New(pcg)
 	if len(rd.b) != n.payloadSize() {
 		return nil, bad("payload is %d bytes, config needs %d", len(rd.b), n.payloadSize())
 	}
-	n.items = int(rd.u64())
+	items := rd.u64()
+	if items > 1<<53 {
+		return nil, bad("%d items stored", items)
+	}
+	n.items = int(items)
 	for _, l := range n.grids {
 		for m := range l.macs {
 			mc := &l.macs[m]
@@ -218,28 +231,40 @@ func decodeSnapshot(b []byte) (*Network, error) {
 		}
 	}
 	r := n.read
-	r.labeled = int(rd.u64())
+	labeled := rd.u64()
 	for _, s := range [][]uint32{r.nClass, r.perMac} {
 		for i := range s {
 			s[i] = rd.u32()
 		}
 	}
+	// Every count is of labelled items of its class, and the classes' items
+	// add up to the labelled items.
+	perClass := uint64(0)
+	for _, v := range r.nClass {
+		perClass += uint64(v)
+	}
+	if perClass != labeled {
+		return nil, bad("%d labelled items, their classes count %d", labeled, perClass)
+	}
+	r.labeled = int(labeled)
+	C := r.classes
+	for i, v := range r.perMac {
+		if v > r.nClass[i%C] {
+			return nil, bad("readout count %d over the %d items of class %d", v, r.nClass[i%C], i%C)
+		}
+	}
 	for i := range r.counts {
 		v := rd.u16()
-		if uint64(v) > uint64(r.labeled) {
-			return nil, bad("readout count %d over %d labelled items", v, r.labeled)
+		if uint32(v) > r.nClass[i%C] {
+			return nil, bad("readout count %d over the %d items of class %d", v, r.nClass[i%C], i%C)
 		}
 		r.counts[i] = v
 	}
-	for _, s := range [][]uint32{r.nClass, r.perMac} {
-		for _, v := range s {
-			if uint64(v) > uint64(r.labeled) {
-				return nil, bad("readout count %d over %d labelled items", v, r.labeled)
-			}
-		}
-	}
 	c := &r.cal
 	c.seen, c.n = rd.u64(), rd.u64()
+	if c.n > c.seen {
+		return nil, bad("calibration: %d samples of %d labelled frames", c.n, c.seen)
+	}
 	for k := range c.beta {
 		c.beta[k] = math.Float64frombits(rd.u64())
 		if !(c.beta[k] >= 0 && c.beta[k] <= 1e6) {
