@@ -152,29 +152,53 @@ func bad(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrSnapshot, fmt.Sprintf(format, args...))
 }
 
-func decodeSnapshot(b []byte) (*Network, error) {
+// SnapshotConfig returns the configuration a snapshot holds (as Config
+// returns it, defaults filled in), checking the snapshot's header and
+// checksum but neither building the network nor reading its state. A page
+// uses it to tell which network a memory file belongs to.
+func SnapshotConfig(b []byte) (Config, error) {
+	cfg, _, _, err := snapshotHeader(b)
+	if err != nil {
+		return Config{}, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return Config{}, bad("config: %v", err)
+	}
+	return cfg.Defaults(), nil
+}
+
+// snapshotHeader checks a snapshot's magic, version and checksum and
+// returns its config, its RNG state and the network's state after them.
+func snapshotHeader(b []byte) (cfg Config, rngState []byte, rd reader, err error) {
 	if len(b) < len(snapshotMagic)+2+4 {
-		return nil, bad("%d bytes is too short", len(b))
+		return cfg, nil, rd, bad("%d bytes is too short", len(b))
 	}
 	if string(b[:len(snapshotMagic)]) != string(snapshotMagic) {
-		return nil, bad("not a Sparsey snapshot (bad magic)")
+		return cfg, nil, rd, bad("not a Sparsey snapshot (bad magic)")
 	}
 	body, sum := b[:len(b)-4], binary.BigEndian.Uint32(b[len(b)-4:])
 	if v := binary.BigEndian.Uint16(b[len(snapshotMagic):]); v != snapshotVersion {
-		return nil, bad("version %d, this build reads %d", v, snapshotVersion)
+		return cfg, nil, rd, bad("version %d, this build reads %d", v, snapshotVersion)
 	}
 	if crc32.ChecksumIEEE(body) != sum {
-		return nil, bad("checksum mismatch (corrupt or truncated)")
+		return cfg, nil, rd, bad("checksum mismatch (corrupt or truncated)")
 	}
-	rd := reader{b: body[len(snapshotMagic)+2:]}
+	rd = reader{b: body[len(snapshotMagic)+2:]}
 	cfgJSON := rd.bytes(int(rd.u32()))
-	rngState := rd.bytes(int(rd.u32()))
+	rngState = rd.bytes(int(rd.u32()))
 	if rd.err != nil {
-		return nil, rd.err
+		return cfg, nil, rd, rd.err
 	}
-	var cfg Config
 	if err := json.Unmarshal(cfgJSON, &cfg); err != nil {
-		return nil, bad("config: %v", err)
+		return cfg, nil, rd, bad("config: %v", err)
+	}
+	return cfg, rngState, rd, nil
+}
+
+func decodeSnapshot(b []byte) (*Network, error) {
+	cfg, rngState, rd, err := snapshotHeader(b)
+	if err != nil {
+		return nil, err
 	}
 	// The config's network is within Validate's budget; the snapshot must
 	// hold all of its state before anything of that size is allocated.
