@@ -79,7 +79,13 @@ func jsNumber(x float64) string {
 	case math.IsInf(x, -1):
 		return "-Infinity"
 	}
-	return strconv.FormatFloat(x, 'g', -1, 64)
+	if a := math.Abs(x); a == 0 || a >= 1e-6 && a < 1e21 {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	s := strconv.FormatFloat(x, 'e', -1, 64) // 1e+300, 1.5e-07
+	mant, exp, _ := strings.Cut(s, "e")
+	sign, digits := exp[:1], strings.TrimLeft(exp[1:], "0")
+	return mant + "e" + sign + digits
 }
 
 // shorten quotes s for a message, cut to maxShown characters, control

@@ -48,7 +48,13 @@ func (a *App) Load(b []byte, from string) error {
 // have been learned by this page's network (its fingerprint): a memory of
 // another network is refused, with the address that opens the page with
 // that network when it can be told.
-func (a *App) restore(b []byte) error {
+func (a *App) restore(b []byte) (err error) {
+	defer func() {
+		// A decoder's panic would be a bug; the file is refused, not the page.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error while reading it: %v", r)
+		}
+	}()
 	if len(b) > MaxFileBytes {
 		return fmt.Errorf("a file of %d MiB is larger than any memory this page can load (%d MiB)", len(b)>>20, MaxFileBytes>>20)
 	}
