@@ -218,7 +218,8 @@ func fieldErr(field string, format string, args ...any) error {
 }
 
 // Limits on sizes, so that a config (or a corrupt snapshot) cannot ask for
-// absurd allocations.
+// absurd allocations; Validate also bounds the memory of the whole network
+// (maxNetworkBytes, budget.go).
 const (
 	maxLevels      = 8
 	maxGrids       = 8

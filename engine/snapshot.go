@@ -29,8 +29,12 @@ import (
 //	          mac), codes (a byte per CM)
 //	crc       uint32   CRC-32 (IEEE) of everything before it
 //
-// The sizes of the weight blocks follow from the config, so the decoder
-// checks the exact length before it reads them.
+// The sizes of the weight blocks, readout tables and calibration ring follow
+// from the config, so the decoder validates the config (its budget
+// included: budget.go) and checks the exact length of the state it
+// computes from the config alone before it builds the network: a snapshot
+// that declares more than it holds is refused having allocated little more
+// than its config.
 
 const snapshotVersion = 2
 
