@@ -222,3 +222,53 @@ func TestCraftedSDRAllocate(t *testing.T) {
 		}
 	}
 }
+
+// corruptSnapshots are snapshots with a valid checksum of a network whose
+// state was set out of its range before encoding: each names the check of
+// the decoder that must refuse it.
+func corruptSnapshots(t testing.TB) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	for name, spoil := range map[string]func(n *Network){
+		"centre out of range":          func(n *Network) { n.grids[0].macs[0].center = vOne + 1 },
+		"items stored":                 func(n *Network) { n.items = 1<<53 + 1 },
+		"labelled items":               func(n *Network) { n.read.labeled++ },
+		"readout count over the items": func(n *Network) { n.read.counts[0] = 60000 },
+		"mac count over the items":     func(n *Network) { n.read.perMac[0] = 60000 },
+		"calibration: samples":         func(n *Network) { n.read.cal.n = n.read.cal.seen + 1 },
+		"calibration: 1/T":             func(n *Network) { n.read.cal.beta[0] = 2e6 },
+		"calibration: label":           func(n *Network) { n.read.cal.label[0] = 10 },
+		"calibration: sample":          func(n *Network) { n.read.cal.code[0] = 200 },
+	} {
+		n := trained(t, 30)
+		spoil(n)
+		b, err := n.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[name] = b
+	}
+	return out
+}
+
+// Each field the decoder checks refuses a value out of its range, behind a
+// valid checksum.
+func TestSnapshotFieldChecks(t *testing.T) {
+	says := map[string]string{
+		"centre out of range":          "centre out of range",
+		"items stored":                 "items stored",
+		"labelled items":               "labelled items, their classes count",
+		"readout count over the items": "readout count 60000 over the",
+		"mac count over the items":     "readout count 60000 over the",
+		"calibration: samples":         "calibration: ",
+		"calibration: 1/T":             "calibration: 1/T = 2e+06 out of range",
+		"calibration: label":           "calibration: label 10 of 10 classes",
+		"calibration: sample":          "has a winner outside its CM",
+	}
+	for name, b := range corruptSnapshots(t) {
+		_, err := Load(b)
+		if !errors.Is(err, ErrSnapshot) || !strings.Contains(err.Error(), says[name]) {
+			t.Errorf("%s: %v, want an ErrSnapshot saying %q", name, err, says[name])
+		}
+	}
+}

@@ -94,6 +94,9 @@ func FuzzSnapshot(f *testing.F) {
 	for _, b := range craftedSnapshots(f) {
 		f.Add(b)
 	}
+	for _, b := range corruptSnapshots(f) {
+		f.Add(b)
+	}
 	// Each input is decoded as it is and with its checksum recomputed, so
 	// that mutations reach the parsers of the fields behind the checksum.
 	f.Fuzz(func(t *testing.T, b []byte) {
