@@ -107,8 +107,10 @@ func TestConfigFor(t *testing.T) {
 		dropped string
 	}{
 		{Params{Q: 4, K: 8}, 4, 8, ""},
-		{Params{Q: 64, K: 256}, 64, 0, "k=256: no network can be built with this"},
-		{Params{K: 256, Q: 60}, 60, 0, "k=256"},
+		// Each fits with the other's default (level 1's K = 128, Q = 2),
+		// not together.
+		{Params{Q: 32, K: 256}, 32, 0, "k=256: no network can be built with this"},
+		{Params{K: 256, Q: 30}, 30, 0, "k=256"},
 	} {
 		p := tc.p
 		cfg, dropped, err := configFor(&p)
