@@ -12,6 +12,8 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+
+	"github.com/sparsey-web/sparsey/engine"
 )
 
 // viewState is sparsey.state() with the teaching views' fields.
@@ -144,7 +146,7 @@ func TestViewCSA(t *testing.T) {
 		p.waitFor("s.csaVersion === s.padVersion && s.csaMac !== null", 20*time.Second)
 	})
 	s := p.viewState()
-	if !s.CSAActive || s.CSAK != 32 || s.CSAOverride {
+	if !s.CSAActive || s.CSAK != engine.MNISTConfig().Levels[0].Grids[0].K || s.CSAOverride {
 		t.Fatalf("csa state: active %v K %d override %v", s.CSAActive, s.CSAK, s.CSAOverride)
 	}
 	t.Logf("mac %d cm %d: G %.3f η %.1f, max V %.3f (cell %d), drawn cell %d, ρ %.4f..%.4f",
@@ -190,11 +192,12 @@ func TestViewCSA(t *testing.T) {
 	p.waitFor(fmt.Sprintf("s.csaMac === %d && s.csaLevel === 1", want), 10*time.Second)
 	top := s.CSAMap[4]
 	p.click(float64(top.X+top.Pitch+top.Side/2), float64(top.Y+top.Side/2))
-	p.waitFor("s.csaMac === 1 && s.csaLevel === 3 && s.csaK === 256 && s.csaVersion === s.padVersion", 10*time.Second)
+	topK := engine.MNISTConfig().Levels[2].Grids[0].K
+	p.waitFor(fmt.Sprintf("s.csaMac === 1 && s.csaLevel === 3 && s.csaK === %d && s.csaVersion === s.padVersion", topK), 10*time.Second)
 	s = p.viewState()
 	t.Logf("top-level mac 1 for the drawn 0: G %.3f η %.2f, ρ %.4f..%.4f (uniform: %.4f), max-V cell %d, drawn %d",
-		s.CSARealG, s.CSAEta, s.CSARhoMin, s.CSARhoMax, 1/256.0, s.CSAMaxV, s.CSADrawn)
-	if s.CSARealG >= 0.9 || s.CSARhoMax > 2.0/256 {
+		s.CSARealG, s.CSAEta, s.CSARhoMin, s.CSARhoMax, 1/float64(topK), s.CSAMaxV, s.CSADrawn)
+	if s.CSARealG >= 0.9 || s.CSARhoMax > 2.0/float64(topK) {
 		t.Errorf("top level, a new drawing: G %.3f, ρ up to %.4f; want a low G and a nearly uniform ρ (a random draw)", s.CSARealG, s.CSARhoMax)
 	}
 	screenshot(t, p, "view-csa-top.png")

@@ -374,10 +374,6 @@ const softQ = 2
 // move one to three classes.
 const softSkip = 1e-3
 
-// maxSoftClasses is the number of classes the softmax step handles without
-// allocating.
-const maxSoftClasses = 16
-
 // score returns the class and calibrated scores of readout kind for the
 // codes (class −1 and all-zero scores when nothing can be scored).
 func (r *readout) score(cs codes, kind Readout) (int, []float64) {

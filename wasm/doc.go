@@ -40,12 +40,31 @@
 // padBox; or null). The views added csaLevel, csaGrid, csaMap as a list
 // of grids, mapLevels and capEpisodic. The functions added: setReadout,
 // macRect(level, grid, mac) and focus({level, grid, mac} or null).
+//   - args.go: window.sparsey's arguments described for core.Arg (the
+//     value's JavaScript type and, for a number, string or boolean, the
+//     value; nothing of an object is called) and a memory file's bytes
+//     taken from an ArrayBuffer or typed array only.
 //   - fetch.go: the sample data streamed with fetch into core.Downloads,
 //     so learning starts before the download ends.
 //   - storage.go: the memory file kept in IndexedDB under a key naming the
-//     scene, so a reload keeps what was learned and taught; every callback
-//     given to IndexedDB is released.
+//     scene and its network's fingerprint (core.App.StorageKey), so a
+//     reload keeps what was learned and taught and a memory is only ever
+//     restored into the network that learned it; every callback given to
+//     IndexedDB is released.
 //
 // One lock (page.mu) serialises every call into the App: Ebiten's Update
 // and Draw, the JS callbacks and the goroutines of fetch and IndexedDB.
+//
+// Nothing a visitor, a link, a script or a file does stops the page. The
+// address's problems are described in a banner (#address, role=alert,
+// state().addressError) and replaced by defaults. Every entry point
+// recovers from a panic and shows it as a message (state().error) rather
+// than ending the program: the JS callbacks (guard), the file input, the
+// IndexedDB and storage goroutines (recovering), the fetch of the data, and
+// Ebiten's Update and Draw, where pointer and key input are read (a panic
+// on 60 ticks in a row stops the page with its message). A
+// window.sparsey call with an argument it cannot use (wrong type, out of
+// range, NaN, an infinity, an unknown name) returns {ok: false, error},
+// the error naming the call, the argument, what it accepts and what it
+// got, shows it, and changes nothing.
 package main

@@ -28,8 +28,9 @@ func (p *page) guard(f func(args []js.Value) any) js.Func {
 		defer p.mu.Unlock()
 		defer func() {
 			if r := recover(); r != nil {
-				p.c.SetNotice(fmt.Sprintf("internal error: %v", r))
-				res = nil
+				err := fmt.Errorf("internal error (the page carries on; please report it): %v", r)
+				p.c.SetNotice(err.Error())
+				res = result(err, nil)
 			}
 			p.publish()
 		}()
@@ -67,24 +68,37 @@ func (p *page) exposeAPI() {
 	s.Set("undo", p.guard(func([]js.Value) any { c.Undo(); return nil }))
 	s.Set("recall", p.guard(func([]js.Value) any { c.Recall(); return p.stateValue() }))
 	s.Set("learn", p.guard(func(args []js.Value) any {
-		label := ""
-		if len(args) > 0 {
-			label = jsString(args[0])
+		v := argAt(args, 0)
+		label := v.Str
+		switch {
+		case v.Type == "number":
+			n, err := v.Int("learn", "label", 0, 9)
+			if err != nil {
+				return p.refuse(&core.ArgError{Call: "learn", Name: "label", Want: "a digit from 0 to 9 or a name", Got: v.String()})
+			}
+			label = fmt.Sprint(n)
+		case v.Type != "string":
+			return p.refuse(&core.ArgError{Call: "learn", Name: "label", Want: "a digit from 0 to 9 or a name", Got: v.String()})
 		}
 		id, err := c.Learn(label)
 		p.noticeOf(err)
 		return result(err, map[string]any{"label": id, "name": c.Name(id)})
 	}))
 	s.Set("train", p.guard(func(args []js.Value) any {
-		if len(args) > 0 && args[0].Type() == js.TypeNumber {
-			c.Train(args[0].Int())
+		n, err := argAt(args, 0).Int("train", "n", 1, core.MaxTrainArg)
+		if err != nil {
+			return p.refuse(err)
 		}
+		c.Train(n)
 		return nil
 	}))
 	s.Set("test", p.guard(func(args []js.Value) any {
 		n := 1000
-		if len(args) > 0 && args[0].Type() == js.TypeNumber {
-			n = args[0].Int()
+		if v := argAt(args, 0); !v.Absent() {
+			var err error
+			if n, err = v.Int("test", "n", 1, core.MaxTestArg); err != nil {
+				return p.refuse(err)
+			}
 		}
 		c.Test(n)
 		return nil
@@ -99,72 +113,87 @@ func (p *page) exposeAPI() {
 	}))
 	s.Set("download", p.guard(func([]js.Value) any { p.download(); return nil }))
 	s.Set("load", p.guard(func(args []js.Value) any {
-		if len(args) == 0 {
-			return result(fmt.Errorf("no data"), nil)
+		var raw js.Value
+		if len(args) > 0 {
+			raw = args[0]
 		}
-		return result(c.Load(fromJS(args[0]), "file"), nil)
+		b, err := bytesArg("load", "bytes", argAt(args, 0), raw)
+		if err != nil {
+			return p.refuse(err)
+		}
+		return result(c.Load(b, "the bytes given to sparsey.load"), nil)
 	}))
 	s.Set("forget", p.guard(func([]js.Value) any { p.forgetStored(); return nil }))
 	s.Set("setView", p.guard(func(args []js.Value) any {
-		if len(args) > 0 {
-			p.setView(jsString(args[0]))
+		v := argAt(args, 0)
+		want := `"" (the main view) or one of ` + strings.Join(core.ViewNames, ", ")
+		name, err := v.Text("setView", "name", want, 16)
+		if err == nil && name != "" && core.ValidView(name) == "" {
+			err = &core.ArgError{Call: "setView", Name: "name", Want: want, Got: v.String()}
 		}
+		if err != nil {
+			return p.refuse(err)
+		}
+		p.setView(name)
 		return c.View()
 	}))
 	s.Set("setReadout", p.guard(func(args []js.Value) any {
-		if len(args) > 0 {
-			p.setReadout(jsString(args[0]))
+		v := argAt(args, 0)
+		const want = `"softmax", "naive-bayes" or "class-nodes"`
+		name, err := v.Text("setReadout", "name", want, 16)
+		if _, ok := core.Readouts[name]; err == nil && !ok {
+			err = &core.ArgError{Call: "setReadout", Name: "name", Want: want, Got: v.String()}
 		}
+		if err != nil {
+			return p.refuse(err)
+		}
+		p.setReadout(name)
 		return c.Readout()
 	}))
 	// macRect(level, grid, mac): where a mac of the hierarchy is, in CSS
 	// pixels (null when it is not shown).
 	s.Set("macRect", p.guard(func(args []js.Value) any {
-		if len(args) < 3 {
-			return js.Null()
+		l, g, m, err := c.MacArgs("macRect", argAt(args, 0), argAt(args, 1), argAt(args, 2), false)
+		if err != nil {
+			return p.refuse(err)
 		}
-		r := c.MacRect(args[0].Int(), args[1].Int(), args[2].Int())
+		r := c.MacRect(l, g, m)
 		if r.Empty() {
 			return js.Null()
 		}
 		return map[string]any{"x": r.Min.X, "y": r.Min.Y, "width": r.Dx(), "height": r.Dy()}
 	}))
 	// focus({level, grid, mac}) pins a mac's receptive field; focus(null)
-	// unpins it.
+	// or focus() unpins it.
 	s.Set("focus", p.guard(func(args []js.Value) any {
-		if len(args) == 0 || args[0].Type() != js.TypeObject {
+		v := argAt(args, 0)
+		switch {
+		case v.Absent() || v.Type == "null":
 			c.PinMac(0, 0, 0, false)
 			return true
+		case v.Type != "object" || v.Desc != "":
+			return p.refuse(&core.ArgError{Call: "focus", Name: "the argument", Want: "{level, grid, mac} or null", Got: v.String()})
 		}
 		o := args[0]
-		return c.PinMac(o.Get("level").Int(), o.Get("grid").Int(), o.Get("mac").Int(), true)
+		l, g, m, err := c.MacArgs("focus", field(o, "level"), field(o, "grid"), field(o, "mac"), false)
+		if err != nil {
+			return p.refuse(err)
+		}
+		return c.PinMac(l, g, m, true)
 	}))
 	// csa({level, grid, mac, cm, g, redraw, walk}): mac −1 is the default;
 	// g null ends the override.
 	s.Set("csa", p.guard(func(args []js.Value) any {
-		if len(args) == 0 || args[0].Type() != js.TypeObject {
-			return nil
+		v := argAt(args, 0)
+		if v.Type != "object" || v.Desc != "" {
+			return p.refuse(&core.ArgError{Call: "csa", Name: "the argument", Want: "an object {level, grid, mac, cm, g, redraw, walk}", Got: v.String()})
 		}
-		o, set := args[0], c.CSA()
-		if l := o.Get("level"); l.Type() == js.TypeNumber {
-			set.Level = l.Int()
-		}
-		if g := o.Get("grid"); g.Type() == js.TypeNumber {
-			set.Grid = g.Int()
-		}
-		if m := o.Get("mac"); m.Type() == js.TypeNumber {
-			set.Mac = m.Int()
-		}
-		if cm := o.Get("cm"); cm.Type() == js.TypeNumber {
-			set.CM = cm.Int()
-		}
-		if g := o.Get("g"); g.Type() == js.TypeNumber {
-			set.Override, set.G = true, min(max(g.Float(), 0), 1)
-		} else if g.Type() == js.TypeNull {
-			set.Override = false
+		o := args[0]
+		if err := c.CSAArgs(field(o, "level"), field(o, "grid"), field(o, "mac"), field(o, "cm"), field(o, "g")); err != nil {
+			return p.refuse(err)
 		}
 		if o.Get("redraw").Truthy() {
-			set.Seed++
+			c.CSA().Seed++
 		}
 		if o.Get("walk").Truthy() {
 			c.StartWalk()
@@ -177,6 +206,13 @@ func (p *page) exposeAPI() {
 		return result(err, nil)
 	}))
 	s.Set("ready", true)
+}
+
+// refuse answers a call whose arguments the page cannot use: it shows
+// the message (state().error) and returns {ok: false, error}.
+func (p *page) refuse(err error) any {
+	p.c.SetNotice(err.Error())
+	return result(err, nil)
 }
 
 // noticeOf shows err (or clears the notice).
@@ -207,7 +243,10 @@ func (p *page) stateValue() js.Value {
 	}
 	b, err := json.Marshal(st)
 	if err != nil {
-		b, _ = json.Marshal(map[string]string{"phase": "error", "error": "state: " + err.Error()})
+		// A value JSON cannot hold (NaN) must not make the page look
+		// stopped: the phase and counters stay true.
+		b, _ = json.Marshal(map[string]any{"phase": st.Phase, "error": "internal error (the page carries on): state: " + err.Error(),
+			"ticks": st.Ticks, "trained": st.Trained, "items": st.Items, "padVersion": st.PadVersion, "recalledVersion": st.RecalledVersion})
 	}
 	return js.Global().Get("JSON").Call("parse", string(b))
 }
@@ -228,6 +267,7 @@ func (p *page) emitRecall() {
 // published holds what was last written to the DOM, to write only changes.
 type published struct {
 	phase, status, errText, job string
+	address                     string
 	progress, data              int
 	panel                       image.Rectangle
 	csaMac, csaGrid             string
@@ -248,8 +288,18 @@ func (p *page) publish() {
 	}
 	if e := c.Error(); e != sh.errText {
 		sh.errText = e
+		if e == c.AddressError() {
+			e = "" // shown by the banner at the top
+		}
 		setText("error", e)
 		byID("error").Set("hidden", e == "")
+	}
+	if a := c.AddressError(); a != sh.address {
+		sh.address = a
+		setText("address-text", a)
+		if el := byID("address"); el.Truthy() {
+			el.Set("hidden", a == "" || p.addressDismissed)
+		}
 	}
 	job, prog := c.JobText(), int(c.Progress()*1000)
 	if job != sh.job || prog != sh.progress {
@@ -463,23 +513,34 @@ func (p *page) bindDOM() {
 		p.forgetStored()
 		c.SetStatus("The copy in this browser's storage was deleted; the memory in the page is kept until you reload.")
 	})
-	on("load-file", "change", func(_, e js.Value) {
-		files := e.Get("target").Get("files")
-		if files.Get("length").Int() == 0 {
+	on("load-file", "change", func(el, _ js.Value) {
+		files := el.Get("files")
+		if !files.Truthy() || files.Get("length").Int() == 0 {
 			return
 		}
 		f := files.Index(0)
-		go func() {
+		name := f.Get("name").String()
+		el.Set("value", "") // the same file may be chosen again
+		if size := f.Get("size").Float(); size > core.MaxFileBytes {
+			c.SetNotice(fmt.Sprintf("Could not load %s: a file of %.0f MiB is larger than any memory this page can load (%d MiB). The current memory is kept.",
+				name, size/(1<<20), core.MaxFileBytes>>20))
+			return
+		}
+		go p.recovering("loading "+name, func() {
 			buf, err := await(f.Call("arrayBuffer"))
 			p.mu.Lock()
 			defer p.mu.Unlock()
 			defer p.publish()
 			if err != nil {
-				c.SetNotice("Cannot read the file: " + err.Error())
+				c.SetNotice(fmt.Sprintf("Could not read %s: %v. The current memory is kept.", name, err))
 				return
 			}
-			_ = c.Load(fromJS(buf), f.Get("name").String())
-		}()
+			_ = c.Load(fromJS(buf), name)
+		})
+	})
+	on("address-close", "click", func(_, _ js.Value) {
+		p.addressDismissed = true
+		byID("address").Set("hidden", true)
 	})
 
 	// The teaching views' controls.
@@ -503,19 +564,24 @@ func (p *page) bindDOM() {
 			setValue("csa-mac", "-1")
 		}
 	})
+	// The number fields accept what a visitor types: a value that is not a
+	// number of a sane size is ignored (the view clamps the rest).
+	sane := func(n float64) bool { return n == n && n > -1e6 && n < 1e6 }
 	on("csa-mac", "input", func(el, _ js.Value) {
-		if n := num64(el); n == n {
+		if n := num64(el); sane(n) {
 			set.Mac = int(n)
 		}
 	})
 	on("csa-cm", "input", func(el, _ js.Value) {
-		if n := num64(el); n == n {
+		if n := num64(el); sane(n) {
 			set.CM = int(n)
 		}
 	})
 	on("csa-override", "change", func(el, _ js.Value) { set.Override = el.Get("checked").Bool() })
 	on("csa-g", "input", func(el, _ js.Value) {
-		set.G, set.Override = num64(el), true
+		if n := num64(el); n >= 0 && n <= 1 {
+			set.G, set.Override = n, true
+		}
 		p.syncCSAControls()
 	})
 	on("csa-redraw", "click", func(_, _ js.Value) { set.Seed++ })

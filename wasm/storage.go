@@ -23,7 +23,7 @@ func (p *page) boot() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	defer p.publish()
-	p.c.Boot(b, err)
+	p.c.Boot(b, err) // Boot survives a stored memory it cannot restore
 }
 
 // saveToStorage writes the memory to IndexedDB in the background.
@@ -34,7 +34,7 @@ func (p *page) saveToStorage() {
 		return
 	}
 	u8 := toJS(b)
-	go func() {
+	go p.recovering("keeping the memory in browser storage", func() {
 		err := idb("readwrite", func(st js.Value) js.Value { return st.Call("put", u8, p.key) }, nil)
 		p.mu.Lock()
 		defer p.mu.Unlock()
@@ -43,7 +43,7 @@ func (p *page) saveToStorage() {
 		} else {
 			p.saved++
 		}
-	}()
+	})
 }
 
 // readStored returns the scene's stored memory (nil if none). Call it
@@ -62,7 +62,7 @@ func (p *page) readStored() ([]byte, error) {
 // background; state().forgotten counts the deletions completed, so a script
 // (or test) can wait for one before reloading.
 func (p *page) forgetStored() {
-	go func() {
+	go p.recovering("deleting the copy in browser storage", func() {
 		err := idb("readwrite", func(st js.Value) js.Value { return st.Call("delete", p.key) }, nil)
 		p.mu.Lock()
 		defer p.mu.Unlock()
@@ -71,7 +71,7 @@ func (p *page) forgetStored() {
 			return
 		}
 		p.forgotten++
-	}()
+	})
 }
 
 // idb opens the database, runs one request on the object store, passes its

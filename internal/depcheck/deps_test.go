@@ -51,7 +51,7 @@ var rules = []struct {
 	{prefix: "wasm/pad/pen", allow: []string{module + "/engine", module + "/wasm/pad"}, denyStd: []string{"syscall/js", "net", "os", "time"}},
 	{prefix: "wasm/viz", allow: []string{module + "/engine"}, denyStd: []string{"syscall/js", "net", "os"}},
 	{prefix: "tools", allow: []string{module + "/engine", module + "/internal/gomnist", "github.com/andybalholm/brotli"}},
-	{prefix: "e2e", allow: []string{module + "/engine", module + "/internal/gomnist", module + "/wasm/pad", "github.com/chromedp/", "github.com/andybalholm/brotli"}},
+	{prefix: "e2e", allow: []string{module + "/engine", module + "/internal/gomnist", module + "/wasm/pad", module + "/wasm/store", "github.com/chromedp/", "github.com/andybalholm/brotli"}},
 	{prefix: "internal/depcheck"},
 }
 

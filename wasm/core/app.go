@@ -121,6 +121,8 @@ type App struct {
 	lastDraw      time.Time // when the visitor last drew (busy budget)
 	fatal         error     // phase "error"
 	notice        string    // the last non-fatal error
+	addrErr       string    // the parts of the address the page cannot use
+	fp            string    // the network's fingerprint (engine.Config.Fingerprint)
 	status        string
 
 	v views
@@ -145,37 +147,54 @@ func New(o Options) *App {
 		a.test = empty{}
 	}
 	a.tracker.Pad = &a.pad
+	// A part of the address the page cannot use is described (AddressError)
+	// and replaced by its default: the page carries on.
 	p, err := ParseParams(o.Query)
-	a.par = p
-	a.v.init(p)
-	if r, ok := Readouts[p.Readout]; ok {
-		a.readout = r
-	}
 	var problems []string
 	if pe := (*ParamsError)(nil); errors.As(err, &pe) {
 		problems = pe.Problems
 	}
-	cfg, err := p.Config()
+	cfg, dropped, err := configFor(&p)
+	problems = append(problems, dropped...)
 	if err == nil {
 		var n *engine.Network
-		if n, err = engine.New(cfg); err == nil {
+		if n, err = newNetwork(cfg); err == nil {
 			err = a.setNetwork(n, nil)
 		}
 	}
-	if pe := (*ParamsError)(nil); errors.As(err, &pe) {
-		problems, err = append(problems, pe.Problems...), nil
+	a.par = p
+	if err == nil {
+		problems = append(problems, a.csaProblems()...)
 	}
-	switch {
-	case len(problems) > 0:
-		a.fatal = fmt.Errorf("this address cannot start the page: %s", strings.Join(problems, "; "))
-	case err != nil:
+	a.v.init(a.par)
+	if r, ok := Readouts[a.par.Readout]; ok {
+		a.readout = r
+	}
+	if len(problems) > 0 {
+		a.addrErr = "This address has parts the page cannot use; it carries on with their defaults: " + strings.Join(problems, "; ") + "."
+	}
+	if err != nil {
 		a.fatal = fmt.Errorf("cannot build the network: %w", err)
-	}
-	if a.fatal != nil {
-		a.net = nil
+		a.net, a.shapes = nil, nil
 		a.mem = store.New(1, 1) // keeps State and Names working
 	}
 	return a
+}
+
+// newNetwork builds the page's network (a variable so that a test can make
+// it fail).
+var newNetwork = engine.New
+
+// AddressError describes the parts of the address the page could not use
+// and what it uses instead ("" for none). It stays until the page is
+// reloaded; State.Error shows it while there is no other message.
+func (a *App) AddressError() string { return a.addrErr }
+
+// StorageKey names the scene's memory in browser storage: the scene's
+// parameters that choose the network, and the network's fingerprint, so
+// that a memory is only ever restored into the network that learned it.
+func (a *App) StorageKey() string {
+	return a.par.StorageKey() + "/" + a.fp
 }
 
 // Params is the scene.
@@ -219,6 +238,7 @@ func (a *App) setNetwork(n *engine.Network, m *store.Memory) error {
 		}
 	}
 	a.net, a.enc, a.mem, a.shapes = n, enc, m, viz.GridShapes(cfg)
+	a.fp = cfg.Fingerprint()
 	a.hoverFocus, a.pinFocus, a.macMasks = focus{}, focus{}, nil
 	a.relayout(a.layout.W, a.layout.H)
 	a.recalledVer = a.pad.Version() - 1 // recall again
@@ -355,7 +375,7 @@ func (a *App) Test(n int) {
 
 // training reports whether the training job has digits left to learn.
 func (a *App) training() bool {
-	return a.mem.NextTrain < a.trainTarget && !ended(a.train, a.mem.NextTrain)
+	return a.mem.NextTrain < a.trainTarget && !ended(a.train, a.mem.NextTrain) && !a.mem.Full()
 }
 
 func (a *App) trainSlice(start time.Time, budget time.Duration) {
@@ -398,9 +418,12 @@ func (a *App) learnInto(bm mnist.Bitmap, in *engine.SDR, label, record int, tr *
 	}
 	a.v.cap.Learned(bm, a.now().Sub(t0))
 	a.codeBuf = store.PackCode(a.codeBuf[:0], &tr.Levels[len(tr.Levels)-1], store.Silent)
+	if a.mem.Full() {
+		return fmt.Errorf("the memory is full: it holds %d items, the most it can", len(a.mem.Items))
+	}
 	it := store.Item{Label: label, Record: record}
 	if record < 0 {
-		it.Image = bm
+		it.Image = &bm
 	}
 	a.mem.Add(it, a.codeBuf)
 	return nil

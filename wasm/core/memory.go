@@ -1,6 +1,7 @@
 package core
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -19,7 +20,7 @@ func (a *App) Save() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("saving the network: %w", err)
 	}
-	return store.Marshal(net, a.mem), nil
+	return store.Marshal(net, a.fp, a.mem), nil
 }
 
 // Load replaces the memory by a memory file; from names the file in
@@ -43,11 +44,37 @@ func (a *App) Load(b []byte, from string) error {
 	return nil
 }
 
-// restore installs a memory file; on error nothing changed.
-func (a *App) restore(b []byte) error {
-	netBytes, m, err := store.Unmarshal(b, MaxClasses-1)
+// restore installs a memory file; on error nothing changed. The file must
+// have been learned by this page's network (its fingerprint): a memory of
+// another network is refused, with the address that opens the page with
+// that network when it can be told.
+func (a *App) restore(b []byte) (err error) {
+	defer func() {
+		// A decoder's panic would be a bug; the file is refused, not the page.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error while reading it: %v", r)
+		}
+	}()
+	if len(b) > MaxFileBytes {
+		return fmt.Errorf("a file of %d MiB is larger than any memory this page can load (%d MiB)", len(b)>>20, MaxFileBytes>>20)
+	}
+	want := store.Want{Fingerprint: a.fp, CodeLen: a.mem.CodeLen, MaxLabel: MaxClasses - 1}
+	netBytes, m, err := store.Unmarshal(b, want)
+	switch {
+	case errors.Is(err, store.ErrOtherNetwork):
+		return a.otherNetwork(b)
+	case errors.Is(err, store.ErrOldFile):
+		return fmt.Errorf("it was saved by an older version of this page, which did not record which network learned it, so it cannot be checked against this page's network; learn again and save a new file")
+	case err != nil:
+		return err
+	}
+	// The network inside must be the one the file names.
+	cfg, err := engine.SnapshotConfig(netBytes)
 	if err != nil {
 		return err
+	}
+	if cfg.Fingerprint() != a.fp {
+		return fmt.Errorf("%w: its network is not the one its header names (the file is damaged or was altered)", store.ErrFile)
 	}
 	n, err := engine.Load(netBytes)
 	if err != nil {
@@ -64,6 +91,68 @@ func (a *App) restore(b []byte) error {
 	a.jobStart = m.NextTrain
 	startStream(a.train) // thumbnails of training digits need the data
 	return nil
+}
+
+// otherNetwork is the error for a memory file of another network: it says
+// which network, when the file's snapshot can be read, and the address
+// that opens the page with it.
+func (a *App) otherNetwork(b []byte) error {
+	const msg = "it was learned by another network than this page's"
+	snap, ok := store.FileSnapshot(b)
+	if !ok {
+		return errors.New(msg)
+	}
+	cfg, err := engine.SnapshotConfig(snap)
+	if err != nil || len(cfg.Levels) == 0 || len(cfg.Levels[0].Grids) == 0 {
+		return errors.New(msg)
+	}
+	theirs, ok := sceneOf(cfg)
+	if !ok {
+		return fmt.Errorf("%s (a network this page does not build)", msg)
+	}
+	return fmt.Errorf("%s (%s; this page: %s): open the page with ?%s to use it",
+		msg, theirs.describe(), a.par.describe(), theirs.query())
+}
+
+// sceneOf returns the address parameters (seed, q, k) whose network is
+// cfg, if the page builds it.
+func sceneOf(cfg engine.Config) (Params, bool) {
+	g := cfg.Levels[0].Grids[0]
+	p := Params{Seed: cfg.Seed, Q: g.Q, K: g.K}
+	mine, err := p.Config()
+	if err != nil || mine.Fingerprint() != cfg.Fingerprint() {
+		return p, false
+	}
+	return p, true
+}
+
+// describe names the network's parameters: "seed 7, q 8, k 32" (q and k 0:
+// the preset's).
+func (p Params) describe() string {
+	cfg, err := p.Config()
+	if err != nil {
+		return fmt.Sprintf("seed %d", p.Seed)
+	}
+	g := cfg.Levels[0].Grids[0]
+	return fmt.Sprintf("seed %d, q %d, k %d", p.Seed, g.Q, g.K)
+}
+
+// query is the address query that builds p's network (q and k only when
+// they are not the preset's).
+func (p Params) query() string {
+	s := fmt.Sprintf("seed=%d", p.Seed)
+	def, err := (Params{}).Config()
+	if err != nil {
+		return s
+	}
+	g := def.Levels[0].Grids[0]
+	if p.Q != g.Q {
+		s += fmt.Sprintf("&q=%d", p.Q)
+	}
+	if p.K != g.K {
+		s += fmt.Sprintf("&k=%d", p.K)
+	}
+	return s
 }
 
 // Names are the taught symbols' names, by class.

@@ -3,6 +3,7 @@ package core
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -58,71 +59,76 @@ func (e *ParamsError) Error() string {
 func (e *ParamsError) Unwrap() error { return ErrParams }
 
 // ParseParams reads the address's query (with or without its leading '?').
-// Unknown parameters are ignored. A known parameter with a value the page
-// cannot use is a *ParamsError that names every such parameter; the returned Params then hold the defaults in their place, so
-// a caller may still go on.
+// Unknown parameters are ignored, except those that look like a misspelling
+// of one the page reads. A part of the query the page cannot use (a value
+// out of range or of the wrong kind, a parameter given twice, a broken
+// percent-encoding, a misspelled name) is a *ParamsError that names each
+// such parameter with the value it got, what it accepts and what the page
+// uses instead; the returned Params then hold the defaults in their place,
+// so a caller goes on.
 func ParseParams(query string) (Params, error) {
 	p := Params{Train: DefaultTrain, Seed: 1, Mac: -1, Level: 1, Readout: DefaultReadout}
-	v, err := url.ParseQuery(strings.TrimPrefix(query, "?"))
-	var bad []string
-	if err != nil {
-		bad = append(bad, fmt.Sprintf("the address's query cannot be read (%v)", err))
-	}
-	// atLeast parses an integer ≥ lo of parameter name into *dst.
-	atLeast := func(name string, lo int, dst *int) {
+	v, bad := readQuery(query)
+	// inRange parses an integer from lo to hi of parameter name into *dst.
+	inRange := func(name string, lo, hi int, dst *int, using string) {
 		s := v.Get(name)
 		if s == "" {
 			return
 		}
 		n, err := strconv.Atoi(s)
-		if err != nil || n < lo {
-			bad = append(bad, fmt.Sprintf("%s=%s (want a whole number ≥ %d)", name, s, lo))
+		if err != nil || n < lo || n > hi {
+			want := fmt.Sprintf("a whole number from %d to %d", lo, hi)
+			if hi == math.MaxInt {
+				want = fmt.Sprintf("a whole number ≥ %d", lo)
+			}
+			bad = append(bad, badValue(name, s, want, using))
 			return
 		}
 		*dst = n
 	}
-	atLeast("train", 0, &p.Train)
+	inRange("train", 0, math.MaxInt, &p.Train, fmt.Sprintf("the default, %d digits", DefaultTrain))
 	if s := v.Get("seed"); s != "" {
 		n, err := strconv.ParseUint(s, 10, 64)
 		if err != nil {
-			bad = append(bad, fmt.Sprintf("seed=%s (want a whole number ≥ 0)", s))
+			bad = append(bad, badValue("seed", s, "a whole number ≥ 0", "seed 1"))
 		} else {
 			p.Seed = n
 		}
 	}
-	atLeast("q", 1, &p.Q)
-	atLeast("k", 1, &p.K)
+	inRange("q", minQ, maxQ, &p.Q, "the default")
+	inRange("k", minK, maxK, &p.K, "the default")
 	switch e := v.Get("embed"); e {
 	case "", "0", "false":
 	case "1", "true":
 		p.Embed = true
 	default:
-		bad = append(bad, fmt.Sprintf("embed=%s (want 1 or 0)", e))
+		bad = append(bad, badValue("embed", e, "1 or 0", "the whole page (0)"))
 	}
 	if s := v.Get("view"); s != "" {
 		if p.View = ValidView(s); p.View == "" {
-			bad = append(bad, fmt.Sprintf("view=%s (want one of %s)", s, strings.Join(ViewNames, ", ")))
+			bad = append(bad, badValue("view", s, "one of "+strings.Join(ViewNames, ", "), "the main view"))
 		}
 	}
 	if s := v.Get("readout"); s != "" {
 		if _, ok := Readouts[s]; !ok {
-			bad = append(bad, fmt.Sprintf("readout=%s (want softmax, naive-bayes or class-nodes)", s))
+			bad = append(bad, badValue("readout", s, "softmax, naive-bayes or class-nodes", DefaultReadout))
 		} else {
 			p.Readout = s
 		}
 	}
-	atLeast("level", 1, &p.Level)
-	atLeast("grid", 0, &p.Grid)
-	atLeast("mac", -1, &p.Mac)
-	atLeast("cm", 0, &p.CM)
+	inRange("level", 1, math.MaxInt, &p.Level, "level 1")
+	inRange("grid", 0, math.MaxInt, &p.Grid, "grid 0")
+	inRange("mac", -1, math.MaxInt, &p.Mac, "the grid's most active mac (-1)")
+	inRange("cm", 0, math.MaxInt, &p.CM, "CM 0")
 	if s := v.Get("g"); s != "" {
 		g, err := strconv.ParseFloat(s, 64)
 		if err != nil || !(g >= 0 && g <= 1) {
-			bad = append(bad, fmt.Sprintf("g=%s (want a number from 0 to 1)", s))
+			bad = append(bad, badValue("g", s, "a number from 0 to 1", "the mac's own G"))
 		} else {
 			p.G, p.HasG = g, true
 		}
 	}
+	bad = append(bad, v.check()...)
 	if len(bad) > 0 {
 		return p, &ParamsError{Problems: bad}
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/sparsey-web/sparsey/engine"
 )
 
 func TestParseParams(t *testing.T) {
@@ -25,7 +27,15 @@ func TestParseParams(t *testing.T) {
 		{"readout=class-nodes", Params{Train: DefaultTrain, Seed: 1, Mac: -1, Level: 1, Readout: "class-nodes"}, nil},
 		{"readout=bayes", def, []string{"readout=bayes"}},
 		{"level=0&grid=-1", def, []string{"level=0", "grid=-1"}},
-		{"q=100000&k=0", Params{Train: DefaultTrain, Seed: 1, Q: 100000, Mac: -1, Level: 1, Readout: "softmax"}, []string{"k=0"}},
+		{"q=100000&k=0", def, []string{"q=100000: want a whole number from 1 to 64", "k=0: want a whole number from 2 to 256"}},
+		{"q=64&k=256", Params{Train: DefaultTrain, Seed: 1, Q: 64, K: 256, Mac: -1, Level: 1, Readout: "softmax"}, nil},
+		{"train=5&train=7", Params{Train: 5, Seed: 1, Mac: -1, Level: 1, Readout: "softmax"}, []string{"train is given 2 times (train=5, train=7); using the first"}},
+		{"veiw=map&trian=10&Embed=1&utm_source=x&fbclid=y", def, []string{"veiw=map: no such parameter (did you mean view?)", "trian=10", "did you mean train?", "Embed=1", "did you mean embed?"}},
+		{"view=<script>alert(1)</script>", def, []string{`view=<script>alert(1)</script>: want one of csa, map, capacity, sequence; using the main view`}},
+		{"train=" + strings.Repeat("9", 100), def, []string{"train=" + `"` + strings.Repeat("9", 40) + `"… (100 characters)`}},
+		{"train=1;seed=2", def, []string{`"train=1;seed=2": ';' does not separate parameters`}},
+		{"train=10&%zz=1&seed=%G1", Params{Train: 10, Seed: 1, Mac: -1, Level: 1, Readout: "softmax"}, []string{`"%zz=1": broken percent-encoding`, `"seed=%G1": broken percent-encoding`}},
+		{"g=Infinity&g=NaN", def, []string{"g=Infinity: want a number from 0 to 1", "g is given 2 times"}},
 		{"train=-5", def, []string{"train=-5"}},
 		{"train=lots&seed=-1", def, []string{"train=lots", "seed=-1"}},
 		{"q=x&k=1.5", def, []string{"q=x", "k=1.5"}},
@@ -33,7 +43,7 @@ func TestParseParams(t *testing.T) {
 		{"view=maps", def, []string{"view=maps", "csa, map, capacity, sequence"}},
 		{"mac=-2&cm=-1&g=1.5", def, []string{"mac=-2", "cm=-1", "g=1.5"}},
 		{"g=NaN", def, []string{"g=NaN"}},
-		{"%zz", def, []string{"cannot be read"}},
+		{"%zz", def, []string{"broken percent-encoding"}},
 	} {
 		t.Run(tc.query, func(t *testing.T) {
 			got, err := ParseParams(tc.query)
@@ -59,11 +69,12 @@ func TestParseParams(t *testing.T) {
 }
 
 func TestParamsConfig(t *testing.T) {
+	def := engine.MNISTConfig().Levels[0].Grids[0]
 	for _, tc := range []struct {
 		p    Params
 		q, k int // level 1's, 0: error
 	}{
-		{Params{Seed: 3}, 8, 32},
+		{Params{Seed: 3}, def.Q, def.K},
 		{Params{Seed: 3, Q: 4, K: 16}, 4, 16},
 		{Params{Q: 100000}, 0, 0},
 		{Params{K: 100000}, 0, 0},
@@ -84,6 +95,37 @@ func TestParamsConfig(t *testing.T) {
 	}
 	if a, b := (Params{Seed: 2}).StorageKey(), (Params{Seed: 2, Q: 4}).StorageKey(); a == b || a != "mnist/seed=2/q=0/k=0" {
 		t.Errorf("storage keys %q, %q", a, b)
+	}
+}
+
+// A q and k that each fit but together give no network: the page keeps
+// what it can and says what it dropped.
+func TestConfigFor(t *testing.T) {
+	for _, tc := range []struct {
+		p       Params
+		q, k    int // kept
+		dropped string
+	}{
+		{Params{Q: 4, K: 8}, 4, 8, ""},
+		// Each fits with the other's default (level 1's K = 128, Q = 2),
+		// not together.
+		{Params{Q: 32, K: 256}, 32, 0, "k=256: no network can be built with this"},
+		{Params{K: 256, Q: 30}, 30, 0, "k=256"},
+	} {
+		p := tc.p
+		cfg, dropped, err := configFor(&p)
+		if err != nil {
+			t.Fatalf("%+v: %v", tc.p, err)
+		}
+		if err := cfg.Validate(); err != nil {
+			t.Fatalf("%+v: %v", tc.p, err)
+		}
+		if p.Q != tc.q || p.K != tc.k {
+			t.Errorf("%+v: kept q=%d k=%d, want %d %d", tc.p, p.Q, p.K, tc.q, tc.k)
+		}
+		if got := strings.Join(dropped, "; "); tc.dropped == "" && got != "" || !strings.Contains(got, tc.dropped) {
+			t.Errorf("%+v: %q, want %q", tc.p, got, tc.dropped)
+		}
 	}
 }
 
@@ -116,5 +158,5 @@ func ExampleParseParams() {
 	fmt.Println(err)
 	// Output:
 	// 2000 7 map <nil>
-	// core: bad address parameter: k=0 (want a whole number ≥ 1)
+	// core: bad address parameter: q=100000: want a whole number from 1 to 64; using the default; k=0: want a whole number from 2 to 256; using the default
 }

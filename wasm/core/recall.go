@@ -185,7 +185,10 @@ func (a *App) Readout() string { return readoutName(a.readout) }
 // drawing's own, or its training record's if that has arrived.
 func (a *App) itemBitmap(it *store.Item) (mnist.Bitmap, bool) {
 	if it.Taught() {
-		return it.Image, true
+		if it.Image == nil {
+			return mnist.Bitmap{}, false
+		}
+		return *it.Image, true
 	}
 	if it.Record >= a.train.Len() {
 		return mnist.Bitmap{}, false
