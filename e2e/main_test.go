@@ -119,7 +119,12 @@ func prepare(dir string) error {
 		if err != nil {
 			return err
 		}
-		if err := mnist.EncodeSample(f, d); err != nil {
+		up, err := mnist.UprightDataset(d) // as tools/mksample stores them
+		if err != nil {
+			f.Close()
+			return err
+		}
+		if err := mnist.EncodeSample(f, up); err != nil {
 			f.Close()
 			return err
 		}

@@ -166,3 +166,61 @@ func median(v []float64) float64 {
 	sort.Float64s(s)
 	return s[len(s)/2]
 }
+
+// BenchmarkSoftmaxCost measures the default network (softmax readout)
+// against the same network with the naive-Bayes readout it had before
+// (the codes are the same; only the readout differs), in the same run:
+// each iteration learns the next training digit on both and recalls the
+// next test digit on both, alternately, timing each call. It reports the
+// median times and the ratios softmax/naive-Bayes (the floor is 1.2 for
+// both).
+func BenchmarkSoftmaxCost(b *testing.B) {
+	for _, stored := range []int{1000, 60000} {
+		b.Run(fmt.Sprintf("stored=%d", stored), func(b *testing.B) {
+			in, labels, test := mnistInputs(b)
+			nbCfg := engine.MNISTConfig()
+			nbCfg.Readout = engine.ReadoutNaiveBayes
+			soft, err := engine.New(engine.MNISTConfig())
+			if err != nil {
+				b.Fatal(err)
+			}
+			nb, err := engine.New(nbCfg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for i := range stored {
+				soft.Learn(in[i], labels[i])
+				nb.Learn(in[i], labels[i])
+			}
+			var ls, ln, rs, rn []float64
+			timed := func(f func()) float64 {
+				t0 := time.Now()
+				f()
+				return float64(time.Since(t0).Nanoseconds())
+			}
+			i := 0
+			for b.Loop() {
+				x, y := in[(stored+i)%len(in)], labels[(stored+i)%len(in)]
+				q := test[i%len(test)]
+				if i%2 == 0 { // alternate which goes first
+					ls = append(ls, timed(func() { soft.Learn(x, y) }))
+					ln = append(ln, timed(func() { nb.Learn(x, y) }))
+					rs = append(rs, timed(func() { soft.Recall(q) }))
+					rn = append(rn, timed(func() { nb.Recall(q) }))
+				} else {
+					ln = append(ln, timed(func() { nb.Learn(x, y) }))
+					ls = append(ls, timed(func() { soft.Learn(x, y) }))
+					rn = append(rn, timed(func() { nb.Recall(q) }))
+					rs = append(rs, timed(func() { soft.Recall(q) }))
+				}
+				i++
+			}
+			b.ReportMetric(median(ls)/1000, "µs-learn")
+			b.ReportMetric(median(ln)/1000, "µs-learn-nb")
+			b.ReportMetric(median(ls)/median(ln), "learn-ratio")
+			b.ReportMetric(median(rs)/1000, "µs-recall")
+			b.ReportMetric(median(rn)/1000, "µs-recall-nb")
+			b.ReportMetric(median(rs)/median(rn), "recall-ratio")
+		})
+	}
+}

@@ -93,7 +93,22 @@ func (d *Config) readoutBytes() int64 {
 	C := int64(d.Classes)
 	b := 2*cells*C + 12*macs*C + 32*C
 	b += calibRing * (macs + codes + 2)
-	return b + 4*numReadouts*calibRing*C
+	return b + 4*numReadouts*calibRing*C + 4*d.softRows()*C
+}
+
+// softRows is the number of rows (one per cell of the first softQ CMs of
+// each readout mac) of the softmax readout's weights, 0 for another readout.
+func (d *Config) softRows() int64 {
+	if d.Readout != ReadoutSoftmax {
+		return 0
+	}
+	var rows int64
+	for _, lv := range d.ReadoutLevels {
+		for _, g := range d.Levels[lv-1].Grids {
+			rows += int64(g.Macs.N()) * int64(min(softQ, g.Q)*g.K)
+		}
+	}
+	return rows
 }
 
 // readoutUnits counts the cells, macs and codes (macs × Q) of the readout
@@ -182,7 +197,11 @@ func (d *Config) payloadSize() int64 {
 	cells, macs, codes := d.readoutUnits()
 	C := int64(d.Classes)
 	s += 8 + 4*(C+macs*C) + 2*cells*C
-	return s + 16 + 8*numReadouts + calibRing*(2+macs+codes)
+	s += 16 + 8*countReadouts + calibRing*(2+macs+codes)
+	if rows := d.softRows(); rows > 0 {
+		s += 8 + 4*rows*C
+	}
+	return s
 }
 
 // eachSource calls f for every unit of the U field of every mac of grid l

@@ -125,6 +125,9 @@ func (r *readout) refit() {
 		}
 	}
 	for k := range numReadouts {
+		if k == int(ReadoutSoftmax)-1 && r.soft == nil {
+			continue
+		}
 		c.beta[k] = fitBeta(d[k*n*C:(k+1)*n*C], c.label[:n], ok, C, c.beta[k])
 	}
 }

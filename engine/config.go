@@ -45,6 +45,12 @@ type Config struct {
 	// ReadoutAlpha is the additive smoothing of the counting readouts.
 	// Default 0.5; range (0, 100].
 	ReadoutAlpha float64
+	// ReadoutRate is the learning rate of the softmax readout
+	// (ReadoutSoftmax): each labelled item moves its weights by
+	// −ReadoutRate·(score − target) once. Default 0.004 (chosen on a
+	// validation split, BENCHMARKS.md); range [0, 1]. Unused by the other
+	// readouts.
+	ReadoutRate float64
 	// ReadoutTemperature is the temperature T of the class scores,
 	// softmax(logit/T). Default 0: fitted online on the labelled stream
 	// (every 8th labelled item is recalled before it is learned and kept,
@@ -56,7 +62,7 @@ type Config struct {
 	ReadoutTemperature float64
 }
 
-// Readout selects the class readout from codes to class scores. All three
+// Readout selects the class readout from codes to class scores. All four
 // run in fixed time: cost is (active code cells) × Classes, whatever the
 // number of items stored.
 type Readout int
@@ -74,6 +80,22 @@ const (
 	// ReadoutCount counts co-activations of code cell and class; score =
 	// Σ count / items of the class.
 	ReadoutCount
+	// ReadoutSoftmax is softmax regression on the code cells, learned in
+	// the one pass and started from naive Bayes: score = softmax of
+	// (naive Bayes's logits / its temperature + Σ over the active cells of
+	// a weight per (cell, class)). Each labelled item, before it is
+	// counted, is scored so, and its cells' weights move by
+	// −ReadoutRate·(score − target) per class (the gradient of the log
+	// loss; one step per item, no epochs). Naive Bayes treats the
+	// overlapping macs' codes as independent; the weights learn what that
+	// misses. It is the SDR classifier of HTM systems, started from naive
+	// Bayes, on Sparsey's codes. The weights are on the cells of the first
+	// two CMs of each readout mac (a quarter of level 1's cells in the
+	// default network: nearly all the gain at a quarter of the cost).
+	// Cost per item: one naive-Bayes scoring plus (active cells of those
+	// CMs) × Classes weights, read and, when learning, written; memory: a
+	// float32 per (cell, class) of those CMs.
+	ReadoutSoftmax
 )
 
 func (r Readout) String() string {
@@ -84,6 +106,8 @@ func (r Readout) String() string {
 		return "binary"
 	case ReadoutCount:
 		return "count"
+	case ReadoutSoftmax:
+		return "softmax"
 	}
 	return fmt.Sprintf("Readout(%d)", int(r))
 }
@@ -297,6 +321,9 @@ func (c Config) Defaults() Config {
 	if out.ReadoutAlpha == 0 {
 		out.ReadoutAlpha = 0.5
 	}
+	if out.Readout == ReadoutSoftmax && out.ReadoutRate == 0 {
+		out.ReadoutRate = 0.004
+	}
 	if len(c.ReadoutLevels) == 0 {
 		out.ReadoutLevels = make([]int, len(c.Levels))
 		for i := range out.ReadoutLevels {
@@ -357,8 +384,11 @@ func (c Config) Validate() error {
 	if d.Classes < 1 || d.Classes > maxClasses {
 		return fieldErr("Classes", "%d outside 1..%d", d.Classes, maxClasses)
 	}
-	if d.Readout < ReadoutNaiveBayes || d.Readout > ReadoutCount {
+	if d.Readout < ReadoutNaiveBayes || d.Readout > ReadoutSoftmax {
 		return fieldErr("Readout", "unknown readout %d", int(d.Readout))
+	}
+	if !(d.ReadoutRate >= 0 && d.ReadoutRate <= 1) {
+		return fieldErr("ReadoutRate", "%v outside [0, 1]", d.ReadoutRate)
 	}
 	if !(d.ReadoutAlpha > 0 && d.ReadoutAlpha <= 100) {
 		return fieldErr("ReadoutAlpha", "%v outside (0, 100]", d.ReadoutAlpha)

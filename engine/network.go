@@ -510,7 +510,7 @@ func (n *Network) frame1(in *SDR, learn bool, label int, tr *Trace) {
 		tr.Class = n.read.scoreInto(n.cur, n.cfg.Readout, &tr.Scores)
 	}
 	if learn && label >= 0 {
-		n.read.learn(label)
+		n.read.learn(n.cur, label)
 	}
 	n.roll()
 }

@@ -106,7 +106,8 @@ func FlatConfig() Config {
 //     familiar gets a fresh, nearly random code, so that items spread over
 //     all its cells instead of piling on the cells of their look-alikes.
 //
-// The readout is naive Bayes over level 1's winners (the semantic memory);
+// The readout is softmax regression over level 1's winners, started from
+// naive Bayes (ReadoutSoftmax; the semantic memory);
 // the top level's familiarity G tells stored items from unseen ones (the
 // episodic memory).
 func MNISTConfig() Config {
@@ -130,5 +131,10 @@ func MNISTConfig() Config {
 		Fields: []Field{{Source: 0, RF: Grid{W: 3, H: 3}}}}
 	c.Levels = []LevelConfig{l1, {Grids: []GridConfig{l2}}, {Grids: []GridConfig{top}}}
 	c.ReadoutLevels = []int{1}
+	// The class readout (issue 16): softmax regression on level 1's codes,
+	// learned in the one pass from naive Bayes's start; validation (the
+	// last 10,000 training digits): 0.9554 → 0.9762 with 50,000 learned,
+	// 0.9411 → 0.9520 with 200 per class (BENCHMARKS.md).
+	c.Readout = ReadoutSoftmax
 	return c
 }

@@ -9,7 +9,7 @@ import (
 // Every readout recalls the labels of stored items, scores sum to 1, and
 // unlabelled learning leaves the readout empty.
 func TestReadouts(t *testing.T) {
-	for _, kind := range []Readout{ReadoutNaiveBayes, ReadoutBinary, ReadoutCount} {
+	for _, kind := range []Readout{ReadoutNaiveBayes, ReadoutBinary, ReadoutCount, ReadoutSoftmax} {
 		t.Run(kind.String(), func(t *testing.T) {
 			cfg := MNISTConfig()
 			cfg.Readout = kind

@@ -26,7 +26,10 @@ import (
 //	calib     labelled frames seen uint64, samples taken uint64, 1/T per
 //	          readout (float64 bits), then the ring of calibration
 //	          samples: labels (uint16 each), active flags (a byte per
-//	          mac), codes (a byte per CM)
+//	          mac), codes (a byte per CM); 1/T of the three counting
+//	          readouts only
+//	softmax   only when the config's readout is ReadoutSoftmax: its 1/T
+//	          (float64 bits), then its weights (float32 bits each)
 //	born      per level, per mac, per cell: 1 + the item at which the cell
 //	          was first chosen, 0 for never (uint32 each; version 3)
 //	crc       uint32   CRC-32 (IEEE) of everything before it
@@ -106,7 +109,7 @@ func (n *Network) MarshalBinary() ([]byte, error) {
 	c := &r.cal
 	b = binary.BigEndian.AppendUint64(b, c.seen)
 	b = binary.BigEndian.AppendUint64(b, c.n)
-	for _, beta := range c.beta {
+	for _, beta := range c.beta[:countReadouts] {
 		b = binary.BigEndian.AppendUint64(b, math.Float64bits(beta))
 	}
 	for _, y := range c.label {
@@ -120,6 +123,12 @@ func (n *Network) MarshalBinary() ([]byte, error) {
 		}
 	}
 	b = append(b, c.code...)
+	if r.soft != nil {
+		b = binary.BigEndian.AppendUint64(b, math.Float64bits(c.beta[ReadoutSoftmax-1]))
+		for _, w := range r.soft {
+			b = binary.BigEndian.AppendUint32(b, math.Float32bits(w))
+		}
+	}
 	b = n.appendBorn(b)
 	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b)), nil
 }
@@ -136,7 +145,11 @@ func (n *Network) payloadSize() int {
 	r := n.read
 	c := &r.cal
 	s += 8 + 4*(len(r.nClass)+len(r.perMac)) + 2*len(r.counts)
-	return s + 16 + 8*len(c.beta) + 2*len(c.label) + len(c.active) + len(c.code) + n.bornSize()
+	s += 16 + 8*countReadouts + 2*len(c.label) + len(c.active) + len(c.code)
+	if r.soft != nil {
+		s += 8 + 4*len(r.soft)
+	}
+	return s + n.bornSize()
 }
 
 // UnmarshalBinary replaces n with the network encoded in b. Corrupt,
@@ -296,7 +309,7 @@ func decodeSnapshot(b []byte) (*Network, error) {
 	if c.n > c.seen {
 		return nil, bad("calibration: %d samples of %d labelled frames", c.n, c.seen)
 	}
-	for k := range c.beta {
+	for k := range c.beta[:countReadouts] {
 		c.beta[k] = math.Float64frombits(rd.u64())
 		if !(c.beta[k] >= 0 && c.beta[k] <= 1e6) {
 			return nil, bad("calibration: 1/T = %v out of range", c.beta[k])
@@ -320,6 +333,22 @@ func decodeSnapshot(b []byte) (*Network, error) {
 					return nil, bad("calibration: sample %d has a winner outside its CM", s)
 				}
 			}
+		}
+	}
+	if r.soft != nil {
+		k := ReadoutSoftmax - 1
+		c.beta[k] = math.Float64frombits(rd.u64())
+		if !(c.beta[k] >= 0 && c.beta[k] <= 1e6) {
+			return nil, bad("calibration: 1/T = %v out of range", c.beta[k])
+		}
+		// Each labelled item moved a weight by at most the rate.
+		lim := float32(r.rate*float64(r.labeled)) * (1 + 1e-5)
+		for i := range r.soft {
+			w := math.Float32frombits(rd.u32())
+			if !(w >= -lim && w <= lim) {
+				return nil, bad("softmax readout: weight %v beyond %d items × rate %v", w, r.labeled, r.rate)
+			}
+			r.soft[i] = w
 		}
 	}
 	if err := n.readBorn(&rd); err != nil {

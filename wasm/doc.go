@@ -26,7 +26,7 @@
 //     App's Sink).
 //
 // The fields of state() that the page's second release added (core.State;
-// web/README.md has the table): readout ("naive-bayes" or
+// web/README.md has the table): readout ("softmax", "naive-bayes" or
 // "class-nodes", the readout of scores, which are calibrated
 // probabilities); levelFamiliarity (every level's G, bottom first; the
 // last is familiarity, the top level's); familiarityWords ("seen

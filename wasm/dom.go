@@ -139,7 +139,7 @@ func (p *page) exposeAPI() {
 	}))
 	s.Set("setReadout", p.guard(func(args []js.Value) any {
 		v := argAt(args, 0)
-		const want = `"naive-bayes" or "class-nodes"`
+		const want = `"softmax", "naive-bayes" or "class-nodes"`
 		name, err := v.Text("setReadout", "name", want, 16)
 		if _, ok := core.Readouts[name]; err == nil && !ok {
 			err = &core.ArgError{Call: "setReadout", Name: "name", Want: want, Got: v.String()}

@@ -8,6 +8,7 @@
 // preset, seed 1, the first N training digits in order).
 //
 //	go run ./cmd/drawn-eval -train 60000 -test 10000 -variants
+//	go run ./cmd/drawn-eval -train 60000 -test 10000 -hands    # perturbations of real hands
 //	go run ./cmd/drawn-eval -train 10000 -test 10000 -variants
 //	go run ./cmd/drawn-eval -train 50000 -validate 10000   # tuning: last 10k of train
 //	go run ./cmd/drawn-eval -render pad112                 # the page's earlier input image

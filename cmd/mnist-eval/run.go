@@ -109,8 +109,15 @@ type ReadoutResult struct {
 	Temperature float64 `json:"temperature"`
 }
 
-// otherReadouts are the readouts measured beside the configured one.
-var otherReadouts = []engine.Readout{engine.ReadoutNaiveBayes, engine.ReadoutBinary, engine.ReadoutCount}
+// readoutsOf are the readouts measured on the same codes: the three
+// counting ones, and the softmax readout when the network learns it.
+func readoutsOf(cfg engine.Config) []engine.Readout {
+	out := []engine.Readout{engine.ReadoutNaiveBayes, engine.ReadoutBinary, engine.ReadoutCount}
+	if cfg.Readout == engine.ReadoutSoftmax {
+		out = append(out, engine.ReadoutSoftmax)
+	}
+	return out
+}
 
 // readoutTally gathers one readout's predictions.
 type readoutTally struct {
@@ -172,7 +179,7 @@ type options struct {
 	train, perClass, test, validate int
 	seed                            uint64
 	config, baseline                string
-	thin, capacity                  bool
+	thin, deskew, capacity          bool
 	dilate                          int
 	wisard                          bool // -baseline lists wisard
 	wisardN                         int
@@ -195,6 +202,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.loss, "loss", 0, "after all learning, analyse `N` varied stored items and N test digits: where identity and class are lost between the raw pixels and the top level (slow: scans every stored item per query)")
 	fs.StringVar(&o.wisardInput, "wisard-input", "pixels", "what the wisard baseline reads: pixels (the raw 28×28 digit binarised at 128) or input (the network's preprocessed input)")
 	fs.BoolVar(&o.thin, "thin", true, "preprocess: thin strokes to a skeleton")
+	fs.BoolVar(&o.deskew, "deskew", true, "preprocess: shear the ink upright (mnist.Options.Deskew)")
 	fs.IntVar(&o.dilate, "dilate", 0, "preprocess: dilate after thinning (0 or 1)")
 	fs.BoolVar(&o.capacity, "capacity", false, "measure both memories after 1k, 2k, 5k, 10k, 20k, 40k and 60k items stored (up to -train)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `file`")
@@ -306,7 +314,7 @@ func evaluate(ctx context.Context, o options, stdout, stderr io.Writer) ([]*Resu
 	if o.test < test.Len() {
 		test = test.Subset(o.test)
 	}
-	popt := mnist.Options{Thin: o.thin, Dilate: o.dilate}
+	popt := mnist.Options{Thin: o.thin, Dilate: o.dilate, Deskew: o.deskew}
 	net, err := engine.New(cfg)
 	if err != nil {
 		return nil, err
@@ -563,6 +571,7 @@ func measure(net *engine.Network, res *Result, ep *episode, test *mnist.Dataset)
 		conf[i] = make([]int, mnist.Classes)
 	}
 	levels := net.Levels()
+	otherReadouts := readoutsOf(net.Config())
 	other := make([]readoutTally, len(otherReadouts))
 	correct, topRight := 0, 0
 	gSum := 0.0

@@ -15,10 +15,12 @@
 //
 // # Preprocessing
 //
-// Preprocess is the one path from a grey image to a Bitmap: binarise at 128,
+// Preprocess is the one path from a grey image to a Bitmap: optionally
+// deskew (shear the ink upright by its second moments), binarise at 128,
 // fit the ink's bounding box to 20×20 keeping its aspect ratio, centre the
 // ink's centre of mass at (14, 14) of a 28×28 image, and optionally thin to
-// a skeleton and dilate. MNIST digits and digits drawn on the page both go
+// a skeleton and dilate. DefaultOptions (deskew and thin) are those of the
+// default networks, and Input uses them. MNIST digits and digits drawn on the page both go
 // through it, so a drawn digit is normalised exactly like an MNIST digit.
 // On MNIST itself it changes little: about 10 of the ~104 ink pixels of a
 // digit differ from the plain binarised image (measured on the first 1,000
@@ -31,7 +33,10 @@
 // EncodeSample (tools/mksample writes mnist-train.bin and mnist-test.bin):
 // every digit at one bit per pixel, binarised at DefaultThreshold (128),
 // the same threshold Preprocess uses, so Preprocess of a decoded sample
-// digit equals Preprocess of the original grey digit.
+// digit equals Preprocess of the original grey digit. Deskewing reads the
+// grey levels, so tools/mksample stores each digit Upright (deskewed, then
+// binarised): Preprocess with DefaultOptions of the stored digit equals
+// that of the grey original (checked on all 70,000 MNIST digits).
 //
 // The format, all integers big-endian:
 //

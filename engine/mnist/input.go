@@ -36,8 +36,9 @@ const (
 )
 
 // DefaultOptions are the preprocessing options of the default networks:
-// threshold 128, strokes thinned to a one-pixel skeleton.
-var DefaultOptions = Options{Thin: true}
+// threshold 128, the ink deskewed, strokes thinned to a one-pixel
+// skeleton.
+var DefaultOptions = Options{Thin: true, Deskew: true}
 
 // Encode turns a preprocessed bitmap into the input SDR for the grid g
 // (PlainGrid, PyramidGrid or EdgeGrid).

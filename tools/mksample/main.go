@@ -51,7 +51,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		d    *mnist.Dataset
 	}{{"mnist-train.bin", train}, {"mnist-test.bin", test}} {
 		path := filepath.Join(*out, f.name)
-		size, err := write(path, f.d)
+		// Stored upright, so that the page's preprocessing of the one-bit
+		// digits equals that of the grey originals (mnist.Upright).
+		up, err := mnist.UprightDataset(f.d)
+		if err != nil {
+			fmt.Fprintln(stderr, "mksample:", err)
+			return 1
+		}
+		size, err := write(path, up)
 		if err != nil {
 			fmt.Fprintln(stderr, "mksample:", err)
 			return 1

@@ -65,6 +65,14 @@ func TestWrite(t *testing.T) {
 		if got.Len() != want.Len() || got.Label(got.Len()-1) != want.Label(want.Len()-1) {
 			t.Errorf("%s: decoded %d digits", name, got.Len())
 		}
+		// The page preprocesses a stored digit as the grey original.
+		for i := 0; i < got.Len(); i += 97 {
+			a, err1 := mnist.Preprocess(want.Image(i), 28, 28, mnist.DefaultOptions)
+			b, err2 := mnist.Preprocess(got.Image(i), 28, 28, mnist.DefaultOptions)
+			if err1 != nil || err2 != nil || a != b {
+				t.Fatalf("%s digit %d: preprocessed differently (%v, %v)", name, i, err1, err2)
+			}
+		}
 	}
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 2 {

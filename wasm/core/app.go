@@ -133,7 +133,7 @@ type App struct {
 // App in phase "error" with a message for the visitor (State.Error).
 func New(o Options) *App {
 	a := &App{train: o.Train, test: o.Test, sink: o.Sink, now: o.Now,
-		label: -1, testAcc: -1, dirty: true, readout: engine.ReadoutNaiveBayes}
+		label: -1, testAcc: -1, dirty: true, readout: engine.ReadoutSoftmax}
 	if a.sink == nil {
 		a.sink = NopSink{}
 	}

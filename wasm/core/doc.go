@@ -24,8 +24,8 @@
 //
 // A recall shows both memories of the network: the top level's familiarity
 // G and the stored item whose top-level code is nearest (episodic), the
-// class scores of the chosen readout (Readouts: naive Bayes or the paper's
-// class-node field, calibrated) and every level's G, said in words by
+// class scores of the chosen readout (Readouts: softmax from naive Bayes,
+// naive Bayes or the paper's class-node field, calibrated) and every level's G, said in words by
 // Familiarity from thresholds measured on the default network
 // (familiarity.go). The receptive fields the visitor points at on the
 // hierarchy or the pad, with the pointer, a tap or the keys, are in

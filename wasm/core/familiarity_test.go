@@ -155,25 +155,37 @@ func TestEpisodic(t *testing.T) {
 	}
 }
 
-// TestReadoutChoice: the class-node field scores the same recall with its
-// own calibrated scores; the address chooses it too.
+// TestReadoutChoice: naive Bayes and the class-node field score the same
+// recall as the default softmax readout does, each with its own calibrated
+// scores; the address chooses them too.
 func TestReadoutChoice(t *testing.T) {
 	a := trained(t, "train=300", digits(t, 300, 10), nil, newClock(time.Millisecond), nil)
 	draw(t, a, shapes[3]...)
-	nb := a.State()
-	if !a.SetReadout("class-nodes") || a.SetReadout("bayes") {
-		t.Fatal("SetReadout")
+	sm := a.State()
+	if sm.Readout != "softmax" {
+		t.Fatalf("default readout %q", sm.Readout)
 	}
-	a.Frame(800, 600)
-	a.Tick()
-	cn := a.State()
-	sum := 0.0
-	for _, x := range cn.Scores {
-		sum += x
-	}
-	if cn.Readout != "class-nodes" || nb.Readout != "naive-bayes" || math.Abs(sum-1) > 1e-6 || slices.Equal(cn.Scores, nb.Scores) ||
-		cn.Familiarity != nb.Familiarity || cn.RecalledVersion != cn.PadVersion {
-		t.Errorf("naive Bayes %v %v, class nodes %v %v (sum %v)", nb.Readout, nb.Scores[:10], cn.Readout, cn.Scores[:10], sum)
+	var nb State
+	for _, name := range []string{"naive-bayes", "class-nodes"} {
+		if !a.SetReadout(name) || a.SetReadout("bayes") {
+			t.Fatal("SetReadout")
+		}
+		a.Frame(800, 600)
+		a.Tick()
+		cn := a.State()
+		sum := 0.0
+		for _, x := range cn.Scores {
+			sum += x
+		}
+		if cn.Readout != name || math.Abs(sum-1) > 1e-6 || slices.Equal(cn.Scores, sm.Scores) ||
+			cn.Familiarity != sm.Familiarity || cn.RecalledVersion != cn.PadVersion {
+			t.Errorf("softmax %v, %s %v (sum %v)", sm.Scores[:10], cn.Readout, cn.Scores[:10], sum)
+		}
+		if name == "naive-bayes" {
+			nb = cn
+		} else if slices.Equal(cn.Scores, nb.Scores) {
+			t.Error("the class-node field scores as naive Bayes")
+		}
 	}
 	b := New(Options{Query: "readout=class-nodes"})
 	if b.Readout() != "class-nodes" {

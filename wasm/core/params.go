@@ -32,7 +32,7 @@ type Params struct {
 	Embed bool   // only the pad and the recall views (embed=1)
 	View  string // a teaching view (view=csa|map|capacity|sequence), "" for none
 	// Readout is the readout of the class scores, a name in Readouts
-	// (readout=naive-bayes|class-nodes; default naive-bayes).
+	// (readout=softmax|naive-bayes|class-nodes; default softmax).
 	Readout string
 
 	// The "csa" view's mac (its level, its grid in the level and its index
@@ -111,7 +111,7 @@ func ParseParams(query string) (Params, error) {
 	}
 	if s := v.Get("readout"); s != "" {
 		if _, ok := Readouts[s]; !ok {
-			bad = append(bad, badValue("readout", s, "naive-bayes or class-nodes", DefaultReadout))
+			bad = append(bad, badValue("readout", s, "softmax, naive-bayes or class-nodes", DefaultReadout))
 		} else {
 			p.Readout = s
 		}
@@ -193,4 +193,4 @@ func WithParam(query, name, value string) string {
 }
 
 // DefaultReadout is the readout when the address does not choose one.
-const DefaultReadout = "naive-bayes"
+const DefaultReadout = "softmax"

@@ -64,7 +64,7 @@ func (a *App) recall() {
 	a.reconPending = true
 	a.label, a.g = tr.Class, tr.G
 	a.scores = append(a.scores, tr.Scores...)
-	if a.readout != engine.ReadoutNaiveBayes {
+	if a.readout != a.net.Config().Readout {
 		if c, sc, err := a.net.Classify(&tr, a.readout); err == nil {
 			a.label, a.scores = c, append(a.scores[:0], sc...)
 		}
@@ -140,10 +140,12 @@ func unitsOf(in *engine.SDR, buf []bool) []bool {
 }
 
 // Readouts are the readouts the page offers, by their names in the address
-// and state(): naive Bayes over the winners (the engine's default, which
-// measured best) and the paper's class-node field (binary weights from
-// code cells to class nodes).
+// and state(): softmax regression on the winners started from naive Bayes
+// (the default network's readout, which measured best), naive Bayes over
+// the winners and the paper's class-node field (binary weights from code
+// cells to class nodes).
 var Readouts = map[string]engine.Readout{
+	"softmax":     engine.ReadoutSoftmax,
 	"naive-bayes": engine.ReadoutNaiveBayes,
 	"class-nodes": engine.ReadoutBinary,
 }

@@ -14,8 +14,12 @@ import (
 // dataset's images as soon as their records have arrived.
 func TestDownload(t *testing.T) {
 	data := digits(t, 25, 11)
+	up, err := mnist.UprightDataset(data) // as tools/mksample stores them
+	if err != nil {
+		t.Fatal(err)
+	}
 	var buf bytes.Buffer
-	if err := mnist.EncodeSample(&buf, data); err != nil {
+	if err := mnist.EncodeSample(&buf, up); err != nil {
 		t.Fatal(err)
 	}
 	b := buf.Bytes()

@@ -47,7 +47,7 @@ func TestStateFields(t *testing.T) {
 	// objects (never null: scripts index them).
 	want := map[string]any{"phase": "loading", "error": nil, "addressError": nil, "trained": 0.0, "items": 0.0, "progress": 0.0,
 		"job": "", "label": nil, "labelName": "", "scores": []any{}, "familiarity": 0.0, "recallMs": nil,
-		"readout": "naive-bayes", "levelFamiliarity": []any{}, "familiarityWords": "", "unfamiliarLevels": []any{},
+		"readout": "softmax", "levelFamiliarity": []any{}, "familiarityWords": "", "unfamiliarLevels": []any{},
 		"nearest": nil, "reconLevel": 0.0, "focus": nil,
 		"recalls": 0.0, "testAccuracy": nil, "testDone": 0.0, "names": map[string]any{}, "strokes": 0.0,
 		"ticks": 0.0, "frames": 0.0, "embed": true, "status": "", "view": ""}
@@ -101,7 +101,7 @@ func TestStateFields(t *testing.T) {
 			m["nearest"].(map[string]any)["item"] == 50.0 && m["nearest"].(map[string]any)["labelName"] == "ring",
 		"reconLevel":      m["reconLevel"] == 3.0,
 		"reconVersion":    m["reconVersion"] == m["padVersion"],
-		"readout":         m["readout"] == "naive-bayes",
+		"readout":         m["readout"] == "softmax",
 		"focus":           m["focus"] == nil,
 		"recallMs":        m["recallMs"] != nil && m["recallMs"].(float64) > 0,
 		"recalls":         m["recalls"].(float64) >= 2,

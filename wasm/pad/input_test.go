@@ -56,9 +56,10 @@ func TestInputImage(t *testing.T) {
 		{"vertical line: 20 tall, pen thin", strokes(line(0.5, 0.1, 0.5, 0.9, 8)), [2]int{1, 2}, [2]int{19, 20}, 0, 0.01},
 		{"horizontal line: 20 wide", strokes(line(0.1, 0.5, 0.9, 0.5, 8)), [2]int{19, 20}, [2]int{1, 2}, 0, 0.01},
 		{"tiny line in a corner: the same", strokes(line(0.02, 0.02, 0.02, 0.1, 8)), [2]int{1, 2}, [2]int{19, 20}, 0, 0.01},
-		{"slant within MNIST's range kept", strokes(line(0.6, 0.2, 0.48, 0.8, 8)), [2]int{3, 6}, [2]int{19, 20}, -0.2, 0.02},
-		{"strong right slant sheared to SlantMin", strokes(line(0.8, 0.2, 0.2, 0.8, 8)), [2]int{5, 8}, [2]int{19, 20}, SlantMin, 0.02},
-		{"strong left slant sheared to SlantMax", strokes(line(0.2, 0.2, 0.8, 0.8, 8)), [2]int{1, 4}, [2]int{19, 20}, SlantMax, 0.02},
+		{"slight slant sheared upright", strokes(line(0.6, 0.2, 0.48, 0.8, 8)), [2]int{1, 2}, [2]int{19, 20}, 0, 0.01},
+		{"strong right slant sheared upright", strokes(line(0.8, 0.2, 0.2, 0.8, 8)), [2]int{1, 2}, [2]int{19, 20}, 0, 0.01},
+		{"strong left slant sheared upright", strokes(line(0.2, 0.2, 0.8, 0.8, 8)), [2]int{1, 2}, [2]int{19, 20}, 0, 0.01},
+		{"steeper than 45° sheared by 45°", strokes(line(0.9, 0.4, 0.1, 0.6, 8)), [2]int{19, 20}, [2]int{5, 8}, -3, 0.5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -192,5 +193,41 @@ func TestInputFit(t *testing.T) {
 	var empty Pad
 	if x, y := empty.InputFit().ToImage(Point{1, 0.5}); x != InputSide || y != InputSide/2 {
 		t.Errorf("empty pad: (1, 0.5) → (%v, %v), want the image's right edge", x, y)
+	}
+}
+
+// TestInputImagePen: a pen w pixels wide puts w pixels of ink across a
+// stroke (the grey values of a column through a horizontal line sum to
+// w·255, to within the supersampling's quarter pixel), and the ink, pen
+// included, still spans InputBox pixels.
+func TestInputImagePen(t *testing.T) {
+	for _, pen := range []float64{1, InputPen, 3.4, 6.8} {
+		var p Pad
+		p.SetStrokes(strokes(line(0.1, 0.5, 0.9, 0.5, 8)))
+		img := p.InputImagePen(nil, pen)
+		sum := 0
+		for y := range InputSide {
+			sum += int(img[y*InputSide+InputSide/2])
+		}
+		if w := float64(sum) / 255; math.Abs(w-pen) > 0.25 {
+			t.Errorf("pen %.1f: %.2f pixels of ink across the stroke", pen, w)
+		}
+		x0, x1 := InputSide, -1
+		for x := range InputSide {
+			for y := range InputSide {
+				if img[y*InputSide+x] > 0 {
+					x0, x1 = min(x0, x), max(x1, x)
+				}
+			}
+		}
+		if span := x1 - x0 + 1; span < InputBox || span > InputBox+2 {
+			t.Errorf("pen %.1f: ink spans %d pixels, want %d (+2 for the edges' anti-aliasing)", pen, span, InputBox)
+		}
+	}
+	var a, b Pad
+	a.SetStrokes(strokes(line(0.1, 0.5, 0.9, 0.5, 8)))
+	b.SetStrokes(strokes(line(0.1, 0.5, 0.9, 0.5, 8)))
+	if x, y := a.InputImage(nil), b.InputImagePen(nil, InputPen); string(x) != string(y) {
+		t.Error("InputImage is not InputImagePen with InputPen")
 	}
 }

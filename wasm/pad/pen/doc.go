@@ -25,6 +25,13 @@
 //     and a native pad get the same strokes.
 //   - Variants are the ways people draw that MNIST does not show: small in
 //     a corner, very large, slanted, shaky, lifted and restarted, fast.
+//   - Hands are the perturbations of real hands the drawn-digit benchmark
+//     measures one by one, each its own seeded generator: stroke width
+//     (Variant.Pen), slant (Slant), size and place (Scatter), pointer
+//     timing as browsers deliver it (Clock, Writer.WriteClock, a flicked
+//     last stroke), stroke order and direction (ReverseOrder,
+//     ReverseDirection), pen lifts (Lifts), and styles MNIST rarely has
+//     (FlagAndBase, Crossed7, Open4, StraightTail9).
 //
 // Everything is deterministic: random choices (tremor, restarts) come from
 // a *rand.Rand the caller seeds. The package has no dependency on Ebiten or

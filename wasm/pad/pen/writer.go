@@ -127,20 +127,27 @@ func (w Writer) sample(s pad.Stroke) pad.Stroke {
 		return pad.Stroke{s[0]}
 	}
 	_, t := w.timing(s)
-	out := pad.Stroke{s[0]}
 	dt := 1 / w.Rate
+	var times []float64
+	for k := 1; float64(k)*dt < t[len(t)-1]; k++ {
+		times = append(times, float64(k)*dt)
+	}
+	return at(s, t, times)
+}
+
+// at returns the stroke's start, the pen's positions at the given times
+// (increasing, each within the stroke's duration; t is the time at each
+// point of s) and its end.
+func at(s pad.Stroke, t, times []float64) pad.Stroke {
+	out := pad.Stroke{s[0]}
 	i := 0
-	for k := 1; ; k++ {
-		tk := float64(k) * dt
-		if tk >= t[len(t)-1] {
-			break
-		}
-		for t[i+1] < tk {
+	for _, tk := range times {
+		for i+2 < len(t) && t[i+1] < tk {
 			i++
 		}
 		f := 0.0
 		if t[i+1] > t[i] {
-			f = (tk - t[i]) / (t[i+1] - t[i])
+			f = min(max((tk-t[i])/(t[i+1]-t[i]), 0), 1)
 		}
 		out = append(out, lerp(s[i], s[i+1], f))
 	}
