@@ -38,7 +38,7 @@ func (a *App) Frame(w, h int) (*image.RGBA, bool) {
 	a.frames++
 	a.buildScene()
 	if a.v.name != "" && a.net != nil {
-		viz.DrawView(a.img, &a.layout, &a.scene, &a.v.view)
+		viz.DrawView(a.img, &a.layout, &a.scene, a.v.view)
 	} else {
 		viz.Draw(a.img, &a.layout, &a.scene)
 	}

@@ -93,7 +93,7 @@ func (a *App) SetView(name string) bool {
 	a.par.View = name
 	a.v.csaKey = csaKey{}
 	a.v.smap.Restart()
-	a.v.view = viz.View{}
+	a.v.view = nil
 	a.v.seq.Refresh()
 	a.hoverFocus = focus{}
 	a.dirty = true
@@ -126,7 +126,9 @@ func (a *App) updateView() {
 		if a.v.smap.Update(a.net, mapItems{a}, a.now, viewBudget, 4*viewRefresh) {
 			a.dirty = true
 		}
-		a.v.view = viz.View{Map: a.v.smap.View()}
+		if mv := a.v.smap.View(); mv != nil {
+			a.v.view = mv
+		}
 	case "capacity":
 		if a.v.cap.Unseen == nil {
 			a.v.cap.Unseen = a.unseen
@@ -135,11 +137,11 @@ func (a *App) updateView() {
 		if a.v.cap.Update(a.net, a.enc.Bitmap, a.now, 2*viewRefresh) {
 			a.dirty = true
 		}
-		a.v.view = viz.View{Cap: a.v.cap.View()}
+		a.v.view = a.v.cap.View()
 		// (Set every tick: after a switch of views the data may be unchanged.)
 	case "sequence":
 		if !a.tracker.Active() && a.v.seq.Update(a.pad.Strokes(), a.pad.Version()) {
-			a.v.view = viz.View{Seq: a.v.seq.View()}
+			a.v.view = a.v.seq.View()
 			a.dirty = true
 		}
 	}
@@ -174,7 +176,7 @@ func (a *App) updateCSA() {
 	v.csaKey, v.csaAt = key, now
 	a.dirty = true
 	cv, st := v.csa.Show(a.net, in)
-	v.view = viz.View{CSA: &cv}
+	v.view = &cv
 	v.csaLayout = viz.NewCSALayout(a.layout.ViewArea(), a.shapes)
 	st.Version = float64(a.pad.Version())
 	if st.Mac != nil {

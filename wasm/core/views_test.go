@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sparsey-web/sparsey/wasm/pad"
+	"github.com/sparsey-web/sparsey/wasm/viz"
 )
 
 // TestViewCSA: the csa view explains the drawing's most active mac; G set
@@ -110,7 +111,7 @@ func TestViewMap(t *testing.T) {
 	if *ms.Within <= *ms.Between || len(ms.Curve) < 2 {
 		t.Errorf("within %v between %v curve %v", *ms.Within, *ms.Between, ms.Curve)
 	}
-	if a.v.view.Map == nil {
+	if a.v.view == nil {
 		t.Error("no map to draw")
 	}
 }
@@ -174,18 +175,22 @@ func TestViewSequence(t *testing.T) {
 func TestViewSwitch(t *testing.T) {
 	a := trained(t, "train=600&view=capacity", digits(t, 600, 21), nil, newClock(time.Millisecond), nil)
 	a.Tick()
-	if a.v.view.Cap == nil || len(a.v.view.Cap.Points) != 1 {
+	if a.v.view == nil || len(a.v.view.(*viz.CapacityView).Points) != 1 {
 		t.Fatalf("capacity view %+v", a.v.view)
 	}
 	for _, v := range []string{"map", "csa", "sequence", "capacity"} {
 		a.SetView(v)
 		a.Tick()
-		for i := 0; v == "map" && a.v.view.Map == nil && i < 2000; i++ {
+		for i := 0; v == "map" && a.v.view == nil && i < 2000; i++ {
 			a.Tick() // the first pass takes a few ticks
 		}
 		got := a.v.view
-		if ok := map[string]bool{"map": got.Map != nil, "csa": got.CSA != nil, "sequence": got.Seq != nil,
-			"capacity": got.Cap != nil && len(got.Cap.Points) == 1}[v]; !ok {
+		_, isMap := got.(*viz.MapView)
+		_, isCSA := got.(*viz.CSAView)
+		_, isSeq := got.(*viz.SeqView)
+		cv, isCap := got.(*viz.CapacityView)
+		if ok := map[string]bool{"map": isMap, "csa": isCSA, "sequence": isSeq,
+			"capacity": isCap && len(cv.Points) == 1}[v]; !ok {
 			t.Errorf("after switching to %s: %+v", v, got)
 		}
 		if _, changed := a.Frame(800, 600); !changed {
