@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/sparsey-web/sparsey/engine"
 	"github.com/sparsey-web/sparsey/engine/mnist"
 	"github.com/sparsey-web/sparsey/wasm/pad"
+	"github.com/sparsey-web/sparsey/wasm/recall"
 	"github.com/sparsey-web/sparsey/wasm/store"
 	"github.com/sparsey-web/sparsey/wasm/viz"
 )
@@ -79,35 +81,28 @@ type App struct {
 	recalledVer uint64
 	drawnSince  bool // a frame was drawn since the last recall
 	lastRecall  time.Time
-	label       int
-	labelName   string
-	scores      []float64
-	g           float64
-	hasRecall   bool
-	recallMs    []float64 // recent recall durations
-	trace       engine.Trace
+	rec         *recall.Recollection // the last recall of the drawing; nil for none
+	recallMs    []float64            // recent recall durations
 	codeBuf     []byte
 	readout     engine.Readout
-	levelG      []float64 // per level, bottom first
-	words       string    // Familiarity's words
-	low         []bool    // per level: below NewBelow
-	nearest     *nearest  // the stored item whose top-level code is nearest
-	padMap      padMap    // the drawing's fit into the input
+	netID       string // NetworkID of the network
+	padMap      padMap // the drawing's fit into the input
 	// The reconstruction from the top level waits until the pen is up
 	// (reconstruct).
 	reconPending bool
-	reconVer     uint64 // pad version of the reconstruction shown
 	lastRecon    time.Time
 
 	// display
 	scene     viz.Scene
 	layout    viz.Layout
+	bar       int // SetBar
 	img       *image.RGBA
 	dirty     bool
 	lastShow  time.Time
 	showTrace engine.Trace // the last learned item's trace (while training; reused)
 	testTrace engine.Trace // the test job's recall (reused)
 	showInput mnist.Bitmap
+	learnRec  recall.Recollection // showTrace as the canvas shows it
 	// The receptive field pointed at (focus.go).
 	hoverFocus, pinFocus focus
 	focusKey             focusTextKey // FocusText's cache
@@ -116,11 +111,21 @@ type App struct {
 	quietAt              image.Point      // … ended here
 	macMasks             [][]mnist.Bitmap // per grid, per mac: the pixels it sees
 
+	// The link (Link): the scene's parameters as the address gave them,
+	// and the drawing's text for its version.
+	sceneQuery    map[string][]string
+	linkVer       uint64
+	linkOK        bool
+	linkText      string
 	ticks, frames int
 	lastPadVer    uint64
 	lastDraw      time.Time // when the visitor last drew (busy budget)
 	fatal         error     // phase "error"
-	notice        string    // the last non-fatal error
+	memSource     string    // State.Memory
+	served        []byte    // the site's learned memory (Serve), until Boot
+	loadText      string    // what is loading (SetLoading), until Boot
+	loadFrac      float64
+	notice        string // the last non-fatal error
 	status        string
 
 	v views
@@ -131,7 +136,7 @@ type App struct {
 // App in phase "error" with a message for the visitor (State.Error).
 func New(o Options) *App {
 	a := &App{train: o.Train, test: o.Test, sink: o.Sink, now: o.Now,
-		label: -1, testAcc: -1, dirty: true, readout: engine.ReadoutNaiveBayes}
+		testAcc: -1, dirty: true, readout: engine.ReadoutNaiveBayes, memSource: "new"}
 	if a.sink == nil {
 		a.sink = NopSink{}
 	}
@@ -145,9 +150,11 @@ func New(o Options) *App {
 		a.test = empty{}
 	}
 	a.tracker.Pad = &a.pad
+	a.pad.Grid = pad.LinkGrid // a drawing's link gives back the same drawing
 	p, err := ParseParams(o.Query)
 	a.par = p
-	a.v.init(p)
+	a.v.name = p.View
+	a.sceneQuery = sceneOf(o.Query)
 	if r, ok := Readouts[p.Readout]; ok {
 		a.readout = r
 	}
@@ -165,6 +172,9 @@ func New(o Options) *App {
 	if pe := (*ParamsError)(nil); errors.As(err, &pe) {
 		problems, err = append(problems, pe.Problems...), nil
 	}
+	if err == nil && a.net != nil {
+		problems = append(problems, a.applySettings(p.Settings)...)
+	}
 	switch {
 	case len(problems) > 0:
 		a.fatal = fmt.Errorf("this address cannot start the page: %s", strings.Join(problems, "; "))
@@ -176,6 +186,18 @@ func New(o Options) *App {
 		a.mem = store.New(1, 1) // keeps State and Names working
 	}
 	return a
+}
+
+// sceneOf is the scene's parameters of an address's query, as given.
+func sceneOf(query string) map[string][]string {
+	v, _ := url.ParseQuery(strings.TrimPrefix(query, "?"))
+	out := map[string][]string{}
+	for _, k := range []string{"train", "seed", "q", "k", "embed", "origin"} {
+		if vs := v[k]; len(vs) > 0 {
+			out[k] = vs
+		}
+	}
+	return out
 }
 
 // Params is the scene.
@@ -221,22 +243,51 @@ func (a *App) setNetwork(n *engine.Network, m *store.Memory) error {
 	a.net, a.enc, a.mem, a.shapes = n, enc, m, viz.GridShapes(cfg)
 	a.hoverFocus, a.pinFocus, a.macMasks = focus{}, focus{}, nil
 	a.relayout(a.layout.W, a.layout.H)
+	a.netID = NetworkID(cfg)
 	a.recalledVer = a.pad.Version() - 1 // recall again
-	a.hasRecall = false
+	a.drawnSince = true
+	a.rec = nil
 	a.showTrace = engine.Trace{}
 	a.v.networkChanged()
 	return nil
 }
 
+// Serve hands the App the learned memory the site serves (a memory file
+// of the scene's network, learned natively on the page's first digits by
+// tools/mkmemory), before Boot, which restores it when browser storage has
+// no memory of the scene. err is why it could not be fetched (the page
+// then learns live).
+func (a *App) Serve(b []byte, err error) {
+	if err != nil {
+		a.status = "No learned memory to start from (" + err.Error() + "); learning here."
+		return
+	}
+	a.served = b
+}
+
+// SetLoading reports what the page is loading before Boot (the memory
+// file, browser storage) and how far it is, 0..1.
+func (a *App) SetLoading(text string, frac float64) {
+	if !a.booted && (text != a.loadText || frac != a.loadFrac) {
+		a.loadText, a.loadFrac = text, min(max(frac, 0), 1)
+		a.dirty = true
+	}
+}
+
 // Boot ends loading: stored is the memory kept in browser storage (nil:
 // none) or err why storage could not be read. A stored memory is restored
-// (a corrupt one is reported and ignored), then training starts towards the
-// scene's number of digits.
+// (a corrupt one, or one of another network, is reported and ignored);
+// without one the served memory (Serve) is, when it fits the scene (its
+// network, and no more digits than the scene learns). Then training
+// starts towards the scene's number of digits.
 func (a *App) Boot(stored []byte, err error) {
 	if a.booted {
 		return
 	}
 	a.booted = true
+	a.dirty = true
+	served := a.served
+	a.served = nil
 	if a.net == nil {
 		return
 	}
@@ -247,13 +298,31 @@ func (a *App) Boot(stored []byte, err error) {
 		if err := a.restore(stored); err != nil {
 			a.notice = fmt.Sprintf("The memory kept in this browser could not be restored (%v); starting afresh.", err)
 		} else {
+			a.memSource = "storage"
 			a.status = fmt.Sprintf("Restored from browser storage: %d items, %d taught symbols.", len(a.mem.Items), len(a.mem.Names))
 			a.sink.NamesChanged()
+			served = nil
+		}
+	}
+	if served != nil {
+		if err := a.restoreServed(served); err != nil {
+			a.status = fmt.Sprintf("The served memory was not used (%v); learning here.", err)
+		} else {
+			a.memSource = "served"
+			a.status = fmt.Sprintf("Started from a memory that learned the first %d training digits in one trial each; %s",
+				a.mem.NextTrain, learnMore(a.par.Train-a.mem.NextTrain))
 		}
 	}
 	a.jobStart = a.mem.NextTrain
 	a.trainTarget = max(a.trainTarget, a.par.Train)
 	startStream(a.train)
+}
+
+func learnMore(n int) string {
+	if n <= 0 {
+		return "\"Watch it learn\" learns them again, live."
+	}
+	return fmt.Sprintf("learning %d more here.", n)
 }
 
 // Fail stops the page with a fatal error (phase "error").
@@ -392,11 +461,9 @@ func (a *App) learn(bm mnist.Bitmap, in *engine.SDR, label, record int) (engine.
 // learnInto is learn writing the trace into tr (reused: no allocation per
 // item while training).
 func (a *App) learnInto(bm mnist.Bitmap, in *engine.SDR, label, record int, tr *engine.Trace) error {
-	t0 := a.now()
 	if err := a.net.LearnInto(in, label, tr); err != nil {
 		return fmt.Errorf("learn: %w", err)
 	}
-	a.v.cap.Learned(bm, a.now().Sub(t0))
 	a.codeBuf = store.PackCode(a.codeBuf[:0], &tr.Levels[len(tr.Levels)-1], store.Silent)
 	it := store.Item{Label: label, Record: record}
 	if record < 0 {
@@ -459,8 +526,10 @@ func (a *App) Progress() float64 {
 	switch {
 	case a.testN > 0:
 		return float64(a.testDone) / float64(a.testN)
-	case !a.booted || a.fatal != nil:
+	case a.fatal != nil:
 		return 0
+	case !a.booted:
+		return a.loadFrac
 	case a.training():
 		end := a.trainTarget
 		if n, ok := total(a.train); ok {
@@ -479,8 +548,10 @@ func (a *App) JobText() string {
 	switch {
 	case a.fatal != nil:
 		return "Stopped by an error."
+	case !a.booted && a.loadText != "":
+		return a.loadText
 	case !a.booted:
-		return "Reading stored memory…"
+		return "Reading the memory kept in this browser…"
 	case a.testN > 0:
 		return fmt.Sprintf("Testing: %d of %d digits", a.testDone, a.testN)
 	case a.training():

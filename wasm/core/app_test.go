@@ -228,8 +228,8 @@ func TestRecall(t *testing.T) {
 		if len(st.Scores) != MaxClasses || st.Familiarity <= 0 || st.Familiarity > 1 {
 			t.Errorf("scores %d, familiarity %v", len(st.Scores), st.Familiarity)
 		}
-		if a.RecallText() == "Draw a digit." || len(a.scene.Thumbs) == 0 || a.scene.Input == nil {
-			t.Errorf("recall text %q, %d thumbnails", a.RecallText(), len(a.scene.Thumbs))
+		if r := a.Recollection(); a.RecallText() == "Draw a digit." || r == nil || len(r.Others) == 0 || r.Input.Count() == 0 {
+			t.Errorf("recall text %q, recollection %v", a.RecallText(), r)
 		}
 	}
 	n := s.recalled

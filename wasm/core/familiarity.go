@@ -1,5 +1,7 @@
 package core
 
+import "github.com/sparsey-web/sparsey/wasm/recall"
+
 // How the page says how familiar a drawing is. The network's levels know
 // different things: the top level stores whole items (episodic memory:
 // its familiarity G is about 1 for an item it stored, lower for one it did
@@ -21,18 +23,19 @@ package core
 //
 // which prints the distributions and checks that the thresholds still do
 // what is written here (measured 2026-11-30, seed 1; drawn shapes through
-// the pad with random shifts, scales and shears):
+// the pad with random shifts, scales and shears; the drawn rows again on
+// the pad's link grid, pad.LinkGrid, which the page draws on now):
 //
 //	                            top-level G: p5 / median   ≥ 0.99   "new to me"
 //	last 1,000 digits stored    0.994 / 1.000              97.0%     0.4%
 //	first 1,000 digits stored   0.908 / 0.969              15.9%     2.4%  (the oldest fade: capacity)
 //	2,000 unseen test digits    0.828 / 0.922               6.7%     7.3%
-//	500 digits drawn            0.835 / 0.924               9.8%     0.0%  (≥ 0.99: mostly straight
+//	500 digits drawn            0.835 / 0.924               9.6%     0.0%  (≥ 0.99: mostly straight
 //	                                                                       1s, which thin to a stored
 //	                                                                       1's very pixels)
-//	100 spirals drawn           0.865 / 0.927               0%      77%
+//	100 spirals drawn           0.865 / 0.929               0%      76%
 //	100 "#" grids drawn         0.795 / 0.818               0%     100%
-//	100 scribbles drawn         0.802 / 0.884               0%      46%
+//	100 scribbles drawn         0.802 / 0.882               0%      47%
 //
 // SeenBefore = 0.99 keeps 97% of the recently stored items and takes under
 // 7% of unseen digits for stored ones (AUROC of the top level's G, stored
@@ -52,6 +55,12 @@ package core
 // level 2's is the 2.5th percentile of the 2,000 unseen test digits
 // (0.6970). Few real digits are called new (unseen test digits: see the
 // table, none of the drawn ones).
+//
+// The thresholds are stored with the network they were measured on
+// (Measured): the page's default scene's network, named by its preset and
+// identified by NetworkID, so that a change of the preset that was not
+// measured again fails TestMeasuredNetwork instead of silently keeping
+// words measured on another network.
 const SeenBefore = 0.99
 
 // NewBelow holds, for level 1, 2, …, the G under which that level finds a
@@ -59,32 +68,45 @@ const SeenBefore = 0.99
 // top level, have none.
 var NewBelow = []float64{0.9815, 0.6970}
 
-// The words.
+// Measurement is a familiarity rule measured on one network.
+type Measurement struct {
+	Preset  string // the engine preset of the page's scene ("mnist")
+	Network string // NetworkID of the scene's network on that preset
+	Rule    recall.Thresholds
+}
+
+// Measured are the familiarity rules measured so far, by network.
+var Measured = []Measurement{{
+	Preset:  "mnist",
+	Network: "b983ce3a45dc63b5",
+	Rule:    recall.Thresholds{SeenBefore: SeenBefore, NewBelow: NewBelow},
+}}
+
+// The words, as recall.Kind says them.
 const (
-	WordsSeen  = "seen before"
-	WordsKnown = "like what I know"
-	WordsNew   = "new to me"
+	WordsSeen  = recall.WordsSeen
+	WordsKnown = recall.WordsKnown
+	WordsNew   = recall.WordsNew
 )
 
-// Familiarity says in words how familiar an input is from the G of each
-// level (bottom first, the top last), and which levels below the top
-// found it unfamiliar (low[i] for level i+1).
-func Familiarity(levelG []float64) (words string, low []bool) {
-	if len(levelG) == 0 {
-		return "", nil
-	}
-	low = make([]bool, len(levelG))
-	anyLow := false
-	for i := 0; i < len(levelG)-1 && i < len(NewBelow); i++ {
-		if levelG[i] < NewBelow[i] {
-			low[i], anyLow = true, true
+// Familiarity is the page's rule that says how familiar a drawing is,
+// from the G of each level (bottom first, the top last): one function
+// call, so that a better rule replaces it in one place. It is the rule
+// measured on the network (Measured), or the first one's with a note in
+// Why when the network was never measured.
+//
+// For now the bar shows the top level's G (the episodic memory's
+// familiarity) and the words come from the thresholds above, where the
+// levels below the top also have a say; Why names the level that decided.
+func Familiarity(network string, levelG []float64) recall.Familiarity {
+	for _, m := range Measured {
+		if m.Network == network {
+			return m.Rule.Judge(levelG)
 		}
 	}
-	switch {
-	case levelG[len(levelG)-1] >= SeenBefore:
-		return WordsSeen, low
-	case anyLow:
-		return WordsNew, low
+	f := Measured[0].Rule.Judge(levelG)
+	if f.Why != "" {
+		f.Why += " (thresholds of another network)"
 	}
-	return WordsKnown, low
+	return f
 }

@@ -35,6 +35,9 @@ func (a *App) Load(b []byte, from string) error {
 		return fmt.Errorf("loading %s: %w", from, err)
 	}
 	a.notice = ""
+	if from != "storage" {
+		a.memSource = "file"
+	}
 	a.status = fmt.Sprintf("Loaded %s: %d items, %d taught symbols.", from, len(a.mem.Items), len(a.mem.Names))
 	if from != "storage" {
 		a.sink.MemoryChanged()
@@ -63,6 +66,54 @@ func (a *App) restore(b []byte) error {
 	}
 	a.jobStart = m.NextTrain
 	startStream(a.train) // thumbnails of training digits need the data
+	return nil
+}
+
+// restoreServed installs the site's learned memory if it fits the scene:
+// the scene's network (NetworkID) and no more training digits than the
+// scene learns. On error nothing changed.
+func (a *App) restoreServed(b []byte) error {
+	netBytes, m, err := store.Unmarshal(b, MaxClasses-1)
+	if err != nil {
+		return err
+	}
+	if m.NextTrain > a.par.Train {
+		return fmt.Errorf("it learned %d digits, the address asks for %d", m.NextTrain, a.par.Train)
+	}
+	n, err := engine.Load(netBytes)
+	if err != nil {
+		return err
+	}
+	if id := NetworkID(n.Config()); id != a.netID {
+		return fmt.Errorf("it is of another network (%s, the scene's is %s)", id, a.netID)
+	}
+	if err := a.setNetwork(n, m); err != nil {
+		return err
+	}
+	a.testN = 0
+	a.jobStart = m.NextTrain
+	return nil
+}
+
+// Relearn forgets the memory (taught symbols too) and learns the scene's
+// training digits again from nothing, live ("Watch it learn").
+func (a *App) Relearn() error {
+	if a.net == nil {
+		return a.stopped()
+	}
+	n, err := engine.New(a.net.Config())
+	if err != nil {
+		return err
+	}
+	if err := a.setNetwork(n, nil); err != nil {
+		return err
+	}
+	a.memSource = "new"
+	a.testN = 0
+	a.jobStart, a.trainTarget = 0, max(a.par.Train, 1)
+	a.status = fmt.Sprintf("Learning the first %d training digits again, one trial each.", a.trainTarget)
+	a.sink.NamesChanged()
+	startStream(a.train)
 	return nil
 }
 

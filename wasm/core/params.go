@@ -33,15 +33,15 @@ type Params struct {
 	// Readout is the readout of the class scores, a name in Readouts
 	// (readout=naive-bayes|class-nodes; default naive-bayes).
 	Readout string
+	// Origins are the origins of host pages whose messages an embedded
+	// page obeys and to which it posts its own (origin=, repeated or
+	// separated by commas; none by default).
+	Origins []string
 
-	// The "csa" view's mac (its level, its grid in the level and its index
-	// in the grid), CM and G override (level=L&grid=G&mac=M&cm=Q&g=G), for
-	// embedding where the panel is hidden. Mac −1 is the grid's most
-	// active mac.
-	Level, Grid int
-	Mac, CM     int
-	G           float64
-	HasG        bool
+	// Settings are the address's other parameters: the views' settings
+	// (each view's row in Views has them), applied by New, and the
+	// drawing (d=).
+	Settings url.Values
 }
 
 // ErrParams reports an address parameter with a value the page cannot use.
@@ -62,7 +62,7 @@ func (e *ParamsError) Unwrap() error { return ErrParams }
 // cannot use is a *ParamsError that names every such parameter; the returned Params then hold the defaults in their place, so
 // a caller may still go on.
 func ParseParams(query string) (Params, error) {
-	p := Params{Train: DefaultTrain, Seed: 1, Mac: -1, Level: 1, Readout: DefaultReadout}
+	p := Params{Train: DefaultTrain, Seed: 1, Readout: DefaultReadout}
 	v, err := url.ParseQuery(strings.TrimPrefix(query, "?"))
 	var bad []string
 	if err != nil {
@@ -101,7 +101,7 @@ func ParseParams(query string) (Params, error) {
 	}
 	if s := v.Get("view"); s != "" {
 		if p.View = ValidView(s); p.View == "" {
-			bad = append(bad, fmt.Sprintf("view=%s (want one of %s)", s, strings.Join(ViewNames, ", ")))
+			bad = append(bad, fmt.Sprintf("view=%s (want one of %s)", s, strings.Join(ViewNames(), ", ")))
 		}
 	}
 	if s := v.Get("readout"); s != "" {
@@ -111,22 +111,44 @@ func ParseParams(query string) (Params, error) {
 			p.Readout = s
 		}
 	}
-	atLeast("level", 1, &p.Level)
-	atLeast("grid", 0, &p.Grid)
-	atLeast("mac", -1, &p.Mac)
-	atLeast("cm", 0, &p.CM)
-	if s := v.Get("g"); s != "" {
-		g, err := strconv.ParseFloat(s, 64)
-		if err != nil || !(g >= 0 && g <= 1) {
-			bad = append(bad, fmt.Sprintf("g=%s (want a number from 0 to 1)", s))
-		} else {
-			p.G, p.HasG = g, true
+	for _, list := range v["origin"] {
+		for o := range strings.SplitSeq(list, ",") {
+			if o = strings.TrimSpace(o); o == "" {
+				continue
+			}
+			if origin, ok := ParseOrigin(o); ok {
+				p.Origins = append(p.Origins, origin)
+			} else {
+				bad = append(bad, fmt.Sprintf("origin=%s (want a page's origin, like https://example.org)", o))
+			}
+		}
+	}
+	p.Settings = url.Values{}
+	for k, vs := range v {
+		if !sceneParams[k] && len(vs) > 0 {
+			p.Settings[k] = vs
 		}
 	}
 	if len(bad) > 0 {
 		return p, &ParamsError{Problems: bad}
 	}
 	return p, nil
+}
+
+// sceneParams are the parameters ParseParams reads itself; the others are
+// settings (Params.Settings).
+var sceneParams = map[string]bool{"train": true, "seed": true, "q": true, "k": true, "embed": true,
+	"view": true, "readout": true, "origin": true}
+
+// ParseOrigin returns the origin o names (scheme://host[:port], lower
+// case), if it is one: http or https, a host, nothing after it.
+func ParseOrigin(o string) (string, bool) {
+	u, err := url.Parse(o)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
+		return "", false
+	}
+	return strings.ToLower(u.Scheme + "://" + u.Host), true
 }
 
 // Config is the network of the scene: the "mnist" preset with the scene's

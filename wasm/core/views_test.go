@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sparsey-web/sparsey/wasm/pad"
+	"github.com/sparsey-web/sparsey/wasm/teach"
 	"github.com/sparsey-web/sparsey/wasm/viz"
 )
 
@@ -18,12 +19,12 @@ func TestViewCSA(t *testing.T) {
 	a.Frame(800, 600)
 	a.Tick()
 	st := a.State()
-	if st.CSAState == nil || st.CSAState.Mac == nil {
-		t.Fatalf("empty pad: the last learned digit is not shown: %+v", st.CSAState)
+	if cs, ok := st.ViewState.(teach.CSAState); !ok || cs.Mac == nil {
+		t.Fatalf("empty pad: the last learned digit is not shown: %+v", st.ViewState)
 	}
 	draw(t, a, shapes[2]...)
 	a.Tick()
-	cs := *a.State().CSAState
+	cs := viewState[teach.CSAState](a)
 	if cs.Mac == nil || !cs.Active || cs.K != 32 || cs.Override || cs.Version != a.State().PadVersion || cs.Map == nil {
 		t.Fatalf("csa state %+v", cs)
 	}
@@ -32,7 +33,7 @@ func TestViewCSA(t *testing.T) {
 	}
 	a.CSA().Override, a.CSA().G = true, 0
 	a.Tick()
-	cs = *a.State().CSAState
+	cs = viewState[teach.CSAState](a)
 	if !cs.Override || cs.G != 0 || cs.RhoMax-cs.RhoMin > 1e-9 || math.Abs(cs.RhoMax-1.0/32) > 1e-9 {
 		t.Errorf("G set to 0: override %v G %v ρ %v..%v", cs.Override, cs.G, cs.RhoMin, cs.RhoMax)
 	}
@@ -40,20 +41,20 @@ func TestViewCSA(t *testing.T) {
 	// A click on mac 5 of level 1's first grid in the mini map, then on
 	// mac 2 of the top grid.
 	a.Tick()
-	ms := a.State().CSAState.Map
+	ms := viewState[teach.CSAState](a).Map
 	if len(ms) != len(a.shapes) {
 		t.Fatalf("mini map %+v", ms)
 	}
 	m := ms[0]
 	a.Click(m.X+5*m.Pitch+m.Side/2, m.Y+m.Side/2)
 	a.Tick()
-	if got := a.State().CSAState; got.Mac == nil || *got.Mac != 5 || got.Level != 1 {
+	if got := viewState[teach.CSAState](a); got.Mac == nil || *got.Mac != 5 || got.Level != 1 {
 		t.Errorf("after a click on mac 5: mac %v level %d", got.Mac, got.Level)
 	}
 	m = ms[len(ms)-1]
 	a.Click(m.X+2%m.W*m.Pitch+m.Side/2, m.Y+2/m.W*m.Pitch+m.Side/2)
 	a.Tick()
-	cs = *a.State().CSAState
+	cs = viewState[teach.CSAState](a)
 	if cs.Mac == nil || *cs.Mac != 2 || cs.Level != 3 || cs.K != 256 {
 		t.Errorf("after a click on top mac 2: %+v", cs)
 	}
@@ -90,28 +91,28 @@ func TestViewCSA(t *testing.T) {
 // their code overlaps, again when more are stored.
 func TestViewMap(t *testing.T) {
 	c := newClock(100 * time.Microsecond)
-	data := digits(t, 400, 18)
-	a := New(Options{Query: "train=250&view=map", Train: data, Now: c.now})
+	data := digits(t, 600, 18)
+	a := New(Options{Query: "train=500&view=map", Train: data, Now: c.now})
 	a.Boot(nil, nil)
 	var early *int
-	for i := 0; a.Phase() != "ready" || !a.State().MapState.UpToDate; i++ {
+	for i := 0; a.Phase() != "ready" || !viewState[teach.MapState](a).UpToDate; i++ {
 		if i > 100000 {
 			t.Fatal("the map never catches up")
 		}
 		a.Tick()
-		if ms := a.State().MapState; early == nil && ms.Shown > 0 {
+		if ms := viewState[teach.MapState](a); early == nil && ms.Shown > 0 {
 			n := ms.Shown
 			early = &n
 		}
 	}
-	ms := a.State().MapState
+	ms := viewState[teach.MapState](a)
 	if early == nil || ms.Passes < 2 || ms.Shown != 200 || ms.Items != 200 {
 		t.Fatalf("map: shown early %v, %d passes, %d shown of %d", early, ms.Passes, ms.Shown, ms.Items)
 	}
 	if *ms.Within <= *ms.Between || len(ms.Curve) < 2 {
 		t.Errorf("within %v between %v curve %v", *ms.Within, *ms.Between, ms.Curve)
 	}
-	if a.v.view == nil {
+	if a.v.drawn == nil {
 		t.Error("no map to draw")
 	}
 }
@@ -121,11 +122,8 @@ func TestViewMap(t *testing.T) {
 func TestViewCapacity(t *testing.T) {
 	c := newClock(time.Millisecond) // a tick learns a few digits: the view sees every bucket
 	a := trained(t, "train=1100&view=capacity", digits(t, 1100, 19), nil, c, nil)
-	for range 5 {
-		a.Tick()
-	}
-	cs := a.State().CapacityState
-	if len(cs.Points) != 2 || cs.Points[0].Items != 500 || cs.Points[1].Items != 1000 {
+	cs := measured(t, a)
+	if cs.Target != 1100 || len(cs.Points) != 2 || cs.Points[0].Items != 500 || cs.Points[1].Items != 1000 {
 		t.Fatalf("points %+v", cs.Points)
 	}
 	for _, p := range cs.Points {
@@ -152,11 +150,11 @@ func TestViewSequence(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.Tick()
-	same := *a.State().SequenceState
+	same := viewState[teach.SequenceState](a)
 	a.Clear()
 	draw(t, a, seven[2], seven[1], seven[0])
 	a.Tick()
-	other := *a.State().SequenceState
+	other := viewState[teach.SequenceState](a)
 	if same.Learned != 1 || same.G == nil || other.G == nil || *same.G < 0.9 || *other.G > *same.G-0.05 {
 		t.Fatalf("same order %+v, other order %+v", same, other)
 	}
@@ -165,7 +163,7 @@ func TestViewSequence(t *testing.T) {
 	}
 	a.Clear()
 	a.Tick()
-	if st := a.State().SequenceState; st.Frames != 8 || st.Replay != 5 || st.PrevG == nil {
+	if st := viewState[teach.SequenceState](a); st.Frames != 8 || st.Replay != 5 || st.PrevG == nil {
 		t.Errorf("empty pad: %+v, want the stored drawing", st)
 	}
 }
@@ -174,17 +172,17 @@ func TestViewSequence(t *testing.T) {
 // view shown before whose data did not change since.
 func TestViewSwitch(t *testing.T) {
 	a := trained(t, "train=600&view=capacity", digits(t, 600, 21), nil, newClock(time.Millisecond), nil)
-	a.Tick()
-	if a.v.view == nil || len(a.v.view.(*viz.CapacityView).Points) != 1 {
-		t.Fatalf("capacity view %+v", a.v.view)
+	measured(t, a)
+	if a.v.drawn == nil || len(a.v.drawn.(*viz.CapacityView).Points) != 1 {
+		t.Fatalf("capacity view %+v", a.v.drawn)
 	}
 	for _, v := range []string{"map", "csa", "sequence", "capacity"} {
 		a.SetView(v)
 		a.Tick()
-		for i := 0; v == "map" && a.v.view == nil && i < 2000; i++ {
+		for i := 0; v == "map" && a.v.drawn == nil && i < 2000; i++ {
 			a.Tick() // the first pass takes a few ticks
 		}
-		got := a.v.view
+		got := a.v.drawn
 		_, isMap := got.(*viz.MapView)
 		_, isCSA := got.(*viz.CSAView)
 		_, isSeq := got.(*viz.SeqView)
@@ -195,6 +193,27 @@ func TestViewSwitch(t *testing.T) {
 		}
 		if _, changed := a.Frame(800, 600); !changed {
 			t.Errorf("no frame after switching to %s", v)
+		}
+	}
+}
+
+// viewState is the shown view's fields of state().
+func viewState[T any](a *App) T {
+	v, _ := a.State().ViewState.(T)
+	return v
+}
+
+// measured ticks until the capacity view has measured the memory's curve.
+func measured(t *testing.T, a *App) capacityState {
+	t.Helper()
+	for i := 0; ; i++ {
+		a.Tick()
+		if cs := viewState[capacityState](a); cs.Learned >= cs.Target && cs.Target > 0 {
+			a.Tick()
+			return viewState[capacityState](a)
+		}
+		if i > 100000 {
+			t.Fatal("the capacity view never measures the curve")
 		}
 	}
 }

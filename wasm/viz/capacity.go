@@ -17,6 +17,9 @@ type CapacityView struct {
 	Points []CostPoint
 	Epi    []EpiPoint
 	Note   string
+	// Run says how far the measurement is, shown with the cost plot's
+	// title ("" when it is done).
+	Run string
 }
 
 // CostPoint is one bucket of the cost plot.
@@ -117,7 +120,11 @@ func (v *CapacityView) Draw(dst *image.RGBA, area image.Rectangle) {
 }
 
 func drawCost(dst *image.RGBA, area, pr image.Rectangle, v *CapacityView) {
-	if !axes(dst, area, pr, "ms per item vs items stored") {
+	title := "ms per item vs items stored"
+	if v.Run != "" {
+		title += ": " + v.Run
+	}
+	if !axes(dst, area, pr, title) {
 		return
 	}
 	if len(v.Points) == 0 {
