@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"syscall/js"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -23,14 +24,21 @@ type page struct {
 	key         string // the scene's key in browser storage
 
 	firstFrameMs float64 // performance.now() at the first Draw, −1 before
+	readyMs      float64 // performance.now() when the memory was ready to recall, −1 before
 	saved        int     // writes to browser storage completed
 	forgotten    int     // deletions from browser storage completed
+	copied       string  // the last link copied
+	copiedBy     string  // how: "clipboard", "execCommand" or "shown"
+	messages     int     // host messages obeyed
+	ignored      int     // host messages ignored (an origin not allowed, or not a command)
+	posted       int     // messages posted to the host
+	linkAt       time.Time
 
 	shown published // what was last written to the DOM
 }
 
 func main() {
-	p := &page{firstFrameMs: -1}
+	p := &page{firstFrameMs: -1, readyMs: -1}
 	p.train = core.NewDownload(func() { fetchInto(p.train, "train") })
 	p.test = core.NewDownload(func() { fetchInto(p.test, "test") })
 	query := js.Global().Get("location").Get("search").String()
@@ -38,6 +46,7 @@ func main() {
 	p.key = p.c.Params().StorageKey()
 	p.exposeAPI()
 	p.bindDOM()
+	p.listen()
 	go p.boot()
 
 	ebiten.SetScreenClearedEveryFrame(false)
