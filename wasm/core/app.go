@@ -382,6 +382,7 @@ func (a *App) Tick() {
 	if a.saveWanted && !a.training() && a.testN == 0 {
 		a.saveWanted = false
 		a.sink.MemoryChanged()
+		a.recalledVer = a.pad.Version() - 1 // the answer of the memory as it is now
 	}
 	// Recall when the drawing changed, at most once per drawn frame, and
 	// now and then while training so the answer follows what is stored.

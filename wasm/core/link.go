@@ -81,16 +81,21 @@ func (a *App) settings() []Setting {
 }
 
 // Set changes a setting by its address parameter, as the address would
-// (a host page's "set" message).
+// (a host page's "set" message): the page's, or any view's (a view not
+// shown keeps it for when it is).
 func (a *App) Set(param, value string) error {
-	for _, s := range a.settings() {
+	all := slices.Clone(pageSettings)
+	for _, spec := range Views {
+		all = append(all, spec.Settings...)
+	}
+	for _, s := range all {
 		if s.Param == param {
 			err := s.Set(a, value)
 			a.dirty = true
 			return err
 		}
 	}
-	return fmt.Errorf("no setting %q in the %s view", param, a.viewTitle())
+	return fmt.Errorf("no setting %q", param)
 }
 
 // Link is the address's query for the page as it is now (without the

@@ -106,6 +106,7 @@ type csaView struct {
 // recomputed.
 type csaKey struct {
 	src      uint64 // pad version, or items stored when showing the last learned digit
+	items    int    // items stored
 	empty    bool
 	level    int
 	grid     int
@@ -170,11 +171,11 @@ func (c *csaView) Update(time.Duration) bool {
 	}
 	c.set.Step(now, walkStep)
 	s := &c.set
-	key := csaKey{level: s.Level, grid: s.Grid, mac: s.Mac, cm: s.CM, override: s.Override, g: s.G, seed: s.Seed}
+	key := csaKey{level: s.Level, grid: s.Grid, mac: s.Mac, cm: s.CM, override: s.Override, g: s.G, seed: s.Seed, items: len(a.mem.Items)}
 	var in *engine.SDR
 	if !a.pad.Empty() {
 		key.src = a.pad.Version()
-		if key == c.key || a.tracker.Active() && now.Sub(c.at) < viewRefresh {
+		if key == c.key || (a.tracker.Active() || a.training()) && now.Sub(c.at) < viewRefresh {
 			return false
 		}
 		if _, sdr, err := a.enc.Pad(&a.pad); err == nil {

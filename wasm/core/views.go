@@ -214,6 +214,11 @@ func (a *App) view(name string) View {
 	return v
 }
 
+// ViewOf is the App's view called name, made on first use (nil for the
+// main view or an unknown name): a view's settings and controls reach
+// their view with it.
+func (a *App) ViewOf(name string) View { return a.view(name) }
+
 // current is the view shown (nil for the main view).
 func (a *App) current() View { return a.view(a.v.name) }
 

@@ -1,10 +1,13 @@
 package core
 
 import (
+	"bytes"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/sparsey-web/sparsey/engine/mnist"
 	"github.com/sparsey-web/sparsey/wasm/pad"
 	"github.com/sparsey-web/sparsey/wasm/teach"
 	"github.com/sparsey-web/sparsey/wasm/viz"
@@ -215,5 +218,68 @@ func measured(t *testing.T, a *App) capacityState {
 		if i > 100000 {
 			t.Fatal("the capacity view never measures the curve")
 		}
+	}
+}
+
+// TestViewsOfALoadedMemory: a memory that was not learned in this page
+// (restored from storage, served) fills the map and capacity views too:
+// the map from the stored items' images once the training data arrives,
+// the capacity curve from a copy that learns the same digits.
+func TestViewsOfALoadedMemory(t *testing.T) {
+	data := digits(t, 1200, 41) // the last 100 never stored: the episodic curve's unseen digits
+	a := trained(t, "train=1100", data, nil, newClock(time.Millisecond), nil)
+	saved, err := a.Save()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, how := range []string{"storage", "served"} {
+		t.Run(how, func(t *testing.T) {
+			dl := NewDownload(nil)
+			b := New(Options{Query: "train=1100&view=map", Train: dl, Now: newClock(time.Millisecond).now})
+			if how == "served" {
+				b.Serve(saved, nil)
+				b.Boot(nil, nil)
+			} else {
+				b.Boot(saved, nil)
+			}
+			if st := b.State(); st.Memory != how || st.Items != len(a.Memory().Items) || st.Phase != "ready" {
+				t.Fatalf("memory %q, %d items, phase %s", st.Memory, st.Items, st.Phase)
+			}
+			b.Frame(800, 600)
+			for range 10 {
+				b.Tick()
+			}
+			if ms := viewState[teach.MapState](b); ms.Shown != 0 {
+				t.Fatalf("a map before the images arrived: %+v", ms)
+			}
+			if n := b.v.drawn.(*viz.MapView).Note; !strings.Contains(n, "waiting for their images") {
+				t.Errorf("map note %q", n)
+			}
+			// The training data arrives.
+			var buf bytes.Buffer
+			if err := mnist.EncodeSample(&buf, data); err != nil {
+				t.Fatal(err)
+			}
+			dl.Write(buf.Bytes())
+			dl.Close(nil)
+			for i := 0; viewState[teach.MapState](b).Shown == 0; i++ {
+				if i > 10000 {
+					t.Fatal("no map of the loaded memory")
+				}
+				b.Tick()
+			}
+			if ms := viewState[teach.MapState](b); ms.Shown != 200 || *ms.Within <= *ms.Between {
+				t.Errorf("map %+v", ms)
+			}
+			b.SetView("capacity")
+			cs := measured(t, b)
+			if cs.Target != 1100 || len(cs.Points) != 2 || len(cs.Episodic) == 0 || cs.Saturation == nil {
+				t.Errorf("capacity of the loaded memory: %+v", cs)
+			}
+			// The copy is the memory: the same weights set.
+			if b.Net().Stats(1, 0)[40] != b.view("capacity").(*capacityView).net.Stats(1, 0)[40] {
+				t.Error("the copy learned other weights than the memory's")
+			}
+		})
 	}
 }
