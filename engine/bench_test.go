@@ -166,3 +166,22 @@ func median(v []float64) float64 {
 	sort.Float64s(s)
 	return s[len(s)/2]
 }
+
+// BenchmarkLoad decodes a snapshot of the default network: what the page
+// does with the memory it starts from.
+func BenchmarkLoad(b *testing.B) {
+	n, err := engine.New(engine.MNISTConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := n.MarshalBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		if _, err := engine.Load(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
