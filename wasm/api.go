@@ -183,6 +183,7 @@ type pageFields struct {
 	FirstFrameMs *float64 `json:"firstFrameMs"` // performance.now() at the first frame
 	ReadyMs      *float64 `json:"readyMs"`      // performance.now() when the memory was ready to recall
 	WasmMs       any      `json:"wasmMs"`       // the loader's download and compile time
+	MainMs       float64  `json:"mainMs"`       // performance.now() when the program started
 	DataLoaded   float64  `json:"dataLoaded"`   // part of the training data received
 	Saved        int      `json:"saved"`        // writes to browser storage completed
 	Forgotten    int      `json:"forgotten"`    // deletions from browser storage completed
@@ -196,7 +197,7 @@ type pageFields struct {
 // stateValue is state() as a JS object.
 func (p *page) stateValue() js.Value {
 	st := p.c.State()
-	pf := pageFields{WasmMs: loaderField("wasmMs"), DataLoaded: p.train.Fraction(), Saved: p.saved, Forgotten: p.forgotten,
+	pf := pageFields{WasmMs: loaderField("wasmMs"), MainMs: p.mainMs, DataLoaded: p.train.Fraction(), Saved: p.saved, Forgotten: p.forgotten,
 		Copied: p.copied, CopiedBy: p.copiedBy, Messages: p.messages, Ignored: p.ignored, Posted: p.posted}
 	if p.firstFrameMs >= 0 {
 		pf.FirstFrameMs = &p.firstFrameMs
@@ -218,5 +219,8 @@ func (p *page) emitRecall() {
 	detail := p.stateValue()
 	ev := js.Global().Get("CustomEvent").New("sparsey:recall", map[string]any{"detail": detail})
 	window.Call("dispatchEvent", ev)
-	p.post(map[string]any{"type": "sparsey:recall", "state": detail})
+	p.announceReady()
+	if p.shown.ready { // the host hears of recalls once the page is ready
+		p.post(map[string]any{"type": "sparsey:recall", "state": detail})
+	}
 }

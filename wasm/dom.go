@@ -66,11 +66,7 @@ func (p *page) publish() {
 			setText("stopped-text", c.Error())
 			byID("stopped").Set("hidden", false)
 		}
-		if ph != "loading" && ph != "error" && !sh.ready {
-			sh.ready = true
-			p.readyMs = js.Global().Get("performance").Call("now").Float()
-			p.post(map[string]any{"type": "sparsey:ready", "state": p.stateValue()})
-		}
+		p.announceReady()
 	}
 	if e := c.Error(); e != sh.errText {
 		sh.errText = e
@@ -119,6 +115,17 @@ func (p *page) publish() {
 		setText("mac-status", f)
 	}
 	p.writeLink()
+}
+
+// announceReady posts sparsey:ready to the host page, once, when the
+// memory can recall (before any recall is posted).
+func (p *page) announceReady() {
+	if ph := p.c.Phase(); ph == "loading" || ph == "error" || p.shown.ready {
+		return
+	}
+	p.shown.ready = true
+	p.readyMs = js.Global().Get("performance").Call("now").Float()
+	p.post(map[string]any{"type": "sparsey:ready", "state": p.stateValue()})
 }
 
 // loaderField reads a number the loader recorded (window.sparsey.loader).

@@ -112,13 +112,22 @@ func (p *page) reply(msg string) js.Value {
 }
 
 // post sends msg to the host page (the parent frame), to each allowed
-// origin (the browser delivers it only if the host has that origin).
+// origin (the browser delivers it only if the host has that origin; where
+// the browser tells the parent's origin, location.ancestorOrigins, only
+// to that one, if allowed).
 func (p *page) post(msg map[string]any) {
 	parent := window.Get("parent")
 	if !parent.Truthy() || parent.Equal(window) {
 		return
 	}
+	host := ""
+	if ao := window.Get("location").Get("ancestorOrigins"); ao.Truthy() && ao.Length() > 0 {
+		host = ao.Index(0).String()
+	}
 	for _, o := range p.c.Params().Origins {
+		if host != "" && o != host {
+			continue
+		}
 		parent.Call("postMessage", msg, o)
 		p.posted++
 	}

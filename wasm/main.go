@@ -25,6 +25,7 @@ type page struct {
 
 	firstFrameMs float64 // performance.now() at the first Draw, −1 before
 	readyMs      float64 // performance.now() when the memory was ready to recall, −1 before
+	mainMs       float64 // performance.now() when the program started
 	saved        int     // writes to browser storage completed
 	forgotten    int     // deletions from browser storage completed
 	copied       string  // the last link copied
@@ -33,12 +34,13 @@ type page struct {
 	ignored      int     // host messages ignored (an origin not allowed, or not a command)
 	posted       int     // messages posted to the host
 	linkAt       time.Time
+	mouse        mouse // the mouse, as the page's listeners see it
 
 	shown published // what was last written to the DOM
 }
 
 func main() {
-	p := &page{firstFrameMs: -1, readyMs: -1}
+	p := &page{firstFrameMs: -1, readyMs: -1, mainMs: js.Global().Get("performance").Call("now").Float()}
 	p.train = core.NewDownload(func() { fetchInto(p.train, "train") })
 	p.test = core.NewDownload(func() { fetchInto(p.test, "test") })
 	query := js.Global().Get("location").Get("search").String()
@@ -47,6 +49,7 @@ func main() {
 	p.exposeAPI()
 	p.bindDOM()
 	p.listen()
+	p.listenMouse()
 	go p.boot()
 
 	ebiten.SetScreenClearedEveryFrame(false)
