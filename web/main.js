@@ -14,6 +14,7 @@
     train: ds.train || "mnist-train.bin",
     test: ds.test || "mnist-test.bin",
     memory: ds.memory || "mnist-memory.bin",
+    webgl: ds.webgl || "webgl.js",
   };
   const st = {
     phase: "loading", error: null, trained: 0, progress: 0, label: null, scores: [],
@@ -76,6 +77,25 @@
     } catch (e) {
       return false;
     }
+  }
+
+  // webGL2Async asks a worker whether WebGL 2 works (OffscreenCanvas), so
+  // the main thread does not wait for the GPU process; null when the
+  // browser cannot answer that way (then hasWebGL2 asks on this thread).
+  function webGL2Async() {
+    if (!window.Worker || !window.OffscreenCanvas) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      let w;
+      try {
+        w = new Worker(assets.webgl);
+      } catch (e) {
+        resolve(null);
+        return;
+      }
+      w.onmessage = (e) => { resolve(e.data === true); w.terminate(); };
+      w.onerror = () => { resolve(null); w.terminate(); };
+      w.postMessage(0);
+    });
   }
 
   function noWebGL() {
@@ -154,8 +174,9 @@
     const bar = document.getElementById("wasm-progress");
     const text = document.getElementById("loading-text");
     // Everything downloads at once: the program (compiled as it streams),
-    // the learned memory, the Go glue.
+    // the learned memory, the Go glue; meanwhile a worker checks WebGL 2.
     const t0 = performance.now();
+    const webgl = webGL2Async();
     const resp = fetchWithProgress(assets.wasm, (loaded, total) => {
       // A compressed response's Content-Length is the compressed size; the
       // bytes counted are decompressed, so estimate with a typical ratio.
@@ -170,7 +191,9 @@
       window.sparsey.served.catch(() => {}); // the program reports it
     }
     await loadScript(assets.exec);
-    if (!hasWebGL2()) {
+    let ok = await webgl;
+    if (ok === null) ok = hasWebGL2();
+    if (!ok) {
       noWebGL();
       return;
     }
