@@ -63,13 +63,14 @@ func run(m *testing.M) int {
 	srv := httptest.NewServer(noStore(http.FileServer(http.Dir(dir))))
 	defer srv.Close()
 	serverURL = srv.URL
+	defer stopDeployed()
 	return m.Run()
 }
 
 // csp is the production server's Content-Security-Policy (server/headers.go),
 // so a CSP violation (a console error) fails the tests.
 const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; " +
-	"img-src 'self' data: blob:; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'"
+	"img-src 'self' data: blob:; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors *"
 
 func noStore(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -105,7 +106,7 @@ func prepare(dir string) error {
 	if err := copyFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"), filepath.Join(dir, "wasm_exec.js")); err != nil {
 		return err
 	}
-	for _, f := range []string{"index.html", "style.css", "main.js", "favicon.svg"} {
+	for _, f := range []string{"index.html", "style.css", "main.js", "webgl.js", "favicon.svg"} {
 		if err := copyFile(filepath.Join(root, "web", f), filepath.Join(dir, f)); err != nil {
 			return err
 		}

@@ -68,6 +68,9 @@ type State struct {
 	Embed  bool   `json:"embed"`
 	Status string `json:"status"`
 	View   string `json:"view"`
+	// PadRect is the drawing pad on the canvas, in CSS pixels (null before
+	// the first frame).
+	PadRect *Box `json:"padRect"`
 	// Link is the address's query for this state (App.Link).
 	Link string `json:"link"`
 	// Memory says where the memory came from: "new" (learned in this
@@ -125,7 +128,7 @@ func (a *App) State() State {
 		Focus: a.focusState(), Recalls: len(a.recallMs), TestDone: a.testDone, Names: map[string]string{},
 		Strokes: a.pad.Len(), PadVersion: float64(a.pad.Version()), RecalledVersion: float64(a.recalledVer),
 		Ticks: a.ticks, Frames: a.frames, Embed: a.par.Embed, Status: a.status, View: a.v.name,
-		Link: a.Link(), Memory: a.memSource,
+		Link: a.Link(), Memory: a.memSource, PadRect: boxOf(a.layout.Pad),
 	}
 	if msg := a.Error(); msg != "" {
 		s.Error = &msg

@@ -32,7 +32,7 @@ var mainFields = []string{"phase", "error", "trained", "items", "progress", "job
 	"scores", "readout", "familiarity", "levelFamiliarity", "familiarityWords", "unfamiliarLevels", "nearest",
 	"reconLevel", "reconVersion", "recallMs", "recalls", "focus", "testAccuracy", "testDone", "names", "strokes",
 	"padVersion", "recalledVersion", "ticks", "frames", "embed", "status", "view",
-	"sure", "runnerUp", "runnerUpName", "familiarityWhy", "familiarityColor", "link", "memory"}
+	"sure", "runnerUp", "runnerUpName", "familiarityWhy", "familiarityColor", "link", "memory", "padRect"}
 
 // TestStateFields: state() has every field of the contract, with the
 // values of the scene, and each view adds its own.
