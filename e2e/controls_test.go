@@ -7,7 +7,6 @@ import (
 	"math"
 	"testing"
 	"time"
-
 )
 
 // tapOn taps the element matched by a CSS selector at a fraction fx of
