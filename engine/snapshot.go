@@ -278,13 +278,6 @@ func (r *reader) bytes(k int) []byte {
 	return out
 }
 
-func (r *reader) u16() uint16 {
-	if p := r.bytes(2); p != nil {
-		return binary.BigEndian.Uint16(p)
-	}
-	return 0
-}
-
 func (r *reader) u32() uint32 {
 	if p := r.bytes(4); p != nil {
 		return binary.BigEndian.Uint32(p)
