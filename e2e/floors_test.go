@@ -79,6 +79,7 @@ func TestFirstRecall(t *testing.T) {
 				p.waitFor(`s.dataLoaded >= 1`, 60*time.Second)
 				time.Sleep(200 * time.Millisecond) // the last resource entry
 				bytesAll = append(bytesAll, p.pageBytes())
+				t.Logf("run %d: timings %v", run, eval[map[string]any](p, "sparsey.state().timings"))
 				t.Logf("run %d: first frame %.0f ms, memory ready %.0f ms, first recall of the drawn 1 %.0f ms (page clock from navigation); %.2f MB transferred by then, %.2f MB with all the training data",
 					run, deref(s.FirstFrameMs), deref(s.ReadyMs), at, bytesAt[run]/1e6, bytesAll[run]/1e6)
 				if rate == 1 {

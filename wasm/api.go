@@ -184,6 +184,10 @@ type pageFields struct {
 	ReadyMs      *float64 `json:"readyMs"`      // performance.now() when the memory was ready to recall
 	WasmMs       any      `json:"wasmMs"`       // the loader's download and compile time
 	MainMs       float64  `json:"mainMs"`       // performance.now() when the program started
+	// Timings are the moments of loading, by the browser's clock: the
+	// WebGL check done, the program started, the served memory received
+	// by the loader, browser storage read, the memory ready.
+	Timings map[string]any `json:"timings"`
 	DataLoaded   float64  `json:"dataLoaded"`   // part of the training data received
 	Saved        int      `json:"saved"`        // writes to browser storage completed
 	Forgotten    int      `json:"forgotten"`    // deletions from browser storage completed
@@ -205,6 +209,8 @@ func (p *page) stateValue() js.Value {
 	if p.readyMs >= 0 {
 		pf.ReadyMs = &p.readyMs
 	}
+	pf.Timings = map[string]any{"webgl": loaderField("webglMs"), "main": p.mainMs, "served": loaderField("servedMs"),
+		"stored": p.storedMs, "booted": p.bootedMs, "ready": pf.ReadyMs, "firstFrame": pf.FirstFrameMs}
 	st.Page = pf
 	b, err := json.Marshal(st)
 	if err != nil {

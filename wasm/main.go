@@ -26,6 +26,8 @@ type page struct {
 	firstFrameMs float64 // performance.now() at the first Draw, −1 before
 	readyMs      float64 // performance.now() when the memory was ready to recall, −1 before
 	mainMs       float64 // performance.now() when the program started
+	storedMs     float64 // … when browser storage was read
+	bootedMs     float64 // … when the App booted
 	saved        int     // writes to browser storage completed
 	forgotten    int     // deletions from browser storage completed
 	copied       string  // the last link copied

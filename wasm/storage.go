@@ -32,6 +32,9 @@ func (p *page) boot() {
 	p.c.SetLoading("Reading the memory kept in this browser…", 0)
 	p.mu.Unlock()
 	b, err := p.readStored()
+	p.mu.Lock()
+	p.storedMs = js.Global().Get("performance").Call("now").Float()
+	p.mu.Unlock()
 	if b == nil {
 		served, serr := p.awaitServed()
 		p.mu.Lock()
@@ -44,6 +47,7 @@ func (p *page) boot() {
 	defer p.mu.Unlock()
 	defer p.publish()
 	p.c.Boot(b, err)
+	p.bootedMs = js.Global().Get("performance").Call("now").Float()
 }
 
 // saveToStorage writes the memory to IndexedDB in the background.

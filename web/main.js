@@ -163,6 +163,7 @@
     const all = new Uint8Array(n);
     let at = 0;
     for (const p of parts) { all.set(p, at); at += p.byteLength; }
+    st.servedMs = performance.now();
     return all.buffer;
   }
 
@@ -198,6 +199,7 @@
       return;
     }
     const go = new Go();
+    st.webglMs = performance.now();
     const { instance } = await WebAssembly.instantiateStreaming(resp, go.importObject);
     st.wasmMs = performance.now() - t0;
     bar.value = 1;
