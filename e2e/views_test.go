@@ -135,7 +135,8 @@ func TestViewCSA(t *testing.T) {
 	p := newBrowser(t, "")
 	p.open(800, 600, fmt.Sprintf("?view=csa&train=%d", n))
 	p.waitFor(fmt.Sprintf(`s.phase === "ready" && s.trained >= %d && s.view === "csa"`, n), trainTimeout(n))
-	if v := eval[bool](p, `!document.getElementById("csa-controls").hidden && document.getElementById("view").value === "csa"`); !v {
+	if v := eval[bool](p, `!document.getElementById("view-box").hidden && document.getElementById("view-controls").dataset.view === "csa" &&
+		!!document.getElementById("csa-g") && document.getElementById("view").value === "csa"`); !v {
 		t.Error("the CSA controls are not shown, or the selector does not say csa")
 	}
 	frameRate(t, p, "csa", func() {
