@@ -80,16 +80,41 @@ func TestHostDrives(t *testing.T) {
 		}
 	}
 	t.Logf("commands obeyed: %s", strings.Join(cmds, ", "))
-	if r := eval[*reply](p, `send(0, {cmd: "setG", g: 7})`); r == nil || r.OK || !strings.Contains(r.Error, "g") {
-		t.Errorf("a bad command: %+v", r)
+	// Malformed commands from the allowed host: each answered with an
+	// error, none obeyed, the embed carries on.
+	before := a.state()
+	for _, h := range []struct{ msg, says string }{
+		{`{cmd: "setG", g: 7}`, "g must be a number from 0 to 1, or null (got 7)"},
+		{`{cmd: "setG", g: NaN}`, "(got NaN)"},
+		{`{cmd: "selectMac", level: 99, mac: Infinity}`, "level must be a whole number from 1 to 3 (got 99)"},
+		{`{cmd: "teach", label: 10n}`, "bad command"},
+		{`(() => { const o = {cmd: "clear"}; o.self = o; return o; })()`, "bad command"},
+		{`{cmd: "draw", strokes: "x".repeat(2e6)}`, "a message of"},
+		{`{cmd: "draw", strokes: [[[0.5, -1]]]}`, "stroke point"},
+		{`{cmd: "set", param: "g", value: "2"}`, "g=2: want a number from 0 to 1"},
+		{`{cmd: "control", control: "csa-g", value: "x"}`, "no control"},
+		{`{cmd: "explode"}`, `no command "explode"`},
+	} {
+		r := eval[*reply](p, fmt.Sprintf(`send(0, %s)`, h.msg))
+		if r == nil || r.OK || !strings.Contains(r.Error, h.says) {
+			t.Errorf("%s: reply %+v, want an error saying %q", h.msg, r, h.says)
+		}
 	}
+	if s := a.state(); s.Phase == "error" || s.Strokes != before.Strokes || s.View != before.View || len(s.Names) != len(before.Names) {
+		t.Errorf("after the malformed commands: phase %s, %d strokes (before %d), view %q (%q), names %v (%v)",
+			s.Phase, s.Strokes, before.Strokes, s.View, before.View, s.Names, before.Names)
+	}
+	if r := eval[*reply](p, `send(0, {cmd: "draw", strokes: [[[0.52, 0.12], [0.5, 0.5], [0.47, 0.88]]]})`); r == nil || !r.OK {
+		t.Errorf("a command after the malformed ones: %+v", r)
+	}
+	a.waitFor(`s.strokes === 1 && s.recalledVersion === s.padVersion && s.label !== null`, 20*time.Second)
 	recalls := eval[[]State](p, `(window.got[0] || []).filter((m) => m.type === "sparsey:recall").map((m) => m.state)`)
 	if len(recalls) == 0 || eval[string](p, `window.got[0][0].origin`) != serverURL {
 		t.Errorf("%d recalls heard from the allowed embed", len(recalls))
 	}
 
 	// The denied embed: every command ignored, nothing posted to the host.
-	before := d.state()
+	before = d.state()
 	for _, c := range hostCommands {
 		eval[any](p, fmt.Sprintf(`document.querySelectorAll("iframe")[1].contentWindow.postMessage(Object.assign({type: "sparsey", id: 99}, %s), %q), null`, c.msg, serverURL))
 		// Also to "*": the origin of the sender is what counts.

@@ -71,22 +71,26 @@ func TestKeys(t *testing.T) {
 	p.waitFor("s.strokes === 0 && s.label === null && s.recalledVersion === s.padVersion", 10*time.Second)
 }
 
-// TestBadAddress: an address the page cannot use (?q=100000&k=0) stops it
-// with a message at the top of an 800×600 window that names the bad
-// parameters, in front of everything, also when embedded.
+// TestBadAddress: an address with values the page cannot use
+// (?q=100000&k=0) does not stop it: a banner at the top of an 800×600
+// window, in front of everything, also when embedded, names the bad
+// parameters, and the page carries on with the defaults.
 func TestBadAddress(t *testing.T) {
 	p := newBrowser(t, "")
-	for _, query := range []string{"?q=100000&k=0", "?q=100000&k=0&embed=1"} {
+	for _, query := range []string{"?q=100000&k=0&train=50", "?q=100000&k=0&train=50&embed=1"} {
 		p.do(chromedp.EmulateViewport(800, 600), chromedp.Navigate(serverURL+"/index.html"+query))
 		v, err := chromedp.Run(p.ctx, chromedp.Poll[string](`(() => { const sp = window.sparsey;
-			return sp && sp.ready && sp.state().phase === "error" && sp.state().firstFrameMs !== null ? sp.state().error : false; })()`,
+			return sp && sp.ready && sp.state().firstFrameMs !== null ? sp.state().phase + ": " + sp.state().addressError : false; })()`,
 			chromedp.WithPollingTimeout(60*time.Second), chromedp.WithPollingInterval(25*time.Millisecond)))
 		if err != nil {
-			t.Fatalf("%s: the page does not report an error: %v", query, err)
+			t.Fatalf("%s: the page does not start: %v", query, err)
+		}
+		if strings.HasPrefix(v, "error") {
+			t.Fatalf("%s: the page stopped: %s", query, v)
 		}
 		for _, w := range []string{"q=100000", "k=0"} {
 			if !strings.Contains(v, w) {
-				t.Errorf("%s: state().error %q does not name %s", query, v, w)
+				t.Errorf("%s: state().addressError %q does not name %s", query, v, w)
 			}
 		}
 		type box struct {
@@ -94,7 +98,7 @@ func TestBadAddress(t *testing.T) {
 			Text                     string
 			Hidden, OnTop            bool
 		}
-		b := eval[box](p, `(() => { const e = document.getElementById("stopped"), r = e.getBoundingClientRect();
+		b := eval[box](p, `(() => { const e = document.getElementById("address"), r = e.getBoundingClientRect();
 			const at = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
 			return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, text: e.innerText,
 				hidden: e.hidden || getComputedStyle(e).display === "none", onTop: !!at && e.contains(at)}; })()`)

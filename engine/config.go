@@ -218,7 +218,8 @@ func fieldErr(field string, format string, args ...any) error {
 }
 
 // Limits on sizes, so that a config (or a corrupt snapshot) cannot ask for
-// absurd allocations.
+// absurd allocations; Validate also bounds the memory of the whole network
+// (maxNetworkBytes, budget.go).
 const (
 	maxLevels      = 8
 	maxGrids       = 8
@@ -345,7 +346,7 @@ func (c Config) Validate() error {
 			}
 		}
 	}
-	return nil
+	return d.checkBudget()
 }
 
 // sourceGrid is the extent and cells per unit of source s of a grid of
@@ -437,24 +438,7 @@ func (d *Config) validateGrid(i, j int, l GridConfig) (int, error) {
 	if l.FrozenLearnCode != FrozenMaxV && l.FrozenLearnCode != FrozenDraw {
 		return 0, fieldErr(name("FrozenLearnCode"), "unknown choice %d", int(l.FrozenLearnCode))
 	}
-	// Weight words, to bound allocations.
-	cells := l.Q * l.K
-	w := l.Macs.N() * cells * wordsFor(uBits)
-	if i > 0 {
-		w = l.Macs.N() * uBits * wordsFor(cells) // stored per afferent unit
-	}
-	if r := l.HRadius; r >= 0 {
-		side := 2*r + 1
-		w += l.Macs.N() * cells * wordsFor(side*side*cells)
-	}
-	if l.TopDown && i+1 < len(d.Levels) {
-		up := 0
-		for _, g := range d.Levels[i+1].Grids {
-			up += g.Macs.N() * g.Q * g.K
-		}
-		w += l.Macs.N() * cells * wordsFor(up)
-	}
-	return w, nil
+	return d.gridWords(i, l, uBits), nil // weight words, to bound allocations
 }
 
 func wordsFor(bits int) int { return (bits + 63) / 64 }

@@ -20,8 +20,9 @@ type SDR struct {
 // ErrSDR reports a malformed SDR encoding or index list.
 var ErrSDR = errors.New("engine: invalid SDR")
 
-// maxSDRLen bounds SDR lengths accepted from encodings (16 Mi bits).
-const maxSDRLen = 1 << 24
+// maxSDRLen bounds SDR lengths accepted from encodings and index lists:
+// the largest input a Config allows (1024×1024 pixels, 128 KiB of bits).
+const maxSDRLen = maxGridSide * maxGridSide
 
 // NewSDR returns an all-zero SDR of length n (n ≥ 0).
 func NewSDR(n int) *SDR {

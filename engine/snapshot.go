@@ -29,8 +29,12 @@ import (
 //	          mac), codes (a byte per CM)
 //	crc       uint32   CRC-32 (IEEE) of everything before it
 //
-// The sizes of the weight blocks follow from the config, so the decoder
-// checks the exact length before it reads them.
+// The sizes of the weight blocks, readout tables and calibration ring follow
+// from the config, so the decoder validates the config (its budget
+// included: budget.go) and checks the exact length of the state it
+// computes from the config alone before it builds the network: a snapshot
+// that declares more than it holds is refused having allocated little more
+// than its config.
 
 const snapshotVersion = 2
 
@@ -152,43 +156,80 @@ func bad(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrSnapshot, fmt.Sprintf(format, args...))
 }
 
-func decodeSnapshot(b []byte) (*Network, error) {
+// SnapshotConfig returns the configuration a snapshot holds (as Config
+// returns it, defaults filled in), checking the snapshot's header and
+// checksum but neither building the network nor reading its state. A page
+// uses it to tell which network a memory file belongs to.
+func SnapshotConfig(b []byte) (Config, error) {
+	cfg, _, _, err := snapshotHeader(b)
+	if err != nil {
+		return Config{}, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return Config{}, bad("config: %v", err)
+	}
+	return cfg.Defaults(), nil
+}
+
+// snapshotHeader checks a snapshot's magic, version and checksum and
+// returns its config, its RNG state and the network's state after them.
+func snapshotHeader(b []byte) (cfg Config, rngState []byte, rd reader, err error) {
 	if len(b) < len(snapshotMagic)+2+4 {
-		return nil, bad("%d bytes is too short", len(b))
+		return cfg, nil, rd, bad("%d bytes is too short", len(b))
 	}
 	if string(b[:len(snapshotMagic)]) != string(snapshotMagic) {
-		return nil, bad("not a Sparsey snapshot (bad magic)")
+		return cfg, nil, rd, bad("not a Sparsey snapshot (bad magic)")
 	}
 	body, sum := b[:len(b)-4], binary.BigEndian.Uint32(b[len(b)-4:])
 	if v := binary.BigEndian.Uint16(b[len(snapshotMagic):]); v != snapshotVersion {
-		return nil, bad("version %d, this build reads %d", v, snapshotVersion)
+		return cfg, nil, rd, bad("version %d, this build reads %d", v, snapshotVersion)
 	}
 	if crc32.ChecksumIEEE(body) != sum {
-		return nil, bad("checksum mismatch (corrupt or truncated)")
+		return cfg, nil, rd, bad("checksum mismatch (corrupt or truncated)")
 	}
-	rd := reader{b: body[len(snapshotMagic)+2:]}
+	rd = reader{b: body[len(snapshotMagic)+2:]}
 	cfgJSON := rd.bytes(int(rd.u32()))
-	rngState := rd.bytes(int(rd.u32()))
+	rngState = rd.bytes(int(rd.u32()))
 	if rd.err != nil {
-		return nil, rd.err
+		return cfg, nil, rd, rd.err
 	}
-	var cfg Config
 	if err := json.Unmarshal(cfgJSON, &cfg); err != nil {
+		return cfg, nil, rd, bad("config: %v", err)
+	}
+	return cfg, rngState, rd, nil
+}
+
+func decodeSnapshot(b []byte) (*Network, error) {
+	cfg, rngState, rd, err := snapshotHeader(b)
+	if err != nil {
+		return nil, err
+	}
+	// The config's network is within Validate's budget; the snapshot must
+	// hold all of its state before anything of that size is allocated.
+	if err := cfg.Validate(); err != nil {
 		return nil, bad("config: %v", err)
 	}
-	n, err := New(cfg)
-	if err != nil {
-		return nil, bad("config: %v", err)
+	def := cfg.Defaults()
+	if want := def.payloadSize(); int64(len(rd.b)) != want {
+		return nil, bad("the network's state is %d bytes, its config needs %d", len(rd.b), want)
 	}
 	pcg := &rand.PCG{}
 	if err := pcg.UnmarshalBinary(rngState); err != nil {
 		return nil, bad("rng: %v", err)
 	}
+	n, err := New(cfg)
+	if err != nil {
+		return nil, bad("config: %v", err)
+	}
 	n.pcg, n.rng = pcg, rand.New(pcg)
 	if len(rd.b) != n.payloadSize() {
 		return nil, bad("payload is %d bytes, config needs %d", len(rd.b), n.payloadSize())
 	}
-	n.items = int(rd.u64())
+	items := rd.u64()
+	if items > 1<<53 {
+		return nil, bad("%d items stored", items)
+	}
+	n.items = int(items)
 	for _, l := range n.grids {
 		for m := range l.macs {
 			mc := &l.macs[m]
@@ -210,24 +251,36 @@ func decodeSnapshot(b []byte) (*Network, error) {
 		}
 	}
 	r := n.read
-	r.labeled = int(rd.u64())
+	labeled := rd.u64()
 	rd.u32s(r.nClass)
 	rd.u32s(r.perMac)
-	rd.u16s(r.counts)
-	for _, v := range r.counts {
-		if uint64(v) > uint64(r.labeled) {
-			return nil, bad("readout count %d over %d labelled items", v, r.labeled)
+	// Every count is of labelled items of its class, and the classes' items
+	// add up to the labelled items.
+	perClass := uint64(0)
+	for _, v := range r.nClass {
+		perClass += uint64(v)
+	}
+	if perClass != labeled {
+		return nil, bad("%d labelled items, their classes count %d", labeled, perClass)
+	}
+	r.labeled = int(labeled)
+	C := r.classes
+	for i, v := range r.perMac {
+		if v > r.nClass[i%C] {
+			return nil, bad("readout count %d over the %d items of class %d", v, r.nClass[i%C], i%C)
 		}
 	}
-	for _, s := range [][]uint32{r.nClass, r.perMac} {
-		for _, v := range s {
-			if uint64(v) > uint64(r.labeled) {
-				return nil, bad("readout count %d over %d labelled items", v, r.labeled)
-			}
+	rd.u16s(r.counts)
+	for i, v := range r.counts {
+		if uint32(v) > r.nClass[i%C] {
+			return nil, bad("readout count %d over the %d items of class %d", v, r.nClass[i%C], i%C)
 		}
 	}
 	c := &r.cal
 	c.seen, c.n = rd.u64(), rd.u64()
+	if c.n > c.seen {
+		return nil, bad("calibration: %d samples of %d labelled frames", c.n, c.seen)
+	}
 	for k := range c.beta {
 		c.beta[k] = math.Float64frombits(rd.u64())
 		if !(c.beta[k] >= 0 && c.beta[k] <= 1e6) {

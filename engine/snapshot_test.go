@@ -91,13 +91,23 @@ func FuzzSnapshot(f *testing.F) {
 	f.Add(good)
 	f.Add(good[:len(good)/2])
 	f.Add([]byte("SPARSEY\x00\x00\x01"))
+	for _, b := range craftedSnapshots(f) {
+		f.Add(b)
+	}
+	for _, b := range corruptSnapshots(f) {
+		f.Add(b)
+	}
+	// Each input is decoded as it is and with its checksum recomputed, so
+	// that mutations reach the parsers of the fields behind the checksum.
 	f.Fuzz(func(t *testing.T, b []byte) {
-		n, err := Load(b)
-		if err != nil {
-			return
-		}
-		if _, err := n.Recall(NewSDR(n.InputLen())); err != nil {
-			t.Fatal(err)
+		for _, in := range [][]byte{b, withCRC(b)} {
+			n, err := Load(in)
+			if err != nil {
+				continue
+			}
+			if _, err := n.Recall(NewSDR(n.InputLen())); err != nil {
+				t.Fatal(err)
+			}
 		}
 	})
 }

@@ -43,14 +43,20 @@
 // # Requests
 //
 // Only GET and HEAD are allowed; other methods get 405 with
-// "Allow: GET, HEAD". /healthz answers 200 "ok" (Cache-Control: no-store).
+// "Allow: GET, HEAD", except "OPTIONS *" (a question about the server, not
+// a file), which gets 204 with "Allow: GET, HEAD" and, like every answer
+// of the handler, the security headers below. /healthz answers 200 "ok"
+// (Cache-Control: no-store).
 // A path naming a directory serves its index.html (a path without the
 // final slash is redirected to the one with it); there are no directory
 // listings: a directory without index.html is 404. Any path element
 // starting with a dot (.env, .git/, .well-known/) is 404. Paths with "." or
 // ".." elements, backslashes or NUL bytes, after percent-decoding, are 400;
 // a double-encoded %252e%252e is just a file name that does not exist (404).
-// Request headers over 16 KiB get 431.
+// A request whose line and headers (with their line ends) take more than
+// 16 KiB (16,384 bytes) gets 431; net/http would read 4 KiB more than its
+// MaxHeaderBytes, so the server sets it to 12 KiB to make 16 KiB the real
+// limit (tested over HTTP at 16,384 and 16,385 bytes).
 //
 // # Precompressed files
 //
@@ -75,16 +81,19 @@
 // computed once per file and recomputed when its size or modification time
 // changes) and, for files on disk, Last-Modified; If-None-Match and
 // If-Modified-Since give 304. A name with a content hash as tools/mkdist
-// writes it, name.<8 to 16 lower-case hex digits, at least one a-f>.ext
-// (e.g. game.3f2a9c01b7de.wasm), gets "Cache-Control: public,
-// max-age=31536000, immutable"; index.html and every other file get
-// "no-cache" (use, but revalidate first). All-digit "hashes" are taken for
-// dates (scores.20240915.csv) and not cached. Error responses are no-store.
+// writes it, name.<8 to 16 lower-case hex digits, with at least one
+// letter a-f and one digit 0-9>.ext (e.g. game.3f2a9c01b7de.wasm), gets
+// "Cache-Control: public, max-age=31536000, immutable"; index.html and
+// every other file get "no-cache" (use, but revalidate first). A "hash" of
+// digits only is a date (scores.20240915.csv), one of letters only a word
+// (notes.deadbeef.txt): neither is cached, as either may change under the
+// same name. tools/mkdist gives every hash both a letter and a digit, so
+// every file it renames is cached. Error responses are no-store.
 //
 // # Security headers
 //
 // Every response answered by the handler (all but net/http's own 400 and
-// 431 for unparsable requests) carries:
+// 431 for unparsable or oversized requests; "OPTIONS *" included) carries:
 //
 //	X-Content-Type-Options: nosniff
 //	Referrer-Policy: no-referrer
@@ -101,7 +110,8 @@
 // # Limits and logs
 //
 // The http.Server has ReadHeaderTimeout 5s, ReadTimeout 10s, WriteTimeout
-// (-write-timeout), IdleTimeout 60s and MaxHeaderBytes 16 KiB. Each request
+// (-write-timeout), IdleTimeout 60s and a limit of 16 KiB on the request
+// line and headers (MaxHeaderBytes 12 KiB plus net/http's 4 KiB). Each request
 // is logged with log/slog (method, path, status, bytes, duration,
 // encoding); clients' addresses are not logged, as pupils' IP addresses are
 // personal data. The server speaks plain HTTP: put it behind a

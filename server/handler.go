@@ -9,6 +9,14 @@ import (
 // headers, the method check, /healthz and the static site.
 func newHandler(s *site, frameAncestors string, accessLog bool, log *slog.Logger) http.Handler {
 	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodOptions && r.RequestURI == "*" {
+			// The server's methods (RFC 9110 §9.3.7), with the headers every
+			// response carries.
+			w.Header().Set("Allow", "GET, HEAD")
+			w.Header().Set("Cache-Control", cacheNever)
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
 			httpError(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)

@@ -69,6 +69,8 @@ func TestHandler(t *testing.T) {
 		{name: "PUT", method: "PUT", target: "/index.html", status: 405, want: map[string]string{"Allow": "GET, HEAD"}},
 		{name: "DELETE", method: "DELETE", target: "/index.html", status: 405, want: map[string]string{"Allow": "GET, HEAD"}},
 		{name: "OPTIONS", method: "OPTIONS", target: "/", status: 405, want: map[string]string{"Allow": "GET, HEAD"}},
+		{name: "OPTIONS *", method: "OPTIONS", target: "*", status: 204, body: []byte{},
+			want: map[string]string{"Allow": "GET, HEAD", "Cache-Control": "no-store"}},
 		{name: "PATCH healthz", method: "PATCH", target: "/healthz", status: 405, want: map[string]string{"Allow": "GET, HEAD"}},
 
 		// MIME types, identity encoding.
@@ -200,4 +202,28 @@ func trim(b []byte) string {
 		return string(b[:80]) + "…"
 	}
 	return string(b)
+}
+
+// TestHeaderLimit: the documented limit holds over real HTTP: a request
+// whose line and headers take maxHeaderBytes (16 KiB) is served, one byte
+// more gets 431.
+func TestHeaderLimit(t *testing.T) {
+	root, _ := makeRoot(t)
+	ts := startDir(t, root, "*")
+	base := len("GET / HTTP/1.1\r\nHost: test\r\nConnection: close\r\n" + "X-Pad: " + "\r\n" + "\r\n")
+	for _, tc := range []struct {
+		size, status int
+	}{
+		{maxHeaderBytes - 1000, 200},
+		{maxHeaderBytes, 200},
+		{maxHeaderBytes + 1, 431},
+		{maxHeaderBytes + netHTTPHeadroom, 431}, // what net/http alone would still read
+		{4 * maxHeaderBytes, 431},
+	} {
+		pad := strings.Repeat("a", tc.size-base)
+		resp, _ := rawRequest(t, ts, "GET", "/", [][2]string{{"X-Pad", pad}})
+		if resp.StatusCode != tc.status {
+			t.Errorf("request of %d bytes: status %d, want %d", tc.size, resp.StatusCode, tc.status)
+		}
+	}
 }

@@ -55,11 +55,13 @@ var hashedName = regexp.MustCompile(`^[^.].*\.([0-9a-f]{8,16})\.[A-Za-z0-9]+$`)
 
 // cacheControl returns the Cache-Control value for a file name. A content
 // hash in the name makes the file immutable; all else must be revalidated.
-// The hash must hold at least one letter a-f, so dated names such as
-// scores.20240915.csv are not mistaken for hashed ones.
+// The hash must hold a letter a-f and a digit 0-9, as every hash
+// tools/mkdist writes does: so a date (scores.20240915.csv) or a word
+// spelled in hex letters (notes.deadbeef.txt, report.facade.txt), which
+// may change under the same name, is never cached for a year.
 func cacheControl(name string) string {
 	m := hashedName.FindStringSubmatch(path.Base(name))
-	if m != nil && strings.ContainsAny(m[1], "abcdef") {
+	if m != nil && strings.ContainsAny(m[1], "abcdef") && strings.ContainsAny(m[1], "0123456789") {
 		return cacheImmutable
 	}
 	return cacheRevalidate

@@ -59,6 +59,10 @@ func TestCacheControl(t *testing.T) {
 		"main.0123abc.js":            cacheRevalidate, // 7 hex
 		"main.0123ABCD4567.js":       cacheRevalidate, // upper case is not mkdist's
 		"scores.20240915.csv":        cacheRevalidate, // digits only: a date
+		"style.131251682797.css":     cacheRevalidate, // digits only (mkdist never writes one)
+		"notes.deadbeef.txt":         cacheRevalidate, // letters only: a word
+		"report.facadebeaded.txt":    cacheRevalidate,
+		"style.13125168279e.css":     cacheImmutable, // mkdist's form of the above
 		"index.html":                 cacheRevalidate,
 		"abcdef012345.js":            cacheRevalidate, // no name before the hash
 		"game.abcdef012345":          cacheRevalidate, // no extension

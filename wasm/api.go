@@ -5,7 +5,11 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"math"
+	"strings"
 	"syscall/js"
+
+	"github.com/sparsey-web/sparsey/wasm/core"
 )
 
 // result is what API calls that can fail return to scripts.
@@ -20,10 +24,32 @@ func result(err error, ok map[string]any) map[string]any {
 	return ok
 }
 
-// jsonOf is a JS value as JSON (JSON.stringify); "" when it has none.
-func jsonOf(v js.Value) string {
-	defer func() { _ = recover() }()
-	s := js.Global().Get("JSON").Call("stringify", v)
+// jsonOf is a JS value as JSON (JSON.stringify); "" when it has none
+// (a cycle, a BigInt, a getter that throws). A number JSON cannot hold
+// (NaN, ±Infinity) is written as {"\u0000number": "NaN"}, which
+// core.ParseCommand reads back as that number, so that it is refused
+// as what it is instead of becoming null.
+func jsonOf(v js.Value) (out string) {
+	defer func() {
+		if recover() != nil {
+			out = ""
+		}
+	}()
+	replacer := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 2 {
+			return js.Undefined()
+		}
+		x := args[1]
+		// (A BigInt is given back: JSON.stringify then refuses it.)
+		if t, ok := typeOf(x); ok && t == js.TypeNumber {
+			if f := x.Float(); math.IsNaN(f) || math.IsInf(f, 0) {
+				return map[string]any{core.NonFiniteKey: core.Arg{Type: "number", Num: f}.String()}
+			}
+		}
+		return x
+	})
+	defer replacer.Release()
+	s := js.Global().Get("JSON").Call("stringify", v, replacer)
 	if s.Type() != js.TypeString {
 		return ""
 	}
@@ -48,24 +74,37 @@ func (p *page) exposeAPI() {
 	s.Set("undo", p.guard(func([]js.Value) any { c.Undo(); return nil }))
 	s.Set("recall", p.guard(func([]js.Value) any { c.Recall(); return p.stateValue() }))
 	s.Set("learn", p.guard(func(args []js.Value) any {
-		label := ""
-		if len(args) > 0 {
-			label = jsString(args[0])
+		v := argAt(args, 0)
+		label := v.Str
+		switch {
+		case v.Type == "number":
+			n, err := v.Int("learn", "label", 0, 9)
+			if err != nil {
+				return p.refuse(&core.ArgError{Call: "learn", Name: "label", Want: "a digit from 0 to 9 or a name", Got: v.String()})
+			}
+			label = fmt.Sprint(n)
+		case v.Type != "string":
+			return p.refuse(&core.ArgError{Call: "learn", Name: "label", Want: "a digit from 0 to 9 or a name", Got: v.String()})
 		}
 		id, err := c.Learn(label)
 		p.noticeOf(err)
 		return result(err, map[string]any{"label": id, "name": c.Name(id)})
 	}))
 	s.Set("train", p.guard(func(args []js.Value) any {
-		if len(args) > 0 && args[0].Type() == js.TypeNumber {
-			c.Train(args[0].Int())
+		n, err := argAt(args, 0).Int("train", "n", 1, core.MaxTrainArg)
+		if err != nil {
+			return p.refuse(err)
 		}
+		c.Train(n)
 		return nil
 	}))
 	s.Set("test", p.guard(func(args []js.Value) any {
 		n := 1000
-		if len(args) > 0 && args[0].Type() == js.TypeNumber {
-			n = args[0].Int()
+		if v := argAt(args, 0); !v.Absent() {
+			var err error
+			if n, err = v.Int("test", "n", 1, core.MaxTestArg); err != nil {
+				return p.refuse(err)
+			}
 		}
 		c.Test(n)
 		return nil
@@ -85,74 +124,87 @@ func (p *page) exposeAPI() {
 	}))
 	s.Set("download", p.guard(func([]js.Value) any { p.download(); return nil }))
 	s.Set("load", p.guard(func(args []js.Value) any {
-		if len(args) == 0 {
-			return result(fmt.Errorf("no data"), nil)
+		var raw js.Value
+		if len(args) > 0 {
+			raw = args[0]
 		}
-		return result(c.Load(fromJS(args[0]), "file"), nil)
+		b, err := bytesArg("load", "bytes", argAt(args, 0), raw)
+		if err != nil {
+			return p.refuse(err)
+		}
+		return result(c.Load(b, "the bytes given to sparsey.load"), nil)
 	}))
 	s.Set("forget", p.guard(func([]js.Value) any { p.forgetStored(); return nil }))
 	s.Set("setView", p.guard(func(args []js.Value) any {
-		if len(args) > 0 {
-			p.setView(jsString(args[0]))
+		v := argAt(args, 0)
+		want := `"" (the main view) or one of ` + strings.Join(core.ViewNames(), ", ")
+		name, err := v.Text("setView", "name", want, 16)
+		if err == nil && name != "" && core.ValidView(name) == "" {
+			err = &core.ArgError{Call: "setView", Name: "name", Want: want, Got: v.String()}
 		}
+		if err != nil {
+			return p.refuse(err)
+		}
+		p.setView(name)
 		return c.View()
 	}))
 	s.Set("setReadout", p.guard(func(args []js.Value) any {
-		if len(args) > 0 {
-			p.setReadout(jsString(args[0]))
+		v := argAt(args, 0)
+		const want = `"naive-bayes" or "class-nodes"`
+		name, err := v.Text("setReadout", "name", want, 16)
+		if _, ok := core.Readouts[name]; err == nil && !ok {
+			err = &core.ArgError{Call: "setReadout", Name: "name", Want: want, Got: v.String()}
 		}
+		if err != nil {
+			return p.refuse(err)
+		}
+		p.setReadout(name)
 		return c.Readout()
 	}))
 	// macRect(level, grid, mac): where a mac of the hierarchy is, in CSS
 	// pixels (null when it is not shown).
 	s.Set("macRect", p.guard(func(args []js.Value) any {
-		if len(args) < 3 {
-			return js.Null()
+		l, g, m, err := c.MacArgs("macRect", argAt(args, 0), argAt(args, 1), argAt(args, 2), false)
+		if err != nil {
+			return p.refuse(err)
 		}
-		r := c.MacRect(args[0].Int(), args[1].Int(), args[2].Int())
+		r := c.MacRect(l, g, m)
 		if r.Empty() {
 			return js.Null()
 		}
 		return map[string]any{"x": r.Min.X, "y": r.Min.Y, "width": r.Dx(), "height": r.Dy()}
 	}))
 	// focus({level, grid, mac}) pins a mac's receptive field; focus(null)
-	// unpins it.
+	// or focus() unpins it.
 	s.Set("focus", p.guard(func(args []js.Value) any {
-		if len(args) == 0 || args[0].Type() != js.TypeObject {
+		v := argAt(args, 0)
+		switch {
+		case v.Absent() || v.Type == "null":
 			c.PinMac(0, 0, 0, false)
 			return true
+		case v.Type != "object" || v.Desc != "":
+			return p.refuse(&core.ArgError{Call: "focus", Name: "the argument", Want: "{level, grid, mac} or null", Got: v.String()})
 		}
 		o := args[0]
-		return c.PinMac(o.Get("level").Int(), o.Get("grid").Int(), o.Get("mac").Int(), true)
+		l, g, m, err := c.MacArgs("focus", field(o, "level"), field(o, "grid"), field(o, "mac"), false)
+		if err != nil {
+			return p.refuse(err)
+		}
+		return c.PinMac(l, g, m, true)
 	}))
 	// csa({level, grid, mac, cm, g, redraw, walk}): mac −1 is the default;
 	// g null ends the override.
 	s.Set("csa", p.guard(func(args []js.Value) any {
-		if len(args) == 0 || args[0].Type() != js.TypeObject {
-			return nil
+		v := argAt(args, 0)
+		if v.Type != "object" || v.Desc != "" {
+			return p.refuse(&core.ArgError{Call: "csa", Name: "the argument", Want: "an object {level, grid, mac, cm, g, redraw, walk}", Got: v.String()})
 		}
-		o, set := args[0], c.CSA()
-		if l := o.Get("level"); l.Type() == js.TypeNumber {
-			set.Level = l.Int()
-		}
-		if g := o.Get("grid"); g.Type() == js.TypeNumber {
-			set.Grid = g.Int()
-		}
-		if m := o.Get("mac"); m.Type() == js.TypeNumber {
-			set.Mac = m.Int()
-		}
-		if cm := o.Get("cm"); cm.Type() == js.TypeNumber {
-			set.CM = cm.Int()
-		}
-		if g := o.Get("g"); g.Type() == js.TypeNumber {
-			if f := g.Float(); f >= 0 && f <= 1 {
-				set.Override, set.G = true, f
-			}
-		} else if g.Type() == js.TypeNull {
-			set.Override = false
+		o := args[0]
+		if err := c.CSAArgs(field(o, "level"), field(o, "grid"), field(o, "mac"), field(o, "cm"), field(o, "g")); err != nil {
+			return p.refuse(err)
 		}
 		if o.Get("redraw").Truthy() {
-			set.Seed++
+			c.CSA().Seed++
 		}
 		if o.Get("walk").Truthy() {
 			c.StartWalk()
@@ -167,8 +219,8 @@ func (p *page) exposeAPI() {
 	// command(obj) runs a host page's command here (the same as a message
 	// from an allowed origin; see core.Command) and returns its reply.
 	s.Set("command", p.guard(func(args []js.Value) any {
-		if len(args) == 0 {
-			return result(fmt.Errorf("no command"), nil)
+		if v := argAt(args, 0); v.Type != "object" || v.Desc != "" {
+			return p.refuse(&core.ArgError{Call: "command", Name: "the command", Want: `an object {type: "sparsey", cmd, …}`, Got: v.String()})
 		}
 		return p.reply(jsonOf(args[0]))
 	}))
@@ -176,6 +228,13 @@ func (p *page) exposeAPI() {
 	s.Set("link", p.guard(func([]js.Value) any { return p.linkURL() }))
 	s.Set("copyLink", p.guard(func([]js.Value) any { p.copyLink(); return nil }))
 	s.Set("ready", true)
+}
+
+// refuse answers a call whose arguments the page cannot use: it shows
+// the message (state().error) and returns {ok: false, error}.
+func (p *page) refuse(err error) any {
+	p.c.SetNotice(err.Error())
+	return result(err, nil)
 }
 
 // pageFields are the fields of state() only the browser knows.
@@ -187,15 +246,15 @@ type pageFields struct {
 	// Timings are the moments of loading, by the browser's clock: the
 	// WebGL check done, the program started, the served memory received
 	// by the loader, browser storage read, the memory ready.
-	Timings map[string]any `json:"timings"`
-	DataLoaded   float64  `json:"dataLoaded"`   // part of the training data received
-	Saved        int      `json:"saved"`        // writes to browser storage completed
-	Forgotten    int      `json:"forgotten"`    // deletions from browser storage completed
-	Copied       string   `json:"copied"`       // the last link copied ("" for none)
-	CopiedBy     string   `json:"copiedBy"`     // "clipboard", "execCommand" or "shown"
-	Messages     int      `json:"messages"`     // host messages obeyed
-	Ignored      int      `json:"ignored"`      // host messages ignored
-	Posted       int      `json:"posted"`       // messages posted to the host page
+	Timings    map[string]any `json:"timings"`
+	DataLoaded float64        `json:"dataLoaded"` // part of the training data received
+	Saved      int            `json:"saved"`      // writes to browser storage completed
+	Forgotten  int            `json:"forgotten"`  // deletions from browser storage completed
+	Copied     string         `json:"copied"`     // the last link copied ("" for none)
+	CopiedBy   string         `json:"copiedBy"`   // "clipboard", "execCommand" or "shown"
+	Messages   int            `json:"messages"`   // host messages obeyed
+	Ignored    int            `json:"ignored"`    // host messages ignored
+	Posted     int            `json:"posted"`     // messages posted to the host page
 }
 
 // stateValue is state() as a JS object.
@@ -214,7 +273,10 @@ func (p *page) stateValue() js.Value {
 	st.Page = pf
 	b, err := json.Marshal(st)
 	if err != nil {
-		b, _ = json.Marshal(map[string]string{"phase": "error", "error": "state: " + err.Error()})
+		// A value JSON cannot hold (NaN) must not make the page look
+		// stopped: the phase and counters stay true.
+		b, _ = json.Marshal(map[string]any{"phase": st.Phase, "error": "internal error (the page carries on): state: " + err.Error(),
+			"ticks": st.Ticks, "trained": st.Trained, "items": st.Items, "padVersion": st.PadVersion, "recalledVersion": st.RecalledVersion})
 	}
 	return js.Global().Get("JSON").Call("parse", string(b))
 }

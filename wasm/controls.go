@@ -197,7 +197,7 @@ func (p *page) copyLink() {
 	clip := window.Get("navigator").Get("clipboard")
 	if clip.Truthy() && clip.Get("writeText").Type() == js.TypeFunction {
 		pr := clip.Call("writeText", u)
-		go func() {
+		go p.recovering("copying the link", func() {
 			_, err := await(pr)
 			p.mu.Lock()
 			defer p.mu.Unlock()
@@ -208,7 +208,7 @@ func (p *page) copyLink() {
 				return
 			}
 			p.copyFallback(u)
-		}()
+		})
 		return
 	}
 	p.copyFallback(u)

@@ -22,11 +22,16 @@
 //     program start, the loader's wasm time, the data received, storage
 //     writes, the link copied, host messages), sent as JSON; the
 //     "sparsey:recall" event after each recall.
+//   - args.go: window.sparsey's arguments described for core.Arg (the
+//     value's JavaScript type and, for a number, string or boolean, the
+//     value; nothing of an object is called) and a memory file's bytes
+//     taken from an ArrayBuffer or typed array only.
 //   - dom.go, the panel: its buttons, inputs, progress bars and texts;
 //     an embedded page's bar of controls (its measured height kept free
-//     of the canvas, core.App.SetBar); the keys (Ctrl/Cmd+Z undoes a
-//     stroke, Escape clears the pad; the arrows, Page Up/Down and Escape
-//     move or let go of a pinned mac, core.App.FocusKey).
+//     of the canvas, core.App.SetBar); the address banner; the keys
+//     (Ctrl/Cmd+Z undoes a stroke, Escape clears the pad; the arrows,
+//     Page Up/Down and Escape move or let go of a pinned mac,
+//     core.App.FocusKey).
 //   - controls.go, the View menu and each view's controls, made as HTML
 //     from the table of views (core.Views, core.Control); the state
 //     written into the address as it changes (core.App.Link,
@@ -41,10 +46,26 @@
 //     so learning starts before the download ends; the learned memory the
 //     site serves, which the loader fetches at once (core.App.Serve).
 //   - storage.go: the memory file kept in IndexedDB under a key naming the
-//     scene, so a reload keeps what was learned and taught; every callback
-//     given to IndexedDB is released; boot: the stored memory, else the
-//     served one.
+//     scene and its network's fingerprint (core.App.StorageKey), so a
+//     reload keeps what was learned and taught and a memory is only ever
+//     restored into the network that learned it; every callback given to
+//     IndexedDB is released; boot: the stored memory, else the served one.
 //
 // One lock (page.mu) serialises every call into the App: Ebiten's Update
 // and Draw, the JS callbacks and the goroutines of fetch and IndexedDB.
+//
+// Nothing a visitor, a link, a script or a file does stops the page. The
+// address's problems are described in a banner (#address, role=alert,
+// state().addressError) and replaced by defaults. Every entry point
+// recovers from a panic and shows it as a message (state().error) rather
+// than ending the program: the JS callbacks (guard), the mouse listeners,
+// the host page's messages, the file input, the IndexedDB, storage, served
+// memory and clipboard goroutines (recovering), the fetch of the data, and
+// Ebiten's Update and Draw, where pointer and key input are read (a panic
+// on 60 ticks in a row stops the page with its message). A
+// window.sparsey call with an argument it cannot use (wrong type, out of
+// range, NaN, an infinity, an unknown name) returns {ok: false, error},
+// the error naming the call, the argument, what it accepts and what it
+// got, shows it, and changes nothing; so does a host page's command that
+// the page cannot use (its reply has ok: false and the error).
 package main

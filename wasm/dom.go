@@ -7,6 +7,8 @@ import (
 	"image"
 	"strings"
 	"syscall/js"
+
+	"github.com/sparsey-web/sparsey/wasm/core"
 )
 
 var (
@@ -24,8 +26,9 @@ func (p *page) guard(f func(args []js.Value) any) js.Func {
 		defer p.mu.Unlock()
 		defer func() {
 			if r := recover(); r != nil {
-				p.c.SetNotice(fmt.Sprintf("internal error: %v", r))
-				res = nil
+				err := fmt.Errorf("internal error (the page carries on; please report it): %v", r)
+				p.c.SetNotice(err.Error())
+				res = result(err, nil)
 			}
 			p.publish()
 		}()
@@ -45,6 +48,7 @@ func (p *page) noticeOf(err error) {
 // published holds what was last written to the DOM, to write only changes.
 type published struct {
 	phase, status, errText, job, recall string
+	address                             string
 	progress, data                      int
 	panel                               image.Rectangle
 	bar                                 int
@@ -70,8 +74,18 @@ func (p *page) publish() {
 	}
 	if e := c.Error(); e != sh.errText {
 		sh.errText = e
+		if e == c.AddressError() {
+			e = "" // shown by the banner at the top
+		}
 		setText("error", e)
 		byID("error").Set("hidden", e == "")
+	}
+	if a := c.AddressError(); a != sh.address {
+		sh.address = a
+		setText("address-text", a)
+		if el := byID("address"); el.Truthy() {
+			el.Set("hidden", a == "" || p.addressDismissed)
+		}
 	}
 	job, prog := c.JobText(), int(c.Progress()*1000)
 	if job != sh.job || prog != sh.progress {
@@ -272,23 +286,34 @@ func (p *page) bindDOM() {
 		p.forgetStored()
 		c.SetStatus("The copy in this browser's storage was deleted; the memory in the page is kept until you reload.")
 	})
-	p.on("load-file", "change", func(_, e js.Value) {
-		files := e.Get("target").Get("files")
-		if files.Get("length").Int() == 0 {
+	p.on("load-file", "change", func(el, _ js.Value) {
+		files := el.Get("files")
+		if !files.Truthy() || files.Get("length").Int() == 0 {
 			return
 		}
 		f := files.Index(0)
-		go func() {
+		name := f.Get("name").String()
+		el.Set("value", "") // the same file may be chosen again
+		if size := f.Get("size").Float(); size > core.MaxFileBytes {
+			c.SetNotice(fmt.Sprintf("Could not load %s: a file of %.0f MiB is larger than any memory this page can load (%d MiB). The current memory is kept.",
+				name, size/(1<<20), core.MaxFileBytes>>20))
+			return
+		}
+		go p.recovering("loading "+name, func() {
 			buf, err := await(f.Call("arrayBuffer"))
 			p.mu.Lock()
 			defer p.mu.Unlock()
 			defer p.publish()
 			if err != nil {
-				c.SetNotice("Cannot read the file: " + err.Error())
+				c.SetNotice(fmt.Sprintf("Could not read %s: %v. The current memory is kept.", name, err))
 				return
 			}
-			_ = c.Load(fromJS(buf), f.Get("name").String())
-		}()
+			_ = c.Load(fromJS(buf), name)
+		})
+	})
+	p.on("address-close", "click", func(_, _ js.Value) {
+		p.addressDismissed = true
+		byID("address").Set("hidden", true)
 	})
 	p.on("view", "change", func(el, _ js.Value) { p.setView(el.Get("value").String()) })
 	p.on("readout", "change", func(el, _ js.Value) { p.setReadout(el.Get("value").String()) })

@@ -4,6 +4,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"syscall/js"
 
 	"github.com/sparsey-web/sparsey/wasm/core"
@@ -26,6 +27,7 @@ func (p *page) listen() {
 		defer func() {
 			if r := recover(); r != nil {
 				p.ignored++
+				p.c.SetNotice(fmt.Sprintf("internal error in a host message (the page carries on; please report it): %v", r))
 			}
 			p.publish()
 		}()
@@ -60,12 +62,16 @@ func (p *page) allowed(origin string) bool {
 // of one: {origin, data, source}) from an allowed origin, and answers it.
 func (p *page) message(e js.Value) {
 	origin := e.Get("origin")
+	if t, _ := typeOf(origin); t != js.TypeString || !p.allowed(origin.String()) {
+		p.ignored++ // (nothing of the message is read)
+		return
+	}
 	data := e.Get("data")
-	if origin.Type() != js.TypeString || data.Type() != js.TypeObject {
+	if t, _ := typeOf(data); t != js.TypeObject {
 		p.ignored++
 		return
 	}
-	if !p.allowed(origin.String()) || data.Get("type").Type() != js.TypeString || data.Get("type").String() != "sparsey" {
+	if typ := data.Get("type"); !isString(typ, "sparsey") {
 		p.ignored++
 		return
 	}
@@ -75,6 +81,12 @@ func (p *page) message(e js.Value) {
 		src.Call("postMessage", reply, origin.String())
 		p.posted++
 	}
+}
+
+// isString reports whether v is the string s.
+func isString(v js.Value, s string) bool {
+	t, _ := typeOf(v)
+	return t == js.TypeString && v.String() == s
 }
 
 // reply runs a command given as JSON and returns its answer.

@@ -120,7 +120,7 @@ func (p *page) awaitServed() ([]byte, error) {
 	}
 	done := make(chan struct{})
 	defer close(done)
-	go func() {
+	go p.recovering("showing the memory's download", func() {
 		for {
 			select {
 			case <-done:
@@ -140,7 +140,7 @@ func (p *page) awaitServed() ([]byte, error) {
 			p.publish()
 			p.mu.Unlock()
 		}
-	}()
+	})
 	v, err := await(pr)
 	if err != nil {
 		return nil, err

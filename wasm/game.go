@@ -54,6 +54,11 @@ func (p *page) listenMouse() {
 			}
 			p.mu.Lock()
 			defer p.mu.Unlock()
+			defer func() {
+				if r := recover(); r != nil {
+					p.c.SetNotice(fmt.Sprintf("internal error in a mouse event (the page carries on; please report it): %v", r))
+				}
+			}()
 			f(args[0])
 			return nil
 		}), true)
@@ -98,8 +103,19 @@ func (g *game) Update() (err error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	defer func() {
+		// A panic in a tick (pointer and key input, the jobs, the views) is
+		// shown and the page carries on; one on every tick for a second
+		// (60 ticks) stops it with that message.
 		if r := recover(); r != nil {
-			p.c.Fail(fmt.Errorf("internal error: %v", r))
+			p.panics++
+			msg := fmt.Errorf("internal error (please report it): %v", r)
+			if p.panics >= 60 {
+				p.c.Fail(msg)
+			} else {
+				p.c.SetNotice(msg.Error() + "; the page carries on")
+			}
+		} else {
+			p.panics = 0
 		}
 		err = nil
 		p.publish()
@@ -138,7 +154,7 @@ func (g *game) Draw(screen *ebiten.Image) {
 	defer p.mu.Unlock()
 	defer func() {
 		if r := recover(); r != nil {
-			p.c.Fail(fmt.Errorf("internal error while drawing: %v", r))
+			p.c.SetNotice(fmt.Sprintf("internal error while drawing (please report it): %v", r))
 		}
 	}()
 	if p.firstFrameMs < 0 {

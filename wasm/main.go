@@ -38,7 +38,9 @@ type page struct {
 	linkAt       time.Time
 	mouse        mouse // the mouse, as the page's listeners see it
 
-	shown published // what was last written to the DOM
+	shown            published // what was last written to the DOM
+	addressDismissed bool      // the visitor closed the address banner
+	panics           int       // consecutive ticks that panicked
 }
 
 func main() {
@@ -47,12 +49,12 @@ func main() {
 	p.test = core.NewDownload(func() { fetchInto(p.test, "test") })
 	query := js.Global().Get("location").Get("search").String()
 	p.c = core.New(core.Options{Query: query, Train: p.train, Test: p.test, Sink: p})
-	p.key = p.c.Params().StorageKey()
+	p.key = p.c.StorageKey()
 	p.exposeAPI()
 	p.bindDOM()
 	p.listen()
 	p.listenMouse()
-	go p.boot()
+	go p.recovering("reading browser storage", p.boot)
 
 	ebiten.SetScreenClearedEveryFrame(false)
 	ebiten.SetWindowTitle("Sparsey")
@@ -62,6 +64,20 @@ func main() {
 		p.c.Fail(fmt.Errorf("ebiten: %w", err))
 		p.publish()
 	}
+}
+
+// recovering runs f (a goroutine's body): a panic in it is shown as a
+// message, and the page carries on.
+func (p *page) recovering(what string, f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			p.mu.Lock()
+			defer p.mu.Unlock()
+			p.c.SetNotice(fmt.Sprintf("internal error while %s (the page carries on; please report it): %v", what, r))
+			p.publish()
+		}
+	}()
+	f()
 }
 
 // Recalled dispatches sparsey:recall (core.Sink).

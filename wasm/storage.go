@@ -46,7 +46,7 @@ func (p *page) boot() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	defer p.publish()
-	p.c.Boot(b, err)
+	p.c.Boot(b, err) // Boot survives a stored memory it cannot restore
 	p.bootedMs = js.Global().Get("performance").Call("now").Float()
 }
 
@@ -58,7 +58,7 @@ func (p *page) saveToStorage() {
 		return
 	}
 	u8 := toJS(b)
-	go func() {
+	go p.recovering("keeping the memory in browser storage", func() {
 		err := idb("readwrite", func(st js.Value) js.Value { return st.Call("put", u8, p.key) }, nil)
 		p.mu.Lock()
 		defer p.mu.Unlock()
@@ -67,7 +67,7 @@ func (p *page) saveToStorage() {
 		} else {
 			p.saved++
 		}
-	}()
+	})
 }
 
 // readStored returns the scene's stored memory (nil if none). Call it
@@ -86,7 +86,7 @@ func (p *page) readStored() ([]byte, error) {
 // background; state().forgotten counts the deletions completed, so a script
 // (or test) can wait for one before reloading.
 func (p *page) forgetStored() {
-	go func() {
+	go p.recovering("deleting the copy in browser storage", func() {
 		err := idb("readwrite", func(st js.Value) js.Value { return st.Call("delete", p.key) }, nil)
 		p.mu.Lock()
 		defer p.mu.Unlock()
@@ -95,7 +95,7 @@ func (p *page) forgetStored() {
 			return
 		}
 		p.forgotten++
-	}()
+	})
 }
 
 // idb opens the database, runs one request on the object store, passes its

@@ -91,9 +91,9 @@ func DecodeIDX(r io.Reader) (*IDX, error) {
 		total *= dims[i]
 	}
 
-	// Grow geometrically from 1 MiB so a lying header costs at most about
+	// Grow geometrically from 64 KiB so a lying header costs at most about
 	// twice the bytes the stream really provides.
-	const step = 1 << 20
+	const step = 64 << 10
 	data := make([]byte, 0, min(total, step))
 	for len(data) < total {
 		n := min(total-len(data), max(len(data), step))

@@ -54,7 +54,7 @@ var rules = []struct {
 	{prefix: "tools", allow: []string{module + "/engine", module + "/internal/gomnist", "github.com/andybalholm/brotli"}},
 	// mkmemory learns through the page's own logic, so its memory is the page's.
 	{prefix: "tools/mkmemory", allow: []string{module + "/engine", module + "/internal/gomnist", module + "/wasm/core"}},
-	{prefix: "e2e", allow: []string{module + "/engine", module + "/internal/gomnist", module + "/wasm/pad", "github.com/chromedp/", "github.com/andybalholm/brotli"}},
+	{prefix: "e2e", allow: []string{module + "/engine", module + "/internal/gomnist", module + "/wasm/pad", module + "/wasm/store", "github.com/chromedp/", "github.com/andybalholm/brotli"}},
 	{prefix: "internal/depcheck"},
 }
 

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -159,6 +161,27 @@ func keepsName(name string) bool {
 		return true
 	}
 	return false
+}
+
+// contentHash is the hash in an output name: the first hashLen hex digits
+// of the SHA-256 sum, with at least one letter (a–f) and one digit (0–9),
+// so that it can be read neither as a date (20240915) nor as a word
+// (deadbeef): the server caches a name as immutable only then. When the
+// digits have no letter the last becomes one, chosen by the next digit of
+// the sum; when they have no digit, the last becomes a digit likewise
+// (both rare: (10/16)^12 ≈ 0.4% and (6/16)^12 ≈ 0.001% of files).
+func contentHash(sum []byte) string {
+	h := []byte(hex.EncodeToString(sum))
+	next := h[hashLen] // a hex digit not in the hash
+	v := byte(strings.IndexByte("0123456789abcdef", next))
+	out := h[:hashLen]
+	switch {
+	case !bytes.ContainsAny(out, "abcdef"):
+		out[hashLen-1] = 'a' + v%6
+	case !bytes.ContainsAny(out, "0123456789"):
+		out[hashLen-1] = '0' + v%10
+	}
+	return string(out)
 }
 
 // hashedName inserts the hash before the extension:

@@ -23,7 +23,10 @@
 //  2. Every file except index.html, favicon.ico and robots.txt is renamed
 //     name.<first 12 hex digits of its SHA-256>.ext (game.wasm becomes
 //     game.3f2a9c01b7de.wasm), so the server can let browsers cache it for
-//     a year.
+//     a year. The hash always holds a letter a-f and a digit 0-9, so that
+//     it reads neither as a date nor as a word (the server caches neither):
+//     when the 12 digits lack one, the last is replaced by one chosen by
+//     the 13th digit.
 //  3. In index.html, and only there, each reference to an original name in
 //     an attribute value (src="main.js", href="style.css",
 //     data-wasm="game.wasm", data-train="mnist-train.bin", srcset lists,

@@ -2,7 +2,6 @@ package main
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -147,7 +146,7 @@ func copyHashed(assets []asset, dir string) (map[string]string, error) {
 		}
 		final := a.name
 		if !keepsName(a.name) {
-			final = hashedName(a.name, hex.EncodeToString(sum)[:hashLen])
+			final = hashedName(a.name, contentHash(sum))
 			if err := os.Rename(tmp, filepath.Join(dir, filepath.FromSlash(final))); err != nil {
 				return nil, err
 			}

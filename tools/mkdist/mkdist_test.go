@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -85,11 +86,11 @@ func TestBuild(t *testing.T) {
 	}
 	t.Logf("summary:\n%s", stdout)
 
-	// Hashed names: name.<first 12 hex of sha256>.ext, except index.html.
+	// Hashed names: name.<12 hex of sha256>.ext, except index.html.
 	want := map[string]string{}
 	for name, b := range files {
 		sum := sha256.Sum256(b)
-		want[name] = hashedName(name, hex.EncodeToString(sum[:])[:12])
+		want[name] = hashedName(name, contentHash(sum[:]))
 	}
 	want["index.html"] = "index.html"
 	var manifest map[string]string
@@ -285,4 +286,47 @@ func TestRunFails(t *testing.T) {
 	if left, _ := filepath.Glob(filepath.Join(tmp, ".mkdist-*")); len(left) > 0 {
 		t.Errorf("temporary folders left behind: %v", left)
 	}
+}
+
+// serverHash is the server's test for a content hash in a name (server's
+// cacheControl): 8 to 16 lower-case hex digits with a letter and a digit.
+var serverHash = regexp.MustCompile(`^[0-9a-f]{8,16}$`)
+
+// TestContentHash: every hash has a letter and a digit, so the server
+// caches every renamed file as immutable; it is the SHA-256's first 12 hex
+// digits but for the last one when they lack either.
+func TestContentHash(t *testing.T) {
+	check := func(sum []byte) string {
+		t.Helper()
+		h, raw := contentHash(sum), hex.EncodeToString(sum)[:hashLen]
+		if len(h) != hashLen || !serverHash.MatchString(h) || !strings.ContainsAny(h, "abcdef") || !strings.ContainsAny(h, "0123456789") {
+			t.Fatalf("hash %q of %s: not 12 hex digits with a letter and a digit", h, raw)
+		}
+		if h[:hashLen-1] != raw[:hashLen-1] {
+			t.Fatalf("hash %q of %s changes more than the last digit", h, raw)
+		}
+		return h
+	}
+	digits, letters := 0, 0
+	i := 0
+	for ; digits < 3 || letters < 1; i++ {
+		if i > 5_000_000 {
+			t.Fatalf("no all-digit or all-letter prefix in %d sums (%d, %d)", i, digits, letters)
+		}
+		sum := sha256.Sum256([]byte(fmt.Sprint("asset ", i)))
+		raw := hex.EncodeToString(sum[:])[:hashLen]
+		h := check(sum[:])
+		switch {
+		case !strings.ContainsAny(raw, "abcdef"):
+			if digits++; digits <= 3 {
+				t.Logf("all digits: %s -> %s", raw, h)
+			}
+		case !strings.ContainsAny(raw, "0123456789"):
+			letters++
+			t.Logf("all letters: %s -> %s", raw, h)
+		case h != raw:
+			t.Fatalf("hash %q of %s changed", h, raw)
+		}
+	}
+	t.Logf("%d sums: %d all digits, %d all letters", i, digits, letters)
 }

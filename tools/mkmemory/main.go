@@ -9,8 +9,8 @@
 //
 // The page fetches it on a first visit and recalls at once instead of
 // learning for tens of seconds; it checks that the file's network is the
-// scene's (core.NetworkID) and learns live when it is not, or when the
-// address asks for fewer digits. The file is a build output: `make dist`
+// scene's (the fingerprint in the file, engine.Config.Fingerprint) and
+// learns live when it is not, or when the address asks for fewer digits. The file is a build output: `make dist`
 // and the browser tests make it, it is never committed.
 package main
 
@@ -98,7 +98,7 @@ func learn(n int) ([]byte, summary, error) {
 	b, err := a.Save()
 	st := a.State()
 	cfg := a.Net().Config()
-	return b, summary{Trained: st.Trained, Items: st.Items, Network: core.NetworkID(cfg)}, err
+	return b, summary{Trained: st.Trained, Items: st.Items, Network: cfg.Fingerprint()}, err
 }
 
 // write writes b to path through a temporary file renamed into place.

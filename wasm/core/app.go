@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -85,7 +84,6 @@ type App struct {
 	recallMs    []float64            // recent recall durations
 	codeBuf     []byte
 	readout     engine.Readout
-	netID       string // NetworkID of the network
 	padMap      padMap // the drawing's fit into the input
 	// The reconstruction from the top level waits until the pen is up
 	// (reconstruct).
@@ -126,6 +124,8 @@ type App struct {
 	loadText      string    // what is loading (SetLoading), until Boot
 	loadFrac      float64
 	notice        string // the last non-fatal error
+	addrErr       string // the parts of the address the page cannot use
+	fp            string // the network's fingerprint (engine.Config.Fingerprint)
 	status        string
 
 	v views
@@ -151,53 +151,56 @@ func New(o Options) *App {
 	}
 	a.tracker.Pad = &a.pad
 	a.pad.Grid = pad.LinkGrid // a drawing's link gives back the same drawing
+	// A part of the address the page cannot use is described (AddressError)
+	// and replaced by its default: the page carries on.
 	p, err := ParseParams(o.Query)
-	a.par = p
-	a.v.name = p.View
-	a.sceneQuery = sceneOf(o.Query)
-	if r, ok := Readouts[p.Readout]; ok {
-		a.readout = r
-	}
 	var problems []string
 	if pe := (*ParamsError)(nil); errors.As(err, &pe) {
 		problems = pe.Problems
 	}
-	cfg, err := p.Config()
+	cfg, dropped, err := configFor(&p)
+	problems = append(problems, dropped...)
 	if err == nil {
 		var n *engine.Network
-		if n, err = engine.New(cfg); err == nil {
+		if n, err = newNetwork(cfg); err == nil {
 			err = a.setNetwork(n, nil)
 		}
 	}
-	if pe := (*ParamsError)(nil); errors.As(err, &pe) {
-		problems, err = append(problems, pe.Problems...), nil
+	a.par = p
+	a.v.name = a.par.View
+	if r, ok := Readouts[a.par.Readout]; ok {
+		a.readout = r
 	}
-	if err == nil && a.net != nil {
+	if err == nil {
+		// The views' settings and the drawing, checked against the network.
 		problems = append(problems, a.applySettings(p.Settings)...)
 	}
-	switch {
-	case len(problems) > 0:
-		a.fatal = fmt.Errorf("this address cannot start the page: %s", strings.Join(problems, "; "))
-	case err != nil:
-		a.fatal = fmt.Errorf("cannot build the network: %w", err)
+	a.sceneQuery = a.par.sceneQuery()
+	if len(problems) > 0 {
+		a.addrErr = "This address has parts the page cannot use; it carries on with their defaults: " + strings.Join(problems, "; ") + "."
 	}
-	if a.fatal != nil {
-		a.net = nil
+	if err != nil {
+		a.fatal = fmt.Errorf("cannot build the network: %w", err)
+		a.net, a.shapes = nil, nil
 		a.mem = store.New(1, 1) // keeps State and Names working
 	}
 	return a
 }
 
-// sceneOf is the scene's parameters of an address's query, as given.
-func sceneOf(query string) map[string][]string {
-	v, _ := url.ParseQuery(strings.TrimPrefix(query, "?"))
-	out := map[string][]string{}
-	for _, k := range []string{"train", "seed", "q", "k", "embed", "origin"} {
-		if vs := v[k]; len(vs) > 0 {
-			out[k] = vs
-		}
-	}
-	return out
+// newNetwork builds the page's network (a variable so that a test can make
+// it fail).
+var newNetwork = engine.New
+
+// AddressError describes the parts of the address the page could not use
+// and what it uses instead ("" for none). It stays until the page is
+// reloaded; State.Error shows it while there is no other message.
+func (a *App) AddressError() string { return a.addrErr }
+
+// StorageKey names the scene's memory in browser storage: the scene's
+// parameters that choose the network, and the network's fingerprint, so
+// that a memory is only ever restored into the network that learned it.
+func (a *App) StorageKey() string {
+	return a.par.StorageKey() + "/" + a.fp
 }
 
 // Params is the scene.
@@ -241,9 +244,9 @@ func (a *App) setNetwork(n *engine.Network, m *store.Memory) error {
 		}
 	}
 	a.net, a.enc, a.mem, a.shapes = n, enc, m, viz.GridShapes(cfg)
+	a.fp = cfg.Fingerprint()
 	a.hoverFocus, a.pinFocus, a.macMasks = focus{}, focus{}, nil
 	a.relayout(a.layout.W, a.layout.H)
-	a.netID = NetworkID(cfg)
 	a.recalledVer = a.pad.Version() - 1 // recall again
 	a.drawnSince = true
 	a.rec = nil
@@ -425,7 +428,7 @@ func (a *App) Test(n int) {
 
 // training reports whether the training job has digits left to learn.
 func (a *App) training() bool {
-	return a.mem.NextTrain < a.trainTarget && !ended(a.train, a.mem.NextTrain)
+	return a.mem.NextTrain < a.trainTarget && !ended(a.train, a.mem.NextTrain) && !a.mem.Full()
 }
 
 func (a *App) trainSlice(start time.Time, budget time.Duration) {
@@ -466,9 +469,12 @@ func (a *App) learnInto(bm mnist.Bitmap, in *engine.SDR, label, record int, tr *
 		return fmt.Errorf("learn: %w", err)
 	}
 	a.codeBuf = store.PackCode(a.codeBuf[:0], &tr.Levels[len(tr.Levels)-1], store.Silent)
+	if a.mem.Full() {
+		return fmt.Errorf("the memory is full: it holds %d items, the most it can", len(a.mem.Items))
+	}
 	it := store.Item{Label: label, Record: record}
 	if record < 0 {
-		it.Image = bm
+		it.Image = &bm
 	}
 	a.mem.Add(it, a.codeBuf)
 	return nil

@@ -2,12 +2,15 @@ package core
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/sparsey-web/sparsey/engine"
 	"github.com/sparsey-web/sparsey/engine/mnist"
 	"github.com/sparsey-web/sparsey/wasm/pad"
 )
@@ -361,27 +364,40 @@ func TestSaveLoad(t *testing.T) {
 			o := trained(t, "train=5&q=4&k=8", data, nil, c, nil)
 			return mustSave(t, o)
 		}(),
+		"other seed": func() []byte {
+			o := trained(t, "train=5&seed=7", data, nil, c, nil)
+			return mustSave(t, o)
+		}(),
+		"old version": func() []byte {
+			old := bytes.Clone(file)
+			old[4] = 2
+			return old
+		}(),
+		"header names this network, another inside": func() []byte {
+			o := mustSave(t, trained(t, "train=5&seed=7", data, nil, c, nil))
+			copy(o[8:24], file[8:24])
+			binary.BigEndian.PutUint32(o[len(o)-4:], crc32.ChecksumIEEE(o[:len(o)-4]))
+			return o
+		}(),
+	}
+	says := map[string]string{
+		"other network": "learned by another network than this page's (seed 1, q 4, k 8; this page: seed 1, q 8, k 32): open the page with ?seed=1&q=4&k=8 to use it",
+		"other seed":    "open the page with ?seed=7 to use it",
+		"old version":   "older version of this page",
+		"header names this network, another inside": "not the one its header names",
+		"flipped byte": "damaged",
 	}
 	for name, f := range bad {
 		t.Run(name, func(t *testing.T) {
 			s.memory = 0
 			err := b.Load(f, "x.spsm")
-			if name == "other network" {
-				// Another network is a valid memory: it replaces this one.
-				if err != nil {
-					t.Fatalf("loading another network's memory: %v", err)
-				}
-				if err := b.Load(beforeFile, "back"); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
 			if err == nil {
 				t.Fatal("a bad file loaded")
 			}
 			st := b.State()
-			if st.Error == nil || !strings.Contains(*st.Error, "x.spsm") || !strings.Contains(*st.Error, "current memory is kept") {
-				t.Errorf("message %v", st.Error)
+			if st.Error == nil || !strings.Contains(*st.Error, "x.spsm") || !strings.Contains(*st.Error, "current memory is kept") ||
+				!strings.Contains(*st.Error, says[name]) {
+				t.Errorf("message %v, want it to say %q", *st.Error, says[name])
 			}
 			if st.Items != before.Items || st.Trained != before.Trained || len(st.Names) != len(before.Names) || s.memory != 0 {
 				t.Errorf("after a bad file: items %d trained %d names %v (before %d %d %v); MemoryChanged %d",
@@ -472,38 +488,127 @@ func TestBoot(t *testing.T) {
 	}
 }
 
-// TestBadAddress: an address the page cannot use stops it with a message
-// naming the parameters; every call stays safe.
+// TestBadAddress: an address with parts the page cannot use does not stop
+// it: the message names each such parameter, the value it got, what it
+// accepts and the default used, and the page learns and recalls on those
+// defaults.
 func TestBadAddress(t *testing.T) {
+	c := newClock(time.Millisecond)
+	data := digits(t, 40, 9)
 	for _, tc := range []struct {
 		query string
 		want  []string
+		check func(t *testing.T, a *App)
 	}{
-		{"q=100000&k=0", []string{"k=0", "q=100000"}},
-		{"q=100000", []string{"q=100000"}},
-		{"k=0", []string{"k=0"}},
-		{"train=lots&view=nope", []string{"train=lots", "view=nope"}},
+		{"train=20&q=100000&k=0", []string{"q=100000: want a whole number from 1 to 64", "k=0: want a whole number from 2 to 256"}, nil},
+		{"train=20&q=64&k=256", []string{"k=256: no network can be built", "network too large"}, func(t *testing.T, a *App) {
+			if q := a.Net().Config().Levels[0].Grids[0].Q; q != 64 || a.Params().K != 0 {
+				t.Errorf("q %d, k %d: want q=64 kept and k dropped", q, a.Params().K)
+			}
+		}},
+		{"train=lots&view=nope", []string{"train=lots: want a whole number ≥ 0; using the default, 10000 digits", "view=nope"}, func(t *testing.T, a *App) {
+			if a.View() != "" || a.Params().Train != DefaultTrain {
+				t.Errorf("view %q train %d", a.View(), a.Params().Train)
+			}
+		}},
+		{"train=20&view=csa&level=9&grid=5&mac=900&cm=70", []string{"level=9: want a level from 1 to 3", "mac=900: want a mac of that grid, from -1 to 143", "cm=70: want a CM of that grid's macs, from 0 to 7"}, func(t *testing.T, a *App) {
+			if s := a.CSA(); s.Level != 1 || s.Grid != 0 || s.Mac != -1 || s.CM != 0 {
+				t.Errorf("csa %d/%d mac %d cm %d", s.Level, s.Grid, s.Mac, s.CM)
+			}
+		}},
+		{"train=20&view=csa&level=3&grid=2", []string{"grid=2: want a grid of level 3, from 0 to 0"}, nil},
 	} {
 		t.Run(tc.query, func(t *testing.T) {
-			data := digits(t, 10, 9)
-			a := New(Options{Query: tc.query, Train: data, Test: data})
+			a := New(Options{Query: tc.query, Train: data, Test: data, Now: c.now})
+			st := a.State()
+			if st.Phase == "error" || st.AddressError == nil || st.Error == nil || *st.Error != *st.AddressError {
+				t.Fatalf("phase %q error %v address %v", st.Phase, st.Error, st.AddressError)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(*st.AddressError, w) {
+					t.Errorf("message %q does not say %q", *st.AddressError, w)
+				}
+			}
+			if tc.check != nil {
+				tc.check(t, a)
+			}
+			a.Boot(nil, nil)
+			for i := 0; a.Phase() != "ready"; i++ {
+				if i > 1e5 || a.Phase() == "error" {
+					t.Fatalf("phase %s: %s", a.Phase(), a.Error())
+				}
+				a.Tick()
+			}
+			draw(t, a, shapes[1]...)
+			if st := a.State(); st.Label == nil || st.AddressError == nil {
+				t.Errorf("no recall (label %v) or the message went (%v)", st.Label, st.AddressError)
+			}
+		})
+	}
+	a := New(Options{Query: "q=4&k=8"})
+	if a.Phase() == "error" || a.AddressError() != "" {
+		t.Fatalf("a valid small network: %v", a.Error())
+	}
+	a.Fail(errors.New("boom"))
+	if a.Phase() != "error" || a.Error() != "boom" {
+		t.Errorf("after Fail: %s %q", a.Phase(), a.Error())
+	}
+}
+
+// TestNoNetwork: when the network cannot be built, the page stops with a
+// message, and every call stays safe (no nil network is touched).
+func TestNoNetwork(t *testing.T) {
+	old := newNetwork
+	newNetwork = func(engine.Config) (*engine.Network, error) { return nil, errors.New("no memory") }
+	defer func() { newNetwork = old }()
+	data := digits(t, 10, 9)
+	for _, query := range []string{"", "view=csa", "view=map", "view=capacity", "view=sequence", "train=-1&view=nope"} {
+		t.Run(query, func(t *testing.T) {
+			a := New(Options{Query: query, Train: data, Test: data})
 			a.Boot(nil, nil)
 			a.Tick()
 			st := a.State()
-			if st.Phase != "error" || st.Error == nil {
+			if st.Phase != "error" || st.Error == nil || !strings.Contains(*st.Error, "no memory") {
 				t.Fatalf("phase %q error %v", st.Phase, st.Error)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(*st.Error, w) {
-					t.Errorf("message %q does not name %s", *st.Error, w)
-				}
 			}
 			if img, changed := a.Frame(800, 600); img == nil || !changed {
 				t.Error("no frame")
 			}
+			a.GridNames()
+			a.Hover(100, 100, true)
+			a.Click(100, 100)
+			for _, k := range []string{"ArrowLeft", "PageUp", "Escape"} {
+				a.FocusKey(k)
+			}
+			a.PinMac(1, 0, 0, true)
+			a.MacRect(1, 0, 0)
+			a.FocusText()
+			for _, v := range append(ViewNames(), "") {
+				a.SetView(v)
+				for _, c := range a.Controls() {
+					_ = a.UseControl(c.ID, "1")
+				}
+				a.Tick()
+				a.Frame(800, 600)
+			}
+			for _, s := range allSettings() {
+				_ = a.Set(s.Param, "1")
+			}
+			for _, cmd := range []string{"setView", "clear", "undo", "draw", "teach", "set", "control", "state", "link"} {
+				if c, err := ParseCommand([]byte(`{"type":"sparsey","cmd":"` + cmd + `","name":"x","value":"1"}`)); err == nil {
+					_, _ = a.Do(c)
+				}
+			}
+			a.Link()
+			if err := a.Relearn(); err == nil {
+				t.Error("Relearn after a fatal error")
+			}
+			a.SetReadout("class-nodes")
 			a.Train(5)
 			a.Test(5)
 			a.Recall()
+			a.StartWalk()
+			_ = a.LearnSequence()
 			a.Tick()
 			if _, err := a.Learn("3"); err == nil {
 				t.Error("Learn after a fatal error")
@@ -514,17 +619,16 @@ func TestBadAddress(t *testing.T) {
 			if err := a.Load([]byte("x"), "f"); err == nil {
 				t.Error("Load after a fatal error")
 			}
+			num := Arg{Type: "number", Num: 1}
+			if _, _, _, err := a.MacArgs("macRect", num, num, num, false); err == nil {
+				t.Error("MacArgs after a fatal error")
+			}
+			if err := a.CSAArgs(num, Arg{}, Arg{}, Arg{}, Arg{}); err == nil {
+				t.Error("CSAArgs after a fatal error")
+			}
 			if a.JobText() != "Stopped by an error." || a.State().Trained != 0 || a.Progress() != 0 {
 				t.Errorf("job %q", a.JobText())
 			}
 		})
-	}
-	a := New(Options{Query: "q=4&k=8"})
-	if a.Phase() == "error" {
-		t.Fatalf("a valid small network: %v", a.Error())
-	}
-	a.Fail(errors.New("boom"))
-	if a.Phase() != "error" || a.Error() != "boom" {
-		t.Errorf("after Fail: %s %q", a.Phase(), a.Error())
 	}
 }

@@ -24,18 +24,51 @@ type Command struct {
 
 	View    string        `json:"view,omitempty"`
 	Strokes [][][]float64 `json:"strokes,omitempty"` // [[[x, y], …], …], pad coordinates 0..1
-	Label   string        `json:"label,omitempty"`
-	G       *float64      `json:"g,omitempty"`
-	Level   *int          `json:"level,omitempty"`
-	Grid    *int          `json:"grid,omitempty"`
-	Mac     *int          `json:"mac,omitempty"`
-	CM      *int          `json:"cm,omitempty"`
 	Readout string        `json:"readout,omitempty"`
 	Param   string        `json:"param,omitempty"`   // set
 	Control string        `json:"control,omitempty"` // control
 	Value   *string       `json:"value,omitempty"`   // set, control
 
-	gNull bool // "g": null (ends the override)
+	// The arguments checked as window.sparsey's are (Arg): label, g,
+	// level, grid, mac, cm; absent when not given.
+	Label, G, Level, Grid, Mac, CM Arg `json:"-"`
+}
+
+// NonFiniteKey marks a number JSON cannot hold in a command: the page's
+// adapter writes NaN as {NonFiniteKey: "NaN"} (and ±Infinity so), and
+// ParseCommand reads it back as that number.
+const NonFiniteKey = "\x00number"
+
+// argOfJSON describes a JSON value as an Arg (its JavaScript type and
+// value).
+func argOfJSON(raw json.RawMessage) Arg {
+	var v any
+	if len(raw) == 0 || json.Unmarshal(raw, &v) != nil {
+		return Arg{Type: "undefined"}
+	}
+	if m, ok := v.(map[string]any); ok && len(m) == 1 {
+		switch m[NonFiniteKey] {
+		case "NaN":
+			return Arg{Type: "number", Num: math.NaN()}
+		case "Infinity":
+			return Arg{Type: "number", Num: math.Inf(1)}
+		case "-Infinity":
+			return Arg{Type: "number", Num: math.Inf(-1)}
+		}
+	}
+	switch x := v.(type) {
+	case nil:
+		return Arg{Type: "null"}
+	case bool:
+		return Arg{Type: "boolean", Bool: x}
+	case float64:
+		return Arg{Type: "number", Num: x}
+	case string:
+		return Arg{Type: "string", Str: x}
+	case []any:
+		return Arg{Type: "object", Desc: "an array"}
+	}
+	return Arg{Type: "object"}
 }
 
 // CommandDoc documents each command (web/README.md's table is checked
@@ -68,15 +101,14 @@ func ParseCommand(msg []byte) (Command, error) {
 		return c, fmt.Errorf("%w: %v", ErrCommand, err)
 	}
 	if c.Type != "sparsey" {
-		return c, fmt.Errorf("%w: type %q, want \"sparsey\"", ErrCommand, c.Type)
+		return c, fmt.Errorf("%w: type %s, want \"sparsey\"", ErrCommand, shortValue(c.Type))
 	}
 	var raw map[string]json.RawMessage
-	if json.Unmarshal(msg, &raw) == nil && string(raw["g"]) == "null" {
-		c.gNull = true
+	if err := json.Unmarshal(msg, &raw); err != nil {
+		return c, fmt.Errorf("%w: %v", ErrCommand, err)
 	}
-	if c.G != nil && !(*c.G >= 0 && *c.G <= 1) {
-		return c, fmt.Errorf("%w: g %v (want 0..1 or null)", ErrCommand, *c.G)
-	}
+	c.Label, c.G = argOfJSON(raw["label"]), argOfJSON(raw["g"])
+	c.Level, c.Grid, c.Mac, c.CM = argOfJSON(raw["level"]), argOfJSON(raw["grid"]), argOfJSON(raw["mac"]), argOfJSON(raw["cm"])
 	for _, s := range c.Strokes {
 		for _, p := range s {
 			if len(p) != 2 || math.IsNaN(p[0]) || math.IsNaN(p[1]) || p[0] < 0 || p[0] > 1 || p[1] < 0 || p[1] > 1 {
@@ -123,34 +155,33 @@ func (a *App) Do(c Command) (map[string]any, error) {
 		a.SetDrawing(strokes)
 		a.recall()
 	case "teach":
-		id, err := a.Learn(c.Label)
+		label := c.Label.Str
+		switch c.Label.Type {
+		case "number":
+			n, err := c.Label.Int("teach", "label", 0, 9)
+			if err != nil {
+				return nil, &ArgError{Call: "teach", Name: "label", Want: "a digit from 0 to 9 or a name", Got: c.Label.String()}
+			}
+			label = strconv.Itoa(n)
+		case "string":
+		default:
+			return nil, &ArgError{Call: "teach", Name: "label", Want: "a digit from 0 to 9 or a name", Got: c.Label.String()}
+		}
+		id, err := a.Learn(label)
 		if err != nil {
 			return nil, err
 		}
 		return map[string]any{"label": id, "name": a.name(id)}, nil
 	case "setG":
-		set := a.CSA()
-		switch {
-		case c.G != nil:
-			set.Override, set.G = true, *c.G
-		case c.gNull:
-			set.Override = false
-		default:
-			return nil, errors.New("setG needs g: a number from 0 to 1, or null")
+		if c.G.Absent() {
+			return nil, &ArgError{Call: "setG", Name: "g", Want: "a number from 0 to 1, or null", Got: c.G.String()}
+		}
+		if err := a.csaArgs("setG", Arg{}, Arg{}, Arg{}, Arg{}, c.G); err != nil {
+			return nil, err
 		}
 	case "selectMac":
-		set := a.CSA()
-		if c.Level != nil {
-			set.Level = *c.Level
-		}
-		if c.Grid != nil {
-			set.Grid = *c.Grid
-		}
-		if c.Mac != nil {
-			set.Mac = *c.Mac
-		}
-		if c.CM != nil {
-			set.CM = *c.CM
+		if err := a.csaArgs("selectMac", c.Level, c.Grid, c.Mac, c.CM, Arg{}); err != nil {
+			return nil, err
 		}
 	case "setReadout":
 		if !a.SetReadout(c.Readout) {

@@ -2,7 +2,7 @@ package core_test
 
 import (
 	"encoding/json"
-	"fmt"
+	"errors"
 	"image"
 	"image/color"
 	"slices"
@@ -81,7 +81,7 @@ var inkSpec = core.ViewSpec{
 	Name:  "ink",
 	Title: "Ink",
 	Doc:   "the drawing's strokes and points (an example)",
-	Settings: []core.Setting{{Param: "inkmax", Doc: "points of a full bar",
+	Settings: []core.Setting{{Param: "inkmax", Doc: "points of a full bar", Using: "100",
 		Get: func(a *core.App) string {
 			if m := inkOf(a).max; m != 100 {
 				return strconv.Itoa(m)
@@ -91,7 +91,7 @@ var inkSpec = core.ViewSpec{
 		Set: func(a *core.App, s string) error {
 			n, err := strconv.Atoi(s)
 			if err != nil || n < 1 {
-				return fmt.Errorf("inkmax=%s (want a whole number ≥ 1)", s)
+				return errors.New("a whole number ≥ 1")
 			}
 			inkOf(a).max = n
 			return nil
@@ -139,7 +139,7 @@ func TestExampleView(t *testing.T) {
 	if inkOf(a).bar.frac != 3.0/40 {
 		t.Errorf("bar %v", inkOf(a).bar.frac)
 	}
-	if bad := core.New(core.Options{Query: "view=ink&inkmax=0"}); !strings.Contains(bad.Error(), "inkmax=0") {
+	if bad := core.New(core.Options{Query: "view=ink&inkmax=0"}); !strings.Contains(bad.AddressError(), "inkmax=0: want a whole number ≥ 1; using 100") || bad.Phase() == "error" {
 		t.Errorf("a bad setting: %q", bad.Error())
 	}
 }

@@ -58,7 +58,7 @@ import "github.com/sparsey-web/sparsey/wasm/recall"
 //
 // The thresholds are stored with the network they were measured on
 // (Measured): the page's default scene's network, named by its preset and
-// identified by NetworkID, so that a change of the preset that was not
+// identified by its fingerprint (engine.Config.Fingerprint), so that a change of the preset that was not
 // measured again fails TestMeasuredNetwork instead of silently keeping
 // words measured on another network.
 const SeenBefore = 0.99
@@ -71,14 +71,14 @@ var NewBelow = []float64{0.9815, 0.6970}
 // Measurement is a familiarity rule measured on one network.
 type Measurement struct {
 	Preset  string // the engine preset of the page's scene ("mnist")
-	Network string // NetworkID of the scene's network on that preset
+	Network string // the fingerprint of the scene's network on that preset
 	Rule    recall.Thresholds
 }
 
 // Measured are the familiarity rules measured so far, by network.
 var Measured = []Measurement{{
 	Preset:  "mnist",
-	Network: "b983ce3a45dc63b5",
+	Network: "63ddf13d85dfc648",
 	Rule:    recall.Thresholds{SeenBefore: SeenBefore, NewBelow: NewBelow},
 }}
 

@@ -155,7 +155,7 @@ func TestFamiliarityThresholds(t *testing.T) {
 		for l := range levels {
 			g[l] = s.g[l][i]
 		}
-		return Familiarity(a.netID, g).Kind == recall.New
+		return Familiarity(a.fp, g).Kind == recall.New
 	}
 	for _, s := range sets {
 		n := len(s.top())

@@ -202,13 +202,13 @@ func TestMeasuredNetwork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if id := NetworkID(cfg); id != Measured[0].Network || Measured[0].Preset != "mnist" {
+	if id := cfg.Fingerprint(); id != Measured[0].Network || Measured[0].Preset != "mnist" {
 		t.Errorf("the default scene's network is %s; the thresholds were measured on %s (%s): measure them again",
 			id, Measured[0].Network, Measured[0].Preset)
 	}
 	other, _ := ParseParams("seed=2")
 	cfg2, _ := other.Config()
-	if NetworkID(cfg2) == NetworkID(cfg) {
-		t.Error("two seeds, one network ID")
+	if cfg2.Fingerprint() == cfg.Fingerprint() {
+		t.Error("two seeds, one fingerprint")
 	}
 }

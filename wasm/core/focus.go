@@ -540,7 +540,7 @@ func (a *App) describe(f focus) string {
 // gridTitle names a grid: "Level 1 skeleton", "Level 2", "Top level".
 func (a *App) gridTitle(gi int) string {
 	s := a.shapes[gi]
-	levels := a.net.Levels()
+	levels := a.shapes[len(a.shapes)-1].Level // the shapes' own, so no network is needed
 	t := fmt.Sprintf("Level %d", s.Level)
 	if s.Level == levels && levels > 1 {
 		t = "Top level"

@@ -20,16 +20,25 @@ import (
 
 // pageSettings are the settings of every view.
 var pageSettings = []Setting{
-	{Param: "d", Doc: "the drawing's strokes (pad.EncodeStrokes)",
+	{Param: "d", Doc: "the drawing's strokes (pad.EncodeStrokes)", Using: "an empty pad",
 		Get: func(a *App) string { return a.drawingText() },
 		Set: func(a *App, v string) error {
 			strokes, err := pad.DecodeStrokes(v)
 			if err != nil {
-				return fmt.Errorf("d=%.12s…: %v (the drawing of a link; copy the link again)", v, err)
+				return fmt.Errorf("the drawing of a link (%v; copy the link again)", err)
 			}
 			a.SetDrawing(strokes)
 			return nil
 		}},
+}
+
+// allSettings are the page's settings and every view's.
+func allSettings() []Setting {
+	all := slices.Clone(pageSettings)
+	for _, spec := range Views {
+		all = append(all, spec.Settings...)
+	}
+	return all
 }
 
 // drawingText is the drawing as text for the link, computed once per
@@ -51,25 +60,21 @@ func (a *App) SetDrawing(strokes []pad.Stroke) {
 }
 
 // applySettings applies the address's settings: the page's and every
-// view's (a view's are kept for when it is shown). It returns what it
-// could not use.
+// view's (a view's are kept for when it is shown), in the table's order.
+// It describes each value it could not use (which keeps its default).
 func (a *App) applySettings(q url.Values) []string {
 	var bad []string
-	apply := func(s Setting) {
+	for _, s := range allSettings() {
 		v := q.Get(s.Param)
 		if v == "" {
-			return
+			continue
 		}
 		if err := s.Set(a, v); err != nil {
-			bad = append(bad, err.Error())
-		}
-	}
-	for _, s := range pageSettings {
-		apply(s)
-	}
-	for _, spec := range Views {
-		for _, s := range spec.Settings {
-			apply(s)
+			using := s.Using
+			if using == "" {
+				using = "its default"
+			}
+			bad = append(bad, badValue(s.Param, v, err.Error(), using))
 		}
 	}
 	return bad
@@ -84,18 +89,17 @@ func (a *App) settings() []Setting {
 // (a host page's "set" message): the page's, or any view's (a view not
 // shown keeps it for when it is).
 func (a *App) Set(param, value string) error {
-	all := slices.Clone(pageSettings)
-	for _, spec := range Views {
-		all = append(all, spec.Settings...)
-	}
-	for _, s := range all {
+	for _, s := range allSettings() {
 		if s.Param == param {
 			err := s.Set(a, value)
 			a.dirty = true
-			return err
+			if err != nil {
+				return fmt.Errorf("%s=%s: want %v", param, shortValue(value), err)
+			}
+			return nil
 		}
 	}
-	return fmt.Errorf("no setting %q", param)
+	return fmt.Errorf("no setting %s", shortValue(param))
 }
 
 // Link is the address's query for the page as it is now (without the

@@ -62,23 +62,37 @@ func TestLink(t *testing.T) {
 	}
 }
 
-// TestBadSettings: a setting the page cannot use is named, like a bad
-// parameter.
+// TestBadSettings: a setting the page cannot use is named in the address
+// banner, like a bad parameter, with what it accepts (checked against the
+// network) and the default the page uses instead; the page carries on.
 func TestBadSettings(t *testing.T) {
-	for q, want := range map[string]string{
-		"mac=-2":    "mac=-2",
-		"g=1.5":     "g=1.5",
-		"g=NaN":     "g=NaN",
-		"level=0":   "level=0",
-		"cm=x":      "cm=x",
-		"d=AQEB":    "d=AQEB",
-		"d=@@@":     "d=@@@",
-		"grid=-1":   "grid=-1",
-		"level=3&g": "",
+	for q, want := range map[string][]string{
+		"mac=-2":                       {"mac=-2: want a whole number ≥ -1; using the grid's most active mac (-1)"},
+		"g=1.5":                        {"g=1.5: want a number from 0 to 1; using the mac's own G"},
+		"g=NaN":                        {"g=NaN: want a number from 0 to 1"},
+		"level=0":                      {"level=0: want a whole number ≥ 1; using level 1"},
+		"cm=x":                         {"cm=x: want a whole number ≥ 0; using CM 0"},
+		"cm=-1":                        {"cm=-1: want a whole number ≥ 0"},
+		"d=AQEB":                       {"d=AQEB: want the drawing of a link", "using an empty pad"},
+		"d=@@@":                        {"d=@@@: want the drawing of a link"},
+		"grid=-1":                      {"grid=-1: want a whole number ≥ 0; using grid 0"},
+		"level=99&mac=99999&cm=99":     {"level=99: want a level from 1 to 3", "mac=99999: want a mac of that grid, from -1 to 143", "cm=99: want a CM of that grid's macs, from 0 to 7"},
+		"level=3&grid=1":               {"grid=1: want a grid of level 3, from 0 to 0"},
+		"level=3&g":                    nil,
+		"level=2&grid=0&mac=3&cm=1&g=": nil,
 	} {
 		a := New(Options{Query: q})
-		if got := a.Error(); want == "" && got != "" || want != "" && !strings.Contains(got, want) {
-			t.Errorf("%s: error %q, want one naming %q", q, got, want)
+		got := a.AddressError()
+		if len(want) == 0 && got != "" {
+			t.Errorf("%s: address error %q", q, got)
+		}
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: address error %q does not say %q", q, got, w)
+			}
+		}
+		if a.Phase() == "error" {
+			t.Errorf("%s: the page stopped: %s", q, a.Error())
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -19,7 +20,7 @@ func (a *App) Save() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("saving the network: %w", err)
 	}
-	return store.Marshal(net, a.mem), nil
+	return store.Marshal(net, a.fp, a.mem), nil
 }
 
 // Load replaces the memory by a memory file; from names the file in
@@ -46,13 +47,12 @@ func (a *App) Load(b []byte, from string) error {
 	return nil
 }
 
-// restore installs a memory file; on error nothing changed.
+// restore installs a memory file; on error nothing changed. The file must
+// have been learned by this page's network (its fingerprint): a memory of
+// another network is refused, with the address that opens the page with
+// that network when it can be told.
 func (a *App) restore(b []byte) error {
-	netBytes, m, err := store.Unmarshal(b, MaxClasses-1)
-	if err != nil {
-		return err
-	}
-	n, err := engine.Load(netBytes)
+	n, m, err := a.readMemory(b)
 	if err != nil {
 		return err
 	}
@@ -69,23 +69,53 @@ func (a *App) restore(b []byte) error {
 	return nil
 }
 
+// readMemory decodes a memory file of this page's network (restore).
+func (a *App) readMemory(b []byte) (n *engine.Network, m *store.Memory, err error) {
+	defer func() {
+		// A decoder's panic would be a bug; the file is refused, not the page.
+		if r := recover(); r != nil {
+			n, m, err = nil, nil, fmt.Errorf("internal error while reading it: %v", r)
+		}
+	}()
+	if len(b) > MaxFileBytes {
+		return nil, nil, fmt.Errorf("a file of %d MiB is larger than any memory this page can load (%d MiB)", len(b)>>20, MaxFileBytes>>20)
+	}
+	want := store.Want{Fingerprint: a.fp, CodeLen: a.mem.CodeLen, MaxLabel: MaxClasses - 1}
+	netBytes, m, err := store.Unmarshal(b, want)
+	switch {
+	case errors.Is(err, store.ErrOtherNetwork):
+		return nil, nil, a.otherNetwork(b)
+	case errors.Is(err, store.ErrOldFile):
+		return nil, nil, fmt.Errorf("it was saved by an older version of this page, which did not record which network learned it, so it cannot be checked against this page's network; learn again and save a new file")
+	case err != nil:
+		return nil, nil, err
+	}
+	// The network inside must be the one the file names.
+	cfg, err := engine.SnapshotConfig(netBytes)
+	if err != nil {
+		return nil, nil, err
+	}
+	if cfg.Fingerprint() != a.fp {
+		return nil, nil, fmt.Errorf("%w: its network is not the one its header names (the file is damaged or was altered)", store.ErrFile)
+	}
+	n, err = engine.Load(netBytes)
+	if err != nil {
+		return nil, nil, err
+	}
+	return n, m, nil
+}
+
 // restoreServed installs the site's learned memory if it fits the scene:
-// the scene's network (NetworkID) and no more training digits than the
-// scene learns. On error nothing changed.
+// the scene's network (its fingerprint, checked as for any memory file)
+// and no more training digits than the scene learns. On error nothing
+// changed.
 func (a *App) restoreServed(b []byte) error {
-	netBytes, m, err := store.Unmarshal(b, MaxClasses-1)
+	n, m, err := a.readMemory(b)
 	if err != nil {
 		return err
 	}
 	if m.NextTrain > a.par.Train {
 		return fmt.Errorf("it learned %d digits, the address asks for %d", m.NextTrain, a.par.Train)
-	}
-	n, err := engine.Load(netBytes)
-	if err != nil {
-		return err
-	}
-	if id := NetworkID(n.Config()); id != a.netID {
-		return fmt.Errorf("it is of another network (%s, the scene's is %s)", id, a.netID)
 	}
 	if err := a.setNetwork(n, m); err != nil {
 		return err
@@ -115,6 +145,68 @@ func (a *App) Relearn() error {
 	a.sink.NamesChanged()
 	startStream(a.train)
 	return nil
+}
+
+// otherNetwork is the error for a memory file of another network: it says
+// which network, when the file's snapshot can be read, and the address
+// that opens the page with it.
+func (a *App) otherNetwork(b []byte) error {
+	const msg = "it was learned by another network than this page's"
+	snap, ok := store.FileSnapshot(b)
+	if !ok {
+		return errors.New(msg)
+	}
+	cfg, err := engine.SnapshotConfig(snap)
+	if err != nil || len(cfg.Levels) == 0 || len(cfg.Levels[0].Grids) == 0 {
+		return errors.New(msg)
+	}
+	theirs, ok := sceneOf(cfg)
+	if !ok {
+		return fmt.Errorf("%s (a network this page does not build)", msg)
+	}
+	return fmt.Errorf("%s (%s; this page: %s): open the page with ?%s to use it",
+		msg, theirs.describe(), a.par.describe(), theirs.query())
+}
+
+// sceneOf returns the address parameters (seed, q, k) whose network is
+// cfg, if the page builds it.
+func sceneOf(cfg engine.Config) (Params, bool) {
+	g := cfg.Levels[0].Grids[0]
+	p := Params{Seed: cfg.Seed, Q: g.Q, K: g.K}
+	mine, err := p.Config()
+	if err != nil || mine.Fingerprint() != cfg.Fingerprint() {
+		return p, false
+	}
+	return p, true
+}
+
+// describe names the network's parameters: "seed 7, q 8, k 32" (q and k 0:
+// the preset's).
+func (p Params) describe() string {
+	cfg, err := p.Config()
+	if err != nil {
+		return fmt.Sprintf("seed %d", p.Seed)
+	}
+	g := cfg.Levels[0].Grids[0]
+	return fmt.Sprintf("seed %d, q %d, k %d", p.Seed, g.Q, g.K)
+}
+
+// query is the address query that builds p's network (q and k only when
+// they are not the preset's).
+func (p Params) query() string {
+	s := fmt.Sprintf("seed=%d", p.Seed)
+	def, err := (Params{}).Config()
+	if err != nil {
+		return s
+	}
+	g := def.Levels[0].Grids[0]
+	if p.Q != g.Q {
+		s += fmt.Sprintf("&q=%d", p.Q)
+	}
+	if p.K != g.K {
+		s += fmt.Sprintf("&k=%d", p.K)
+	}
+	return s
 }
 
 // Names are the taught symbols' names, by class.

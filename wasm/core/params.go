@@ -3,6 +3,7 @@ package core
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -58,60 +59,64 @@ func (e *ParamsError) Error() string {
 func (e *ParamsError) Unwrap() error { return ErrParams }
 
 // ParseParams reads the address's query (with or without its leading '?').
-// Unknown parameters are ignored. A known parameter with a value the page
-// cannot use is a *ParamsError that names every such parameter; the returned Params then hold the defaults in their place, so
-// a caller may still go on.
+// Unknown parameters are ignored, except those that look like a misspelling
+// of one the page reads. A part of the query the page cannot use (a value
+// out of range or of the wrong kind, a parameter given twice, a broken
+// percent-encoding, a misspelled name) is a *ParamsError that names each
+// such parameter with the value it got, what it accepts and what the page
+// uses instead; the returned Params then hold the defaults in their place,
+// so a caller goes on.
 func ParseParams(query string) (Params, error) {
 	p := Params{Train: DefaultTrain, Seed: 1, Readout: DefaultReadout}
-	v, err := url.ParseQuery(strings.TrimPrefix(query, "?"))
-	var bad []string
-	if err != nil {
-		bad = append(bad, fmt.Sprintf("the address's query cannot be read (%v)", err))
-	}
-	// atLeast parses an integer ≥ lo of parameter name into *dst.
-	atLeast := func(name string, lo int, dst *int) {
+	v, bad := readQuery(query)
+	// inRange parses an integer from lo to hi of parameter name into *dst.
+	inRange := func(name string, lo, hi int, dst *int, using string) {
 		s := v.Get(name)
 		if s == "" {
 			return
 		}
 		n, err := strconv.Atoi(s)
-		if err != nil || n < lo {
-			bad = append(bad, fmt.Sprintf("%s=%s (want a whole number ≥ %d)", name, s, lo))
+		if err != nil || n < lo || n > hi {
+			want := fmt.Sprintf("a whole number from %d to %d", lo, hi)
+			if hi == math.MaxInt {
+				want = fmt.Sprintf("a whole number ≥ %d", lo)
+			}
+			bad = append(bad, badValue(name, s, want, using))
 			return
 		}
 		*dst = n
 	}
-	atLeast("train", 0, &p.Train)
+	inRange("train", 0, math.MaxInt, &p.Train, fmt.Sprintf("the default, %d digits", DefaultTrain))
 	if s := v.Get("seed"); s != "" {
 		n, err := strconv.ParseUint(s, 10, 64)
 		if err != nil {
-			bad = append(bad, fmt.Sprintf("seed=%s (want a whole number ≥ 0)", s))
+			bad = append(bad, badValue("seed", s, "a whole number ≥ 0", "seed 1"))
 		} else {
 			p.Seed = n
 		}
 	}
-	atLeast("q", 1, &p.Q)
-	atLeast("k", 1, &p.K)
+	inRange("q", minQ, maxQ, &p.Q, "the default")
+	inRange("k", minK, maxK, &p.K, "the default")
 	switch e := v.Get("embed"); e {
 	case "", "0", "false":
 	case "1", "true":
 		p.Embed = true
 	default:
-		bad = append(bad, fmt.Sprintf("embed=%s (want 1 or 0)", e))
+		bad = append(bad, badValue("embed", e, "1 or 0", "the whole page (0)"))
 	}
 	if s := v.Get("view"); s != "" {
 		if p.View = ValidView(s); p.View == "" {
-			bad = append(bad, fmt.Sprintf("view=%s (want one of %s)", s, strings.Join(ViewNames(), ", ")))
+			bad = append(bad, badValue("view", s, "one of "+strings.Join(ViewNames(), ", "), "the main view"))
 		}
 	}
 	if s := v.Get("readout"); s != "" {
 		if _, ok := Readouts[s]; !ok {
-			bad = append(bad, fmt.Sprintf("readout=%s (want naive-bayes or class-nodes)", s))
+			bad = append(bad, badValue("readout", s, "naive-bayes or class-nodes", DefaultReadout))
 		} else {
 			p.Readout = s
 		}
 	}
-	for _, list := range v["origin"] {
+	for _, list := range v.all("origin") {
 		for o := range strings.SplitSeq(list, ",") {
 			if o = strings.TrimSpace(o); o == "" {
 				continue
@@ -119,26 +124,51 @@ func ParseParams(query string) (Params, error) {
 			if origin, ok := ParseOrigin(o); ok {
 				p.Origins = append(p.Origins, origin)
 			} else {
-				bad = append(bad, fmt.Sprintf("origin=%s (want a page's origin, like https://example.org)", o))
+				bad = append(bad, badValue("origin", o, "a page's origin, like https://example.org", "no host page for it"))
 			}
 		}
 	}
+	// The views' settings and the drawing: checked against the network by
+	// New (applySettings).
 	p.Settings = url.Values{}
-	for k, vs := range v {
-		if !sceneParams[k] && len(vs) > 0 {
-			p.Settings[k] = vs
+	for _, s := range allSettings() {
+		if val := v.Get(s.Param); val != "" {
+			p.Settings.Set(s.Param, val)
 		}
 	}
+	bad = append(bad, v.check()...)
 	if len(bad) > 0 {
 		return p, &ParamsError{Problems: bad}
 	}
 	return p, nil
 }
 
-// sceneParams are the parameters ParseParams reads itself; the others are
-// settings (Params.Settings).
-var sceneParams = map[string]bool{"train": true, "seed": true, "q": true, "k": true, "embed": true,
-	"view": true, "readout": true, "origin": true}
+// sceneQuery is the scene's part of the page's link (Link): the
+// parameters that choose the network and the page (train, seed, q, k,
+// embed, origin), each as the page uses it, left out when it has its
+// default.
+func (p Params) sceneQuery() map[string][]string {
+	out := map[string][]string{}
+	if p.Train != DefaultTrain {
+		out["train"] = []string{strconv.Itoa(p.Train)}
+	}
+	if p.Seed != 1 {
+		out["seed"] = []string{strconv.FormatUint(p.Seed, 10)}
+	}
+	if p.Q > 0 {
+		out["q"] = []string{strconv.Itoa(p.Q)}
+	}
+	if p.K > 0 {
+		out["k"] = []string{strconv.Itoa(p.K)}
+	}
+	if p.Embed {
+		out["embed"] = []string{"1"}
+	}
+	if len(p.Origins) > 0 {
+		out["origin"] = []string{strings.Join(p.Origins, ",")}
+	}
+	return out
+}
 
 // ParseOrigin returns the origin o names (scheme://host[:port], lower
 // case), if it is one: http or https, a host, nothing after it.

@@ -29,13 +29,24 @@ func TestParseParams(t *testing.T) {
 		{"origin=javascript:alert(1)", def, []string{"origin=javascript"}},
 		{"readout=class-nodes", Params{Train: DefaultTrain, Seed: 1, Readout: "class-nodes"}, nil},
 		{"readout=bayes", def, []string{"readout=bayes"}},
-		{"q=100000&k=0", Params{Train: DefaultTrain, Seed: 1, Q: 100000, Readout: "naive-bayes"}, []string{"k=0"}},
+		{"q=100000&k=0", def, []string{"q=100000: want a whole number from 1 to 64", "k=0: want a whole number from 2 to 256"}},
+		{"q=64&k=256", Params{Train: DefaultTrain, Seed: 1, Q: 64, K: 256, Readout: "naive-bayes"}, nil},
+		{"train=5&train=7", Params{Train: 5, Seed: 1, Readout: "naive-bayes"}, []string{"train is given 2 times (train=5, train=7); using the first"}},
+		{"veiw=map&trian=10&Embed=1&utm_source=x&fbclid=y", def, []string{"veiw=map: no such parameter (did you mean view?)", "trian=10", "did you mean train?", "Embed=1", "did you mean embed?"}},
+		{"view=<script>alert(1)</script>", def, []string{`view=<script>alert(1)</script>: want one of csa, map, capacity, sequence; using the main view`}},
+		{"train=" + strings.Repeat("9", 100), def, []string{"train=" + `"` + strings.Repeat("9", 40) + `"… (100 characters)`}},
+		{"train=1;seed=2", def, []string{`"train=1;seed=2": ';' does not separate parameters`}},
+		{"train=10&%zz=1&seed=%G1", Params{Train: 10, Seed: 1, Readout: "naive-bayes"}, []string{`"%zz=1": broken percent-encoding`, `"seed=%G1": broken percent-encoding`}},
+		// The views' settings are checked against the network by New
+		// (TestBadSettings); a repeated or misspelled one is named here.
+		{"g=Infinity&g=NaN", def, []string{"g is given 2 times"}},
+		{"levle=2&d=AQ", def, []string{"levle=2: no such parameter (did you mean level?)"}},
 		{"train=-5", def, []string{"train=-5"}},
 		{"train=lots&seed=-1", def, []string{"train=lots", "seed=-1"}},
 		{"q=x&k=1.5", def, []string{"q=x", "k=1.5"}},
 		{"embed=yes", def, []string{"embed=yes"}},
 		{"view=maps", def, []string{"view=maps", "csa, map, capacity, sequence"}},
-		{"%zz", def, []string{"cannot be read"}},
+		{"%zz", def, []string{"broken percent-encoding"}},
 	} {
 		t.Run(tc.query, func(t *testing.T) {
 			got, err := ParseParams(tc.query)
@@ -90,6 +101,35 @@ func TestParamsConfig(t *testing.T) {
 	}
 }
 
+// A q and k that each fit but together give no network: the page keeps
+// what it can and says what it dropped.
+func TestConfigFor(t *testing.T) {
+	for _, tc := range []struct {
+		p       Params
+		q, k    int // kept
+		dropped string
+	}{
+		{Params{Q: 4, K: 8}, 4, 8, ""},
+		{Params{Q: 64, K: 256}, 64, 0, "k=256: no network can be built with this"},
+		{Params{K: 256, Q: 60}, 60, 0, "k=256"},
+	} {
+		p := tc.p
+		cfg, dropped, err := configFor(&p)
+		if err != nil {
+			t.Fatalf("%+v: %v", tc.p, err)
+		}
+		if err := cfg.Validate(); err != nil {
+			t.Fatalf("%+v: %v", tc.p, err)
+		}
+		if p.Q != tc.q || p.K != tc.k {
+			t.Errorf("%+v: kept q=%d k=%d, want %d %d", tc.p, p.Q, p.K, tc.q, tc.k)
+		}
+		if got := strings.Join(dropped, "; "); tc.dropped == "" && got != "" || !strings.Contains(got, tc.dropped) {
+			t.Errorf("%+v: %q, want %q", tc.p, got, tc.dropped)
+		}
+	}
+}
+
 func TestWithParam(t *testing.T) {
 	if got := WithParam("?train=5&readout=class-nodes", "readout", ""); got != "train=5" {
 		t.Errorf("removing: %q", got)
@@ -119,5 +159,5 @@ func ExampleParseParams() {
 	fmt.Println(err)
 	// Output:
 	// 2000 7 map <nil>
-	// core: bad address parameter: k=0 (want a whole number ≥ 1)
+	// core: bad address parameter: q=100000: want a whole number from 1 to 64; using the default; k=0: want a whole number from 2 to 256; using the default
 }

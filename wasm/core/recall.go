@@ -104,7 +104,7 @@ func (a *App) recall() {
 // familiarity is the page's one familiarity rule for this network
 // (Familiarity).
 func (a *App) familiarity(levelG []float64) recall.Familiarity {
-	return Familiarity(a.netID, levelG)
+	return Familiarity(a.fp, levelG)
 }
 
 // decide is the page's one rule for whether it is sure of an answer
@@ -197,7 +197,10 @@ func (a *App) Readout() string { return readoutName(a.readout) }
 // drawing's own, or its training record's if that has arrived.
 func (a *App) itemBitmap(it *store.Item) (mnist.Bitmap, bool) {
 	if it.Taught() {
-		return it.Image, true
+		if it.Image == nil {
+			return mnist.Bitmap{}, false
+		}
+		return *it.Image, true
 	}
 	if it.Record >= a.train.Len() {
 		return mnist.Bitmap{}, false

@@ -12,12 +12,15 @@ import (
 // web/README.md), as JSON. The page adds the fields only the browser
 // knows (firstFrameMs, wasmMs, dataLoaded, saved, forgotten).
 type State struct {
-	Phase    string  `json:"phase"` // "loading", "training", "ready" or "error"
-	Error    *string `json:"error"` // the fatal error, or the last non-fatal one; null for none
-	Trained  int     `json:"trained"`
-	Items    int     `json:"items"`
-	Progress float64 `json:"progress"` // of the current job, 0..1
-	Job      string  `json:"job"`      // "train", "test" or ""
+	Phase string  `json:"phase"` // "loading", "training", "ready" or "error"
+	Error *string `json:"error"` // the fatal error, or the last non-fatal one; null for none
+	// AddressError describes the parts of the address the page could not
+	// use and the defaults it uses instead; null for none.
+	AddressError *string `json:"addressError"`
+	Trained      int     `json:"trained"`
+	Items        int     `json:"items"`
+	Progress     float64 `json:"progress"` // of the current job, 0..1
+	Job          string  `json:"job"`      // "train", "test" or ""
 
 	// The last recall of the drawing.
 	Label     *int      `json:"label"` // null for none
@@ -133,6 +136,9 @@ func (a *App) State() State {
 	if msg := a.Error(); msg != "" {
 		s.Error = &msg
 	}
+	if msg := a.addrErr; msg != "" {
+		s.AddressError = &msg
+	}
 	switch {
 	case a.testN > 0:
 		s.Job = "test"
@@ -187,12 +193,15 @@ func (a *App) State() State {
 }
 
 // Error is the message for the visitor: the fatal error, else the last
-// non-fatal one ("" for none).
+// non-fatal one, else the address's problems (AddressError); "" for none.
 func (a *App) Error() string {
-	if a.fatal != nil {
+	switch {
+	case a.fatal != nil:
 		return a.fatal.Error()
+	case a.notice != "":
+		return a.notice
 	}
-	return a.notice
+	return a.addrErr
 }
 
 // Status is the status line: what the last action did.

@@ -28,7 +28,7 @@ func stateJSON(t *testing.T, a *App) map[string]any {
 	return m
 }
 
-var mainFields = []string{"phase", "error", "trained", "items", "progress", "job", "label", "labelName",
+var mainFields = []string{"phase", "error", "addressError", "trained", "items", "progress", "job", "label", "labelName",
 	"scores", "readout", "familiarity", "levelFamiliarity", "familiarityWords", "unfamiliarLevels", "nearest",
 	"reconLevel", "reconVersion", "recallMs", "recalls", "focus", "testAccuracy", "testDone", "names", "strokes",
 	"padVersion", "recalledVersion", "ticks", "frames", "embed", "status", "view",
@@ -46,7 +46,7 @@ func TestStateFields(t *testing.T) {
 	}
 	// Before anything: nulls where there is nothing yet, empty lists and
 	// objects (never null: scripts index them).
-	want := map[string]any{"phase": "loading", "error": nil, "trained": 0.0, "items": 0.0, "progress": 0.0,
+	want := map[string]any{"phase": "loading", "error": nil, "addressError": nil, "trained": 0.0, "items": 0.0, "progress": 0.0,
 		"job": "", "label": nil, "labelName": "", "scores": []any{}, "familiarity": 0.0, "recallMs": nil,
 		"readout": "naive-bayes", "levelFamiliarity": []any{}, "familiarityWords": "", "unfamiliarLevels": []any{},
 		"nearest": nil, "reconLevel": 0.0, "focus": nil,

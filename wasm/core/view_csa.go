@@ -1,8 +1,10 @@
 package core
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/sparsey-web/sparsey/engine"
@@ -19,19 +21,19 @@ var csaSpec = ViewSpec{
 	Title: "CSA step by step",
 	Doc:   "the CSA of one CM of one mac of any level for the drawing: V, μ, ρ, G, η, the max-V cell and a cell drawn from ρ; a slider sets G",
 	Settings: []Setting{
-		{Param: "level", Doc: "the mac's level, from 1",
-			Get: func(a *App) string { return csaOf(a).intParam(csaOf(a).set.Level, 1) },
-			Set: func(a *App, v string) error { return csaOf(a).setInt(v, "level", 1, 64, &csaOf(a).set.Level) }},
-		{Param: "grid", Doc: "the mac's grid in its level, from 0",
-			Get: func(a *App) string { return csaOf(a).intParam(csaOf(a).set.Grid, 0) },
-			Set: func(a *App, v string) error { return csaOf(a).setInt(v, "grid", 0, 64, &csaOf(a).set.Grid) }},
-		{Param: "mac", Doc: "the mac's index in its grid; -1: the grid's most active mac",
-			Get: func(a *App) string { return csaOf(a).intParam(csaOf(a).set.Mac, -1) },
-			Set: func(a *App, v string) error { return csaOf(a).setInt(v, "mac", -1, 1<<16, &csaOf(a).set.Mac) }},
-		{Param: "cm", Doc: "the CM shown, from 0",
-			Get: func(a *App) string { return csaOf(a).intParam(csaOf(a).set.CM, 0) },
-			Set: func(a *App, v string) error { return csaOf(a).setInt(v, "cm", 0, 1<<10, &csaOf(a).set.CM) }},
-		{Param: "g", Doc: "a familiarity G from 0 to 1 that replaces the mac's own for η, μ and ρ",
+		{Param: "level", Doc: "the mac's level, from 1", Using: "level 1",
+			Get: func(a *App) string { return intParam(csaOf(a).set.Level, 1) },
+			Set: func(a *App, v string) error { return csaOf(a).setLevel(v) }},
+		{Param: "grid", Doc: "the mac's grid in its level, from 0", Using: "grid 0",
+			Get: func(a *App) string { return intParam(csaOf(a).set.Grid, 0) },
+			Set: func(a *App, v string) error { return csaOf(a).setGrid(v) }},
+		{Param: "mac", Doc: "the mac's index in its grid; -1: the grid's most active mac", Using: "the grid's most active mac (-1)",
+			Get: func(a *App) string { return intParam(csaOf(a).set.Mac, -1) },
+			Set: func(a *App, v string) error { return csaOf(a).setMac(v) }},
+		{Param: "cm", Doc: "the CM shown, from 0", Using: "CM 0",
+			Get: func(a *App) string { return intParam(csaOf(a).set.CM, 0) },
+			Set: func(a *App, v string) error { return csaOf(a).setCM(v) }},
+		{Param: "g", Doc: "a familiarity G from 0 to 1 that replaces the mac's own for η, μ and ρ", Using: "the mac's own G",
 			Get: func(a *App) string {
 				if c := csaOf(a); c.set.Override {
 					return strconv.FormatFloat(c.set.G, 'f', -1, 64)
@@ -51,20 +53,28 @@ var csaSpec = ViewSpec{
 			},
 			Get: func(a *App) string { c := csaOf(a); return fmt.Sprintf("%d/%d", c.set.Level, c.set.Grid) },
 			Set: func(a *App, v string) error {
-				var l, g int
-				if _, err := fmt.Sscanf(v, "%d/%d", &l, &g); err != nil {
-					return fmt.Errorf("grid %q: want level/grid, e.g. 1/0", v)
+				l, g, ok := strings.Cut(v, "/")
+				if !ok {
+					return errors.New("level/grid, e.g. 1/0")
 				}
 				c := csaOf(a)
-				c.set.Level, c.set.Grid, c.set.Mac = l, g, -1
+				old := c.set
+				if err := c.setLevel(l); err != nil {
+					return err
+				}
+				if err := c.setGrid(g); err != nil {
+					c.set = old
+					return err
+				}
+				c.set.Mac = -1
 				return nil
 			}},
 		{ID: "csa-mac", Kind: Number, Label: "Mac", Help: "the mac shown (−1: the grid's mac with the most active inputs); or tap a mac in the small map", Min: -1, Max: 4095, Step: 1,
 			Get: func(a *App) string { return strconv.Itoa(csaOf(a).set.Mac) },
-			Set: func(a *App, v string) error { return csaOf(a).setInt(v, "mac", -1, 1<<16, &csaOf(a).set.Mac) }},
+			Set: func(a *App, v string) error { return csaOf(a).setMac(v) }},
 		{ID: "csa-cm", Kind: Number, Label: "CM", Help: "the competitive module shown", Min: 0, Max: 255, Step: 1,
 			Get: func(a *App) string { return strconv.Itoa(csaOf(a).set.CM) },
-			Set: func(a *App, v string) error { return csaOf(a).setInt(v, "cm", 0, 1<<10, &csaOf(a).set.CM) }},
+			Set: func(a *App, v string) error { return csaOf(a).setCM(v) }},
 		{ID: "csa-override", Kind: Toggle, Label: "Set G", Help: "use the slider's G instead of the mac's own",
 			Get: func(a *App) string { return boolText(csaOf(a).set.Override) },
 			Set: func(a *App, v string) error { csaOf(a).set.Override = v == "1" || v == "true"; return nil }},
@@ -119,20 +129,91 @@ type csaKey struct {
 // csaOf is the App's csa view.
 func csaOf(a *App) *csaView { return a.view("csa").(*csaView) }
 
-func (c *csaView) intParam(v, def int) string {
+// intParam is v for the address, "" when it is the default.
+func intParam(v, def int) string {
 	if v == def {
 		return ""
 	}
 	return strconv.Itoa(v)
 }
 
-func (c *csaView) setInt(s, name string, lo, hi int, dst *int) error {
+// wholeAtLeast parses a whole number ≥ lo.
+func wholeAtLeast(s string, lo int) (int, error) {
 	n, err := strconv.Atoi(s)
-	if err != nil || n < lo || n > hi {
-		return fmt.Errorf("%s=%s (want a whole number from %d to %d)", name, s, lo, hi)
+	if err != nil || n < lo {
+		return 0, fmt.Errorf("a whole number ≥ %d", lo)
 	}
-	*dst = n
+	return n, nil
+}
+
+// setLevel shows a mac of another level: its grid stays if the level has
+// it (else grid 0), its most active mac, the CM within the mac's.
+func (c *csaView) setLevel(s string) error {
+	n, err := wholeAtLeast(s, 1)
+	if err != nil {
+		return err
+	}
+	levels, _, _, _ := c.a.macBounds(1, 0)
+	if n > levels {
+		return fmt.Errorf("a level from 1 to %d", levels)
+	}
+	if n != c.set.Level {
+		c.set.Level, c.set.Mac = n, -1
+		if _, grids, _, _ := c.a.macBounds(n, 0); c.set.Grid >= grids {
+			c.set.Grid = 0
+		}
+		c.clampCM()
+	}
 	return nil
+}
+
+// setGrid shows a mac of another grid of the level: its most active.
+func (c *csaView) setGrid(s string) error {
+	n, err := wholeAtLeast(s, 0)
+	if err != nil {
+		return err
+	}
+	_, grids, _, _ := c.a.macBounds(c.set.Level, 0)
+	if n >= grids {
+		return fmt.Errorf("a grid of level %d, from 0 to %d", c.set.Level, grids-1)
+	}
+	if n != c.set.Grid {
+		c.set.Grid, c.set.Mac = n, -1
+		c.clampCM()
+	}
+	return nil
+}
+
+func (c *csaView) setMac(s string) error {
+	n, err := wholeAtLeast(s, -1)
+	if err != nil {
+		return err
+	}
+	_, _, macs, _ := c.a.macBounds(c.set.Level, c.set.Grid)
+	if n >= macs {
+		return fmt.Errorf("a mac of that grid, from -1 to %d", macs-1)
+	}
+	c.set.Mac = n
+	return nil
+}
+
+func (c *csaView) setCM(s string) error {
+	n, err := wholeAtLeast(s, 0)
+	if err != nil {
+		return err
+	}
+	_, _, _, q := c.a.macBounds(c.set.Level, c.set.Grid)
+	if n >= q {
+		return fmt.Errorf("a CM of that grid's macs, from 0 to %d", q-1)
+	}
+	c.set.CM = n
+	return nil
+}
+
+// clampCM keeps the CM within the grid's macs' CMs.
+func (c *csaView) clampCM() {
+	_, _, _, q := c.a.macBounds(c.set.Level, c.set.Grid)
+	c.set.CM = max(0, min(c.set.CM, q-1))
 }
 
 func (c *csaView) setG(s string) error {
@@ -142,7 +223,7 @@ func (c *csaView) setG(s string) error {
 	}
 	g, err := strconv.ParseFloat(s, 64)
 	if err != nil || !(g >= 0 && g <= 1) {
-		return fmt.Errorf("g=%s (want a number from 0 to 1)", s)
+		return errors.New("a number from 0 to 1")
 	}
 	c.set.Override, c.set.G = true, g
 	return nil

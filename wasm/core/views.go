@@ -71,12 +71,16 @@ type Shower interface {
 // page's message (set).
 type Setting struct {
 	Param string // the address parameter
-	Doc   string // its values, for the docs and for error messages
+	Doc   string // its values, for the docs
+	// Using is what the page uses when the address gives a value it cannot
+	// use ("level 1"), for the address banner.
+	Using string
 	// Get is the setting's value as it goes in the address; "" when it has
 	// its default value (then it is left out of the link).
 	Get func(a *App) string
-	// Set applies a value from the address, a control or a message; an
-	// error says what the parameter accepts.
+	// Set applies a value from the address, a control or a message. On
+	// error nothing changed, and the error's text is what the setting
+	// accepts, as it follows "want" ("a whole number ≥ 1").
 	Set func(a *App, v string) error
 }
 
@@ -289,7 +293,9 @@ func (a *App) UseControl(id, value string) error {
 		case c.Do != nil:
 			err = c.Do(a)
 		case c.Set != nil:
-			err = c.Set(a, value)
+			if err = c.Set(a, value); err != nil {
+				err = fmt.Errorf("%s=%s: want %v", c.ID, shortValue(value), err)
+			}
 		}
 		a.dirty = true
 		return err

@@ -18,10 +18,12 @@
 // # File format
 //
 // Marshal and Unmarshal read and write a memory file: the network snapshot
-// (engine.Network.MarshalBinary) plus the items, names and codes. All
+// (engine.Network.MarshalBinary) with its configuration's fingerprint
+// (engine.Config.Fingerprint), plus the items, names and codes. All
 // integers are big-endian:
 //
-//	magic "SPSM", version 1 (byte), 3 zero bytes
+//	magic "SPSM", version 3 (byte), 3 zero bytes
+//	16 bytes: the fingerprint of the network's configuration (hex digits)
 //	u32 length, network snapshot bytes
 //	u32 next training record
 //	u16 number of names; each: u8 label id, u8 length (1..32), UTF-8 bytes
@@ -34,5 +36,12 @@
 //	u32 CRC-32 (IEEE) of everything before it
 //
 // Unmarshal checks every field and the checksum and returns an error wrapping
-// ErrFile for anything else; it never panics.
+// ErrFile for anything else; it never panics. It is given what the file
+// must fit (Want: the page's network's fingerprint, code length and
+// classes): a file of another network is refused (ErrOtherNetwork) before
+// anything of it is decoded, and so is a file of versions 1 and 2, which
+// did not record their network (ErrOldFile). Nothing a file declares is
+// allocated before it is checked against the bytes present and against
+// Want: the ring of codes is the page's own (its code length, a window of
+// at most WindowFor), and a memory holds at most MaxItems items.
 package store

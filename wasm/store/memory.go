@@ -22,9 +22,9 @@ const (
 // Item is one learning trial.
 type Item struct {
 	Label  int
-	Record int          // index in the training data, or −1 for a taught drawing
-	Image  mnist.Bitmap // the taught drawing (Record < 0)
-	Code   []byte       // the taught drawing's top-level code (Record < 0)
+	Record int           // index in the training data, or −1 for a taught drawing
+	Image  *mnist.Bitmap // the taught drawing (Record < 0)
+	Code   []byte        // the taught drawing's top-level code (Record < 0)
 }
 
 // Taught reports whether the item was drawn on the page.
@@ -80,6 +80,10 @@ func PackCode(dst []byte, lt *engine.LevelTrace, silent uint16) []byte {
 	}
 	return dst
 }
+
+// Full reports whether the memory holds MaxItems items: Add must not be
+// called.
+func (m *Memory) Full() bool { return len(m.Items) >= MaxItems }
 
 // Add stores an item and its code (CodeLen bytes, packed with Silent).
 func (m *Memory) Add(it Item, code []byte) {
