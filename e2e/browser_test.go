@@ -45,6 +45,10 @@ type page struct {
 	frame runtime.ExecutionContextID
 	// contexts are the frames' main execution contexts, by frame ID.
 	contexts map[cdp.FrameID]runtime.ExecutionContextID
+	// close ends the browser (also at the test's end): a test that opens
+	// browsers one after the other closes each when done, so that the
+	// pages left open do not slow the next one's measurements.
+	close func()
 }
 
 // newBrowser starts Chromium with a fresh profile in userDir (a new temp
@@ -73,11 +77,12 @@ func newBrowser(t *testing.T, userDir string) *page {
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelC(); cancelA() })
+	closer := sync.OnceFunc(func() { cancelC(); cancelA() })
+	t.Cleanup(closer)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}
-	p := &page{t: t, ctx: ctx, prefix: "window", contexts: map[cdp.FrameID]runtime.ExecutionContextID{}}
+	p := &page{t: t, ctx: ctx, prefix: "window", contexts: map[cdp.FrameID]runtime.ExecutionContextID{}, close: closer}
 	if err := chromedp.Listen(ctx, func(ev any) {
 		e, ok := ev.(*runtime.EventExecutionContextCreated)
 		if !ok || e.Context == nil {

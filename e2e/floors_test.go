@@ -90,6 +90,7 @@ func TestFirstRecall(t *testing.T) {
 					live = append(live, (end-start)/1000)
 					t.Logf("run %d: learning the 10,000 default digits live took %.1f s", run, (end-start)/1000)
 				}
+				p.close()
 			}
 			limit := time.Duration(floorMargin) * floors[rate]
 			t.Logf("CPU %g×, medians of %d runs: first frame %.0f ms, memory ready %.0f ms, first recall %.0f ms (floor %v, test limit %v); %.2f MB by the first recall, %.2f MB in all",
@@ -158,6 +159,7 @@ func TestLesson(t *testing.T) {
 				readies := eval[[]float64](p, `[0, 1, 2].map((i) => { const m = last(i, "sparsey:ready"); return m ? m.t : -1; })`)
 				firsts, alls = append(firsts, first), append(alls, all)
 				t.Logf("run %d: first recall in each embed (host clock from navigation): %s; ready at %.0f ms", run, strings.Join(recalls, ", "), readies)
+				p.close()
 			}
 			limit := time.Duration(floorMargin) * floors[rate]
 			t.Logf("CPU %g×, medians of %d runs: first recall in the lesson %.0f ms, the third embed's %.0f ms (floor %v, test limit %v)",

@@ -74,6 +74,7 @@ func TestCopiedLink(t *testing.T) {
 			}(), ", ") + "]); })()"
 			before := eval[string](p, js)
 			t.Logf("link (%d characters): %s", len(s.Copied), s.Copied)
+			p.close() // (what it logged is still checked at the end)
 
 			q := newBrowser(t, "")
 			q.do(chromedp.EmulateViewport(640, 480), chromedp.Navigate(s.Copied))

@@ -66,6 +66,7 @@ type viewState struct {
 	} `json:"mapLevels"`
 
 	CapPoints   []capPoint `json:"capPoints"`
+	CapTarget   int        `json:"capTarget"`
 	CapEpisodic []struct {
 		Items   int     `json:"items"`
 		StoredG float64 `json:"storedG"`
@@ -378,4 +379,31 @@ func TestViewSequence(t *testing.T) {
 		t.Errorf("empty pad: %d frames, %d replayed, G %v; want the stored drawing", s.SeqFrames, s.SeqReplay, deref(s.SeqG))
 	}
 	screenshot(t, p, "view-sequence-stored.png")
+}
+
+// TestLoadedMemoryViews: a memory the page did not learn fills the map and
+// capacity views: the learned memory the site serves, on a first visit,
+// and the copy kept in browser storage, on a reload (after one more digit
+// learned, so that the page keeps it). The map shows the first 20 stored
+// digits of each class once their images arrive; the capacity view
+// measures its curve on a copy that learns the memory's digits again.
+func TestLoadedMemoryViews(t *testing.T) {
+	p := newBrowser(t, "")
+	for i, from := range []string{"served", "storage"} {
+		p.open(800, 600, "?view=map")
+		p.waitFor(fmt.Sprintf(`s.memory === %q && s.items >= 10000 && s.mapShown === 200 && s.mapUpToDate`, from), 90*time.Second)
+		m := p.viewState()
+		t.Logf("%s memory, %d items: map of %d digits, within %.3f between %.3f", from, m.Items, m.MapShown, m.MapWithin, m.MapBetween)
+		if !(m.MapWithin > m.MapBetween) {
+			t.Errorf("%s: within-class overlap %.3f, between %.3f", from, m.MapWithin, m.MapBetween)
+		}
+		eval[any](p, `sparsey.setView("capacity"), null`)
+		p.waitFor(`s.view === "capacity" && s.capTarget >= 10000 && s.capPoints.length >= 2 && s.capSaturation > 0`, 90*time.Second)
+		c := p.viewState()
+		t.Logf("%s memory: capacity curve %d points so far (the copy learning towards %d), level 1 %.1f%% of U weights set", from, len(c.CapPoints), c.CapTarget, 100*c.CapSaturation)
+		if i == 0 {
+			eval[any](p, `sparsey.train(1), null`)
+			p.waitFor(`s.phase === "ready" && s.saved >= 1`, 60*time.Second)
+		}
+	}
 }

@@ -222,7 +222,7 @@ func (p *page) exposeAPI() {
 		if v := argAt(args, 0); v.Type != "object" || v.Desc != "" {
 			return p.refuse(&core.ArgError{Call: "command", Name: "the command", Want: `an object {type: "sparsey", cmd, …}`, Got: v.String()})
 		}
-		return p.reply(jsonOf(args[0]))
+		return p.reply(jsonOf(args[0]), args[0])
 	}))
 	// link() is the page's link now; copyLink() copies it.
 	s.Set("link", p.guard(func([]js.Value) any { return p.linkURL() }))
@@ -244,8 +244,10 @@ type pageFields struct {
 	WasmMs       any      `json:"wasmMs"`       // the loader's download and compile time
 	MainMs       float64  `json:"mainMs"`       // performance.now() when the program started
 	// Timings are the moments of loading, by the browser's clock: the
-	// WebGL check done, the program started, the served memory received
-	// by the loader, browser storage read, the memory ready.
+	// WebGL check done ("webgl"), the program started ("main"), the App
+	// made ("app"), the served memory received by the loader ("served"),
+	// browser storage asked and read ("asked", "stored"), the App booted
+	// ("booted"), the memory ready ("ready"), the first frame.
 	Timings    map[string]any `json:"timings"`
 	DataLoaded float64        `json:"dataLoaded"` // part of the training data received
 	Saved      int            `json:"saved"`      // writes to browser storage completed
@@ -269,7 +271,10 @@ func (p *page) stateValue() js.Value {
 		pf.ReadyMs = &p.readyMs
 	}
 	pf.Timings = map[string]any{"webgl": loaderField("webglMs"), "main": p.mainMs, "served": loaderField("servedMs"),
-		"stored": p.storedMs, "booted": p.bootedMs, "ready": pf.ReadyMs, "firstFrame": pf.FirstFrameMs}
+		"ready": pf.ReadyMs, "firstFrame": pf.FirstFrameMs}
+	for k, v := range p.marks {
+		pf.Timings[k] = v
+	}
 	st.Page = pf
 	b, err := json.Marshal(st)
 	if err != nil {

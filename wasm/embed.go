@@ -5,6 +5,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"syscall/js"
 
 	"github.com/sparsey-web/sparsey/wasm/core"
@@ -76,11 +77,31 @@ func (p *page) message(e js.Value) {
 		return
 	}
 	p.messages++
-	reply := p.reply(jsonOf(data))
+	reply := p.reply(jsonOf(data), data)
 	if src := e.Get("source"); src.Truthy() && src.Get("postMessage").Type() == js.TypeFunction {
 		src.Call("postMessage", reply, origin.String())
 		p.posted++
 	}
+}
+
+// plainField is property name of object o when it is a number or a short
+// string (else nil).
+func plainField(o js.Value, name string) any {
+	if t, _ := typeOf(o); t != js.TypeObject {
+		return nil
+	}
+	v := o.Get(name)
+	switch t, _ := typeOf(v); t {
+	case js.TypeNumber:
+		if f := v.Float(); !math.IsNaN(f) && !math.IsInf(f, 0) {
+			return f
+		}
+	case js.TypeString:
+		if s := v.String(); len(s) <= 256 {
+			return s
+		}
+	}
+	return nil
 }
 
 // isString reports whether v is the string s.
@@ -89,11 +110,23 @@ func isString(v js.Value, s string) bool {
 	return t == js.TypeString && v.String() == s
 }
 
-// reply runs a command given as JSON and returns its answer.
-func (p *page) reply(msg string) js.Value {
+// reply runs a command given as JSON (data: the command as the page
+// received it) and returns its answer. The answer carries the command's
+// id and cmd even when the JSON could not be made or read (a cycle, a
+// BigInt, a message too long), so that the host can tell which command
+// was refused.
+func (p *page) reply(msg string, data js.Value) js.Value {
 	out := map[string]any{"type": "sparsey:reply"}
 	c, err := core.ParseCommand([]byte(msg))
 	out["id"], out["cmd"] = c.ID, c.Cmd
+	if len(c.ID) == 0 {
+		out["id"] = plainField(data, "id")
+	}
+	if c.Cmd == "" {
+		if cmd, ok := plainField(data, "cmd").(string); ok {
+			out["cmd"] = cmd
+		}
+	}
 	var res map[string]any
 	if err == nil {
 		res, err = p.c.Do(c)

@@ -26,17 +26,19 @@ type page struct {
 	firstFrameMs float64 // performance.now() at the first Draw, −1 before
 	readyMs      float64 // performance.now() when the memory was ready to recall, −1 before
 	mainMs       float64 // performance.now() when the program started
-	storedMs     float64 // … when browser storage was read
-	bootedMs     float64 // … when the App booted
-	saved        int     // writes to browser storage completed
-	forgotten    int     // deletions from browser storage completed
-	copied       string  // the last link copied
-	copiedBy     string  // how: "clipboard", "execCommand" or "shown"
-	messages     int     // host messages obeyed
-	ignored      int     // host messages ignored (an origin not allowed, or not a command)
-	posted       int     // messages posted to the host
-	linkAt       time.Time
-	mouse        mouse // the mouse, as the page's listeners see it
+	// marks are moments of loading by the browser's clock, for
+	// state().timings: the App made ("app"), the storage read started
+	// ("asked") and done ("stored"), the App booted ("booted").
+	marks     map[string]float64
+	saved     int    // writes to browser storage completed
+	forgotten int    // deletions from browser storage completed
+	copied    string // the last link copied
+	copiedBy  string // how: "clipboard", "execCommand" or "shown"
+	messages  int    // host messages obeyed
+	ignored   int    // host messages ignored (an origin not allowed, or not a command)
+	posted    int    // messages posted to the host
+	linkAt    time.Time
+	mouse     mouse // the mouse, as the page's listeners see it
 
 	shown            published // what was last written to the DOM
 	addressDismissed bool      // the visitor closed the address banner
@@ -49,6 +51,7 @@ func main() {
 	p.test = core.NewDownload(func() { fetchInto(p.test, "test") })
 	query := js.Global().Get("location").Get("search").String()
 	p.c = core.New(core.Options{Query: query, Train: p.train, Test: p.test, Sink: p})
+	p.mark("app")
 	p.key = p.c.StorageKey()
 	p.exposeAPI()
 	p.bindDOM()
@@ -64,6 +67,14 @@ func main() {
 		p.c.Fail(fmt.Errorf("ebiten: %w", err))
 		p.publish()
 	}
+}
+
+// mark records a moment of loading (state().timings).
+func (p *page) mark(name string) {
+	if p.marks == nil {
+		p.marks = map[string]float64{}
+	}
+	p.marks[name] = js.Global().Get("performance").Call("now").Float()
 }
 
 // recovering runs f (a goroutine's body): a panic in it is shown as a

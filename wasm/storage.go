@@ -30,10 +30,11 @@ func (p *page) boot() {
 	}()
 	p.mu.Lock()
 	p.c.SetLoading("Reading the memory kept in this browser…", 0)
+	p.mark("asked")
 	p.mu.Unlock()
 	b, err := p.readStored()
 	p.mu.Lock()
-	p.storedMs = js.Global().Get("performance").Call("now").Float()
+	p.mark("stored")
 	p.mu.Unlock()
 	if b == nil {
 		served, serr := p.awaitServed()
@@ -47,7 +48,7 @@ func (p *page) boot() {
 	defer p.mu.Unlock()
 	defer p.publish()
 	p.c.Boot(b, err) // Boot survives a stored memory it cannot restore
-	p.bootedMs = js.Global().Get("performance").Call("now").Float()
+	p.mark("booted")
 }
 
 // saveToStorage writes the memory to IndexedDB in the background.

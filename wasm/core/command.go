@@ -173,8 +173,10 @@ func (a *App) Do(c Command) (map[string]any, error) {
 		}
 		return map[string]any{"label": id, "name": a.name(id)}, nil
 	case "setG":
-		if c.G.Absent() {
-			return nil, &ArgError{Call: "setG", Name: "g", Want: "a number from 0 to 1, or null", Got: c.G.String()}
+		if c.G.Type != "null" {
+			if _, err := c.G.Float("setG", "g", 0, 1); err != nil {
+				return nil, &ArgError{Call: "setG", Name: "g", Want: "a number from 0 to 1, or null", Got: c.G.String()}
+			}
 		}
 		if err := a.csaArgs("setG", Arg{}, Arg{}, Arg{}, Arg{}, c.G); err != nil {
 			return nil, err
