@@ -19,8 +19,12 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// flags are BROWSER-TESTING.md §5's recommended flags (headless and
-// user-data-dir are set separately).
+// flags start Chromium for the tests (headless and user-data-dir are set
+// separately): WebGL through SwiftShader (software, no GPU needed), no
+// shared-memory limits of containers, no throttling of background tabs
+// (the tests pace input by the page's ticks), and nothing that reaches the
+// network or starts background work (updates, sync, metrics, extensions);
+// every host name but 127.0.0.1 and localhost fails to resolve.
 var flags = []string{
 	"use-angle=swiftshader", "enable-unsafe-swiftshader", "disable-dev-shm-usage",
 	"disable-background-networking", "disable-component-update", "disable-sync", "disable-quic",

@@ -191,7 +191,7 @@ type GridConfig struct {
 	DrawFullMatch bool
 	// FrozenLearnCode chooses how a frozen mac picks its code on a learning
 	// frame. Default FrozenMaxV: by max V, as in recognition, so that codes
-	// seen in training equal recall codes (SPARSEY.md pitfall P7).
+	// seen in training equal recall codes (docs/MODEL.md).
 	FrozenLearnCode FrozenChoice
 }
 

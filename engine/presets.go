@@ -68,7 +68,7 @@ func level1() LevelConfig {
 // level-1 grids of MNISTConfig and nothing above them, no critical
 // period; naive Bayes over their winners. Chosen on a validation split
 // (BENCHMARKS.md lists what was tried). Its familiarity is 1 for nearly
-// every input (SPARSEY.md §10): it has the semantic memory only.
+// every input (docs/MODEL.md): it has the semantic memory only.
 func FlatConfig() Config {
 	return Config{
 		Seed:         1,

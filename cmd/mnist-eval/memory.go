@@ -6,7 +6,7 @@ import (
 	"github.com/sparsey-web/sparsey/engine"
 )
 
-// Episodic memory measures (SPARSEY.md §10): whether a stored item
+// Episodic memory measures (docs/MODEL.md): whether a stored item
 // reactivates the code it got when learned (reinstatement), and whether
 // familiarity G tells stored items from items never stored (AUROC).
 

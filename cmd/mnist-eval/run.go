@@ -41,7 +41,7 @@ type Result struct {
 	// same codes (naive Bayes, the class-node field, counting).
 	Readouts []ReadoutResult `json:"readouts"`
 
-	// Episodic memory (SPARSEY.md §10), of the top level: stored = the last
+	// Episodic memory (docs/MODEL.md), of the top level: stored = the last
 	// min(1000, train) digits learned, recalled after all learning; unseen
 	// = the first 1000 test digits; novel = scribbles (random strokes with
 	// the ink of those test digits); rotated = those digits turned 90°.

@@ -56,6 +56,7 @@ var rules = []struct {
 	{prefix: "tools/mkmemory", allow: []string{module + "/engine", module + "/internal/gomnist", module + "/wasm/core"}},
 	{prefix: "e2e", allow: []string{module + "/engine", module + "/internal/gomnist", module + "/wasm/pad", module + "/wasm/store", "github.com/chromedp/", "github.com/andybalholm/brotli"}},
 	{prefix: "internal/depcheck"},
+	{prefix: "internal/docs"},
 }
 
 // under reports whether path is prefix or a package under it.
