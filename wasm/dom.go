@@ -129,6 +129,7 @@ func (p *page) publish() {
 		setText("mac-status", f)
 	}
 	p.writeLink()
+	p.publishAccess()
 }
 
 // announceReady posts sparsey:ready to the host page, once, when the

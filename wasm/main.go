@@ -43,6 +43,7 @@ type page struct {
 	shown            published // what was last written to the DOM
 	addressDismissed bool      // the visitor closed the address banner
 	panics           int       // consecutive ticks that panicked
+	accessShown      accessShown
 }
 
 func main() {
@@ -57,6 +58,7 @@ func main() {
 	p.bindDOM()
 	p.listen()
 	p.listenMouse()
+	p.access()
 	go p.recovering("reading browser storage", p.boot)
 
 	ebiten.SetScreenClearedEveryFrame(false)

@@ -101,6 +101,13 @@ type App struct {
 	testTrace engine.Trace // the test job's recall (reused)
 	showInput mnist.Bitmap
 	learnRec  recall.Recollection // showTrace as the canvas shows it
+	// The keyboard's pen, the screen readers' words, less motion
+	// (keypen.go).
+	pen              keyPen
+	annKey           announceKey
+	annText          string
+	reducedMotion    bool
+	trainingLastTick bool
 	// The receptive field pointed at (focus.go).
 	hoverFocus, pinFocus focus
 	focusKey             focusTextKey // FocusText's cache
@@ -348,6 +355,7 @@ func (a *App) Tracker() *pad.Tracker { return &a.tracker }
 
 // Clear empties the pad.
 func (a *App) Clear() {
+	a.pen.down = false
 	a.tracker.Cancel()
 	a.pad.Clear()
 	a.dirty = true
@@ -355,6 +363,7 @@ func (a *App) Clear() {
 
 // Undo removes the last stroke.
 func (a *App) Undo() {
+	a.pen.down = false
 	a.tracker.Cancel()
 	a.pad.Undo()
 	a.dirty = true
@@ -396,10 +405,15 @@ func (a *App) Tick() {
 	if a.reconPending && (!a.tracker.Active() || a.now().Sub(a.lastRecon) > reconEvery) {
 		a.reconstruct()
 	}
-	if a.pad.Empty() && a.training() && len(a.showTrace.Levels) > 0 && a.now().Sub(a.lastShow) > showEvery {
+	training := a.training()
+	if a.pad.Empty() && training && !a.reducedMotion && len(a.showTrace.Levels) > 0 && a.now().Sub(a.lastShow) > showEvery {
 		a.lastShow = a.now()
 		a.dirty = true
 	}
+	if a.trainingLastTick && !training {
+		a.dirty = true // the last digit learned, also with less motion
+	}
+	a.trainingLastTick = training
 	a.updateView()
 }
 

@@ -51,6 +51,7 @@ func (a *App) Frame(w, h int) (*image.RGBA, bool) {
 	} else {
 		viz.Draw(a.img, &a.layout, &a.scene)
 	}
+	a.drawPen(a.img)
 	return a.img, true
 }
 

@@ -74,6 +74,11 @@ type State struct {
 	// PadRect is the drawing pad on the canvas, in CSS pixels (null before
 	// the first frame).
 	PadRect *Box `json:"padRect"`
+	// Pen is the keyboard's pen while it is out (null otherwise);
+	// ReducedMotion whether the page shows less motion (the browser's
+	// prefers-reduced-motion).
+	Pen           *PenState `json:"pen"`
+	ReducedMotion bool      `json:"reducedMotion"`
 	// Link is the address's query for this state (App.Link).
 	Link string `json:"link"`
 	// Memory says where the memory came from: "new" (learned in this
@@ -132,6 +137,7 @@ func (a *App) State() State {
 		Strokes: a.pad.Len(), PadVersion: float64(a.pad.Version()), RecalledVersion: float64(a.recalledVer),
 		Ticks: a.ticks, Frames: a.frames, Embed: a.par.Embed, Status: a.status, View: a.v.name,
 		Link: a.Link(), Memory: a.memSource, PadRect: boxOf(a.layout.Pad),
+		Pen: a.penState(), ReducedMotion: a.reducedMotion,
 	}
 	if msg := a.Error(); msg != "" {
 		s.Error = &msg

@@ -32,7 +32,8 @@ var mainFields = []string{"phase", "error", "addressError", "trained", "items", 
 	"scores", "readout", "familiarity", "levelFamiliarity", "familiarityWords", "unfamiliarLevels", "nearest",
 	"reconLevel", "reconVersion", "recallMs", "recalls", "focus", "testAccuracy", "testDone", "names", "strokes",
 	"padVersion", "recalledVersion", "ticks", "frames", "embed", "status", "view",
-	"sure", "runnerUp", "runnerUpName", "familiarityWhy", "familiarityColor", "link", "memory", "padRect"}
+	"sure", "runnerUp", "runnerUpName", "familiarityWhy", "familiarityColor", "link", "memory", "padRect",
+	"pen", "reducedMotion"}
 
 // TestStateFields: state() has every field of the contract, with the
 // values of the scene, and each view adds its own.
