@@ -40,22 +40,37 @@
 // pixels.
 //
 // Where this implementation chooses between the variants of the sources,
-// or departs from them (SPARSEY.md), the choice is documented on the field
-// that controls it and measured in BENCHMARKS.md:
+// or departs from them (docs/MODEL.md), the choice is documented on the
+// field that controls it and measured in BENCHMARKS.md:
 //
-//   - ties in V go to the most specific cell (MaxV choice), and a familiar
-//     input takes its max-V code while learning (MaxVAtG, DrawFullMatch);
+//   - ties in V are broken by a rule per grid (TieBreak): the most specific
+//     cell (fewest weights), the cell chosen first earliest, or a seeded
+//     rank; a familiar input takes its max-V code while learning
+//     (MaxVAtG), and a CM holding a fully matching cell keeps it
+//     (DrawFullMatch);
+//   - critical periods (progressive, as in the paper, but per cell):
+//     with CellPeriods a cell learns from the frame it is first chosen
+//     until the next cell of its CM is, a learning draw is over the cells
+//     that may still learn, and a CM closes once all its cells have been
+//     chosen; with ties to the oldest cell, no learning can change the
+//     code an input stored earlier recalls (GridConfig.CellPeriods has the
+//     argument). The default MNIST network's levels 1 and 2 use them, so
+//     every stored item gives the top level the input it was stored with,
+//     whatever its age. A mac can also close once a fraction of its
+//     weights is set (FreezeMac), a grid once the network has learned a
+//     number of items (CloseAfter), a weight bundle once it reaches a
+//     fraction of the mac's cells (FreezeBundle);
 //   - a level may have several grids (GridConfig), each reading its own
 //     part of the input or of the level below (Field);
 //   - per-level parameters: the default MNIST network's top level has
 //     G⁻ = 0.9 instead of 0.1, so that an input less than 90% familiar gets
-//     a fresh code and items spread over the top's cells (with G⁻ = 0.1
-//     the top level's AUROC of stored against unseen digits fell to 0.65 at
-//     10,000 items; with 0.9 it is 0.98); its levels 2 and 3 have no bundle
-//     freezing, which stops an upper level from storing items (SPARSEY.md
-//     §10);
-//   - critical periods are per mac (FreezeMac): 20% of the weights at
-//     level 1, 2% at level 2, none at the top, which stores every item;
+//     a fresh, nearly random code and items spread over the top's 512
+//     cells per CM instead of piling on the cells of their look-alikes:
+//     the top stores episodes, the levels below hold the shared parts; no
+//     level above the first has bundle freezing, which stops an upper
+//     level from storing items;
+//   - each mac draws from its own random stream, keyed by the seed, the
+//     mac and the frame (a change in one grid shifts no other's draws);
 //   - class scores are calibrated with a temperature (the sources' readouts
 //     give argmax classes only).
 //
