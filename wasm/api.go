@@ -57,7 +57,7 @@ func jsonOf(v js.Value) (out string) {
 }
 
 // exposeAPI replaces the loader's placeholder window.sparsey functions
-// (the contract: DESIGN.md, web/README.md).
+// (the contract: web/README.md).
 func (p *page) exposeAPI() {
 	c := p.c
 	s := window.Get("sparsey")

@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// State is the page's state, window.sparsey.state() (see DESIGN.md and
+// State is the page's state, window.sparsey.state() (see
 // web/README.md), as JSON. The page adds the fields only the browser
 // knows (firstFrameMs, wasmMs, dataLoaded, saved, forgotten).
 type State struct {
