@@ -128,6 +128,7 @@ func TestCraftedMemoryFiles(t *testing.T) {
 	}
 	f.Close()
 
+	l1 := engine.MNISTConfig().Levels[0].Grids[0] // the page's level 1: its q and k
 	files := []struct {
 		name string
 		b    []byte // nil: the file exists already
@@ -138,7 +139,7 @@ func TestCraftedMemoryFiles(t *testing.T) {
 		{"4-Gi-items.spsm", memoryFile(fp, nil, be32(0), noNames, be32(uint32(codeLen)), be32(16), be32(0xFFFFFFFF), be32(0)), "items do not fit in the file"},
 		{"readout-of-2-GiB.spsm", memoryFile(fp, snapshotWith(t, js(readout), make([]byte, 64)), be32(0), noNames, be32(uint32(codeLen)), be32(16), be32(0), be32(0)), "readout tables and calibration of 2052 MiB"},
 		{"page-network-no-state.spsm", memoryFile(fp, snapshotWith(t, js(page), make([]byte, 100)), be32(0), noNames, be32(uint32(codeLen)), be32(16), be32(0), be32(0)), "the network's state is 100 bytes, its config needs"},
-		{"other-seed.spsm", store.Marshal(otherSnap, other.Fingerprint(), emptyMem()), "learned by another network than this page's (seed 7, q 8, k 32; this page: seed 1, q 8, k 32): open the page with ?seed=7 to use it"},
+		{"other-seed.spsm", store.Marshal(otherSnap, other.Fingerprint(), emptyMem()), fmt.Sprintf("learned by another network than this page's (seed 7, q %d, k %d; this page: seed 1, q %[1]d, k %[2]d): open the page with ?seed=7 to use it", l1.Q, l1.K)},
 		{"header-lies.spsm", lying, "its network is not the one its header names"},
 		{"old-format.spsm", old, "older version of this page"},
 		{"truncated.spsm", good[:len(good)/2], "damaged or truncated"},

@@ -27,7 +27,7 @@ func (p *page) press(key, code string, vk int64) { p.key(key, code, vk, 0) }
 // TestEmbedControls: every view embedded at 640×480 keeps its controls in
 // a bar at the bottom, touch-sized, and each works with a finger: Clear,
 // Undo and Copy link everywhere, and the view's own (the csa view's grid
-// menu, mac, CM, G switch and slider, redraw and walk; the capacity
+// menu, mac picker, CM, G switch and slider, redraw and walk; the capacity
 // view's re-run; the sequence view's learn).
 func TestEmbedControls(t *testing.T) {
 	p := newBrowser(t, "")
@@ -72,6 +72,10 @@ func TestEmbedControls(t *testing.T) {
 			case "csa":
 				p.draw(true, zero())
 				p.waitFor("s.csaMac !== null && s.csaVersion === s.padVersion", 20*time.Second)
+				p.tapOn("#csa-mac", 0.5) // the mac picker: −1 (the most active) → 1
+				p.press("ArrowUp", "ArrowUp", 38)
+				p.press("ArrowUp", "ArrowUp", 38)
+				p.waitFor("s.csaMac === 1 && s.csaVersion === s.padVersion", 10*time.Second)
 				p.tapOn("#csa-walk", 0.5)
 				p.waitFor("s.csaWalk", 10*time.Second)
 				p.tapOn("label.toggle", 0.5)
@@ -90,7 +94,7 @@ func TestEmbedControls(t *testing.T) {
 				p.press("Enter", "Enter", 13)
 				p.waitFor("s.csaGrid === 1 && s.csaLevel === 1", 10*time.Second)
 				p.tapOn("#csa-redraw", 0.5)
-				t.Logf("csa by touch: walk, override, G %.2f, CM 2, level 1 grid 1", g)
+				t.Logf("csa by touch: mac 1, walk, override, G %.2f, CM 2, level 1 grid 1", g)
 			case "map":
 				p.waitFor("s.mapShown > 0", 60*time.Second)
 			case "capacity":

@@ -5,6 +5,7 @@ package e2e
 import (
 	"flag"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -20,13 +21,19 @@ import (
 // 2-core machine when quiet, and within 8 s with the CPU throttled 4×
 // (a school laptop), for the page and for a lesson embedding three views.
 //
-// The machine is shared with other agents, so a test's limit is the floor
-// times floorMargin (2): a run over it fails; the medians of floorRuns
-// runs are logged for BENCHMARKS.md and compared there with the floors
-// themselves.
+// The machine is shared with other agents, so in make test a test's limit
+// is the floor times floorMargin (2): a median over it fails; the medians
+// of floorRuns runs are logged for BENCHMARKS.md and compared there with
+// the floors themselves. With SPARSEY_E2E_FLOORS=1 the limit is the floor
+// itself (margin 1), for a run on a quiet machine.
 var floorRuns = flag.Int("floor-runs", 3, "runs of each first-visit measurement (a fresh browser each)")
 
-const floorMargin = 2
+var floorMargin = func() time.Duration {
+	if os.Getenv("SPARSEY_E2E_FLOORS") == "1" {
+		return 1
+	}
+	return 2
+}()
 
 var floors = map[float64]time.Duration{1: 3 * time.Second, 4: 8 * time.Second}
 
@@ -92,14 +99,14 @@ func TestFirstRecall(t *testing.T) {
 				}
 				p.close()
 			}
-			limit := time.Duration(floorMargin) * floors[rate]
+			limit := floorMargin * floors[rate]
 			t.Logf("CPU %g×, medians of %d runs: first frame %.0f ms, memory ready %.0f ms, first recall %.0f ms (floor %v, test limit %v); %.2f MB by the first recall, %.2f MB in all",
 				rate, len(recall), median(first), median(ready), median(recall), floors[rate], limit, median(bytesAt)/1e6, median(bytesAll)/1e6)
 			if len(live) > 0 {
 				t.Logf("learning the default 10,000 digits live: median %.1f s", median(live))
 			}
 			if m := median(recall); m > float64(limit.Milliseconds()) {
-				t.Errorf("first recall after %.0f ms (median): over the test limit %v (floor %v × %d)", m, limit, floors[rate], floorMargin)
+				t.Errorf("first recall after %.0f ms (median): over the test limit %v (floor %v × %d)", m, limit, floors[rate], int(floorMargin))
 			}
 		})
 	}
@@ -161,7 +168,7 @@ func TestLesson(t *testing.T) {
 				t.Logf("run %d: first recall in each embed (host clock from navigation): %s; ready at %.0f ms", run, strings.Join(recalls, ", "), readies)
 				p.close()
 			}
-			limit := time.Duration(floorMargin) * floors[rate]
+			limit := floorMargin * floors[rate]
 			t.Logf("CPU %g×, medians of %d runs: first recall in the lesson %.0f ms, the third embed's %.0f ms (floor %v, test limit %v)",
 				rate, len(firsts), median(firsts), median(alls), floors[rate], limit)
 			if m := median(firsts); m > float64(limit.Milliseconds()) {

@@ -5,12 +5,15 @@ package e2e
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+
+	"github.com/sparsey-web/sparsey/wasm/core"
 )
 
 // reply is a command's answer, as the host page gets it.
@@ -80,6 +83,11 @@ func TestHostDrives(t *testing.T) {
 		}
 	}
 	t.Logf("commands obeyed: %s", strings.Join(cmds, ", "))
+	for _, c := range core.CommandDoc { // a command added to the page is driven here too
+		if !slices.Contains(cmds, c.Cmd) {
+			t.Errorf("the documented command %q was not driven", c.Cmd)
+		}
+	}
 	// Malformed commands from the allowed host: each answered with an
 	// error, none obeyed, the embed carries on.
 	before := a.state()

@@ -12,6 +12,8 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+
+	"github.com/sparsey-web/sparsey/engine"
 )
 
 // viewState is sparsey.state() with the teaching views' fields.
@@ -33,6 +35,7 @@ type viewState struct {
 	CSARhoMax    float64 `json:"csaRhoMax"`
 	CSARhoMin    float64 `json:"csaRhoMin"`
 	CSARhoAtMaxV float64 `json:"csaRhoAtMaxV"`
+	CSALearnable int     `json:"csaLearnable"`
 	CSAWalk      bool    `json:"csaWalk"`
 	CSAWalkStep  int     `json:"csaWalkStep"`
 	CSALevel     int     `json:"csaLevel"`
@@ -146,7 +149,7 @@ func TestViewCSA(t *testing.T) {
 		p.waitFor("s.csaVersion === s.padVersion && s.csaMac !== null", 20*time.Second)
 	})
 	s := p.viewState()
-	if !s.CSAActive || s.CSAK != 32 || s.CSAOverride {
+	if !s.CSAActive || s.CSAK != engine.MNISTConfig().Levels[0].Grids[0].K || s.CSAOverride {
 		t.Fatalf("csa state: active %v K %d override %v", s.CSAActive, s.CSAK, s.CSAOverride)
 	}
 	t.Logf("mac %d cm %d: G %.3f η %.1f, max V %.3f (cell %d), drawn cell %d, ρ %.4f..%.4f",
@@ -163,15 +166,25 @@ func TestViewCSA(t *testing.T) {
 	}
 	setRange(0)
 	s = p.viewState()
-	t.Logf("G set to 0: η %.2f, ρ %.4f..%.4f", s.CSAEta, s.CSARhoMin, s.CSARhoMax)
-	if s.CSARhoMax-s.CSARhoMin > 1e-6 || math.Abs(s.CSARhoMax-1/float64(s.CSAK)) > 1e-6 {
-		t.Errorf("at G = 0 ρ is not uniform: %v..%v", s.CSARhoMin, s.CSARhoMax)
+	t.Logf("G set to 0: η %.2f, ρ %.4f..%.4f over %d learnable cells of %d", s.CSAEta, s.CSARhoMin, s.CSARhoMax, s.CSALearnable, s.CSAK)
+	// ρ is uniform over the cells a learning draw may choose (level 1 has
+	// per-cell critical periods: the CM's youngest and its unchosen cells,
+	// zero on the others); a closed CM (none) keeps its max-V cell.
+	switch n := s.CSALearnable; {
+	case n < 0 || n > s.CSAK:
+		t.Errorf("csaLearnable %d of K %d", n, s.CSAK)
+	case n == 0 && (s.CSARhoMax != 1 || s.CSARhoAtMaxV != 1):
+		t.Errorf("a closed CM at G = 0: ρ %v..%v, %v at the max-V cell; want 1 there", s.CSARhoMin, s.CSARhoMax, s.CSARhoAtMaxV)
+	case n > 0 && (math.Abs(s.CSARhoMax-1/float64(n)) > 1e-6 || n < s.CSAK && s.CSARhoMin != 0 || n == s.CSAK && s.CSARhoMax-s.CSARhoMin > 1e-6):
+		t.Errorf("at G = 0 ρ is not uniform over the %d learnable cells: %v..%v", n, s.CSARhoMin, s.CSARhoMax)
 	}
 	setRange(1)
 	s = p.viewState()
 	t.Logf("G set to 1: η %.1f, ρ %.4f..%.4f, ρ of the max-V cell %.4f (V %.3f)", s.CSAEta, s.CSARhoMin, s.CSARhoMax, s.CSARhoAtMaxV, s.CSAVMax)
-	if s.CSARhoAtMaxV != s.CSARhoMax || s.CSARhoMax <= 1.001/float64(s.CSAK) ||
-		s.CSAVMax >= 0.95 && s.CSARhoMax < 5/float64(s.CSAK) {
+	// When only some cells are learnable the max-V cell may not be one of
+	// them (ρ is zero there): the mass check holds where every cell is.
+	if s.CSALearnable == s.CSAK && (s.CSARhoAtMaxV != s.CSARhoMax || s.CSARhoMax <= 1.001/float64(s.CSAK) ||
+		s.CSAVMax >= 0.95 && s.CSARhoMax < 5/float64(s.CSAK)) {
 		t.Errorf("at G = 1 the max-V cell (V %.3f) does not take the mass: ρ %v of max %v", s.CSAVMax, s.CSARhoAtMaxV, s.CSARhoMax)
 	}
 	screenshot(t, p, "view-csa-g1.png")
@@ -192,11 +205,12 @@ func TestViewCSA(t *testing.T) {
 	p.waitFor(fmt.Sprintf("s.csaMac === %d && s.csaLevel === 1", want), 10*time.Second)
 	top := s.CSAMap[4]
 	p.click(float64(top.X+top.Pitch+top.Side/2), float64(top.Y+top.Side/2))
-	p.waitFor("s.csaMac === 1 && s.csaLevel === 3 && s.csaK === 256 && s.csaVersion === s.padVersion", 10*time.Second)
+	topK := engine.MNISTConfig().Levels[2].Grids[0].K
+	p.waitFor(fmt.Sprintf("s.csaMac === 1 && s.csaLevel === 3 && s.csaK === %d && s.csaVersion === s.padVersion", topK), 10*time.Second)
 	s = p.viewState()
 	t.Logf("top-level mac 1 for the drawn 0: G %.3f η %.2f, ρ %.4f..%.4f (uniform: %.4f), max-V cell %d, drawn %d",
-		s.CSARealG, s.CSAEta, s.CSARhoMin, s.CSARhoMax, 1/256.0, s.CSAMaxV, s.CSADrawn)
-	if s.CSARealG >= 0.9 || s.CSARhoMax > 2.0/256 {
+		s.CSARealG, s.CSAEta, s.CSARhoMin, s.CSARhoMax, 1/float64(topK), s.CSAMaxV, s.CSADrawn)
+	if s.CSARealG >= 0.9 || s.CSARhoMax > 2.0/float64(topK) {
 		t.Errorf("top level, a new drawing: G %.3f, ρ up to %.4f; want a low G and a nearly uniform ρ (a random draw)", s.CSARealG, s.CSARhoMax)
 	}
 	screenshot(t, p, "view-csa-top.png")

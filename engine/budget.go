@@ -69,7 +69,9 @@ func (d *Config) footprint() (total, readout int64) {
 				perUnit = 32 // a source mac, and the D link back to it
 			}
 			total += 8 * int64(d.gridWords(i, l, bits))
-			per := 8*int64(wordsFor(int(nU))) + 2*nU + perUnit*int64(units) + 12*cells
+			// per cell: weight count, tie key, birth mark; per CM: unchosen
+			// cells and the youngest (cell periods)
+			per := 8*int64(wordsFor(int(nU))) + 2*nU + perUnit*int64(units) + 16*cells + 4*int64(l.Q)
 			if r := l.HRadius; r >= 0 {
 				per += 4 * int64((2*r+1)*(2*r+1))
 			}
@@ -172,7 +174,8 @@ func (d *Config) payloadSize() int64 {
 				if dBits != nil && dBits[gi] != nil {
 					words += cells * wordsFor(int(dBits[gi][m]))
 				}
-				s += 13 + 8*int64(words) + 2*int64(nU) + 4*int64(cells)
+				// … + 4 bytes per cell of weight counts and 4 of birth marks
+				s += 13 + 8*int64(words) + 2*int64(nU) + 4*int64(cells) + 4*int64(cells)
 			}
 		}
 	}

@@ -13,14 +13,15 @@ import "math"
 // calibEvery-th labelled learning frame, the network first recalls the
 // item (the codes recall would give it, before anything is learned) and
 // keeps those readout codes and the label in a ring of the last calibRing
-// samples. When a refit is due (after 16, 32, 64 and 128 samples, then
-// every calibRefit samples, every 2,048 labelled items) each sample is scored leave-one-out (the
-// readout's counts minus the sample's own contribution, as if it had never
-// been learned) with the current counts, and 1/T is the minimum of the
-// samples' mean negative log-likelihood, which is convex in 1/T, found by
-// Newton's method. Leave-one-out scoring with the current counts, rather
-// than the score each sample got when it came, keeps the fit from lagging
-// behind a readout that is still improving.
+// samples. When a refit is due (after 16, 32, 64, 128 and 256 samples,
+// then every calibRefit samples: every 2,048 labelled items) each sample
+// is scored leave-one-out (the readout's counts minus the sample's own
+// contribution, as if it had never been learned) with the current counts,
+// and 1/T is found by bisection on log(1/T) so that the samples' mean top
+// score equals the share of them the readout gets right (calibration in
+// the large, fitBeta). Leave-one-out scoring with the current counts,
+// rather than the score each sample got when it came, keeps the fit from
+// lagging behind a readout that is still improving.
 
 const (
 	calibEvery = 8

@@ -25,7 +25,7 @@ func (n *Network) learnRows(l *grid, mc *mac, i, bundleLimit int, freeze bool) {
 		row[wi] |= add
 		mc.setU += popcount(add)
 		mc.rowSet[i] += uint32(popcount(add))
-		mc.tie[i] = l.tieKey(mc.rowSet[i], i)
+		mc.tie[i] = l.tieKey(mc, i)
 		for add != 0 {
 			j := wi*64 + trailingZeros(add)
 			add &= add - 1
@@ -51,6 +51,9 @@ func (n *Network) learnCols(l *grid, mc *mac, code []uint16, bundleLimit int, fr
 		}
 		row := mc.wU[int(j)*mc.uW : int(j+1)*mc.uW]
 		for c, w := range code {
+			if n.cmShut[c] {
+				continue
+			}
 			i := c*l.k + int(w)
 			p := &row[i>>6]
 			if bit := uint64(1) << uint(i&63); *p&bit == 0 {
@@ -68,7 +71,7 @@ func (n *Network) learnCols(l *grid, mc *mac, code []uint16, bundleLimit int, fr
 			i := c*l.k + int(w)
 			mc.setU += int(a)
 			mc.rowSet[i] += uint32(a)
-			mc.tie[i] = l.tieKey(mc.rowSet[i], i)
+			mc.tie[i] = l.tieKey(mc, i)
 		}
 	}
 }
@@ -175,8 +178,8 @@ func counts(planes []uint64, np, cw int, out []int32) {
 	}
 }
 
-// maxSeg is the most words a CM's cells span (K ≤ 256).
-const maxSeg = 5
+// maxSeg is the most words a CM's cells span (K ≤ 1024).
+const maxSeg = (maxK+62)/64 + 1
 
 // colsMax is fastMax for code-reading macs (cols layout, U alone): it adds
 // the active afferents' rows into bit-sliced counters, finds in each CM the
@@ -212,7 +215,7 @@ func (n *Network) colsMax(l *grid, mc *mac, uActive int, code []uint16) int64 {
 				best = max(best, mc.tie[s.word*64+trailingZeros(w)])
 			}
 		}
-		code[c] = uint16(best & 0xff)
+		code[c] = uint16(best & cellMask)
 		v := ratioQ16(val, uActive)
 		n.cmMax[c] = v
 		sumMax += int64(v)

@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Grid is a width × height extent: of pixels for the input, of macs for a
@@ -46,9 +47,11 @@ type Config struct {
 	ReadoutAlpha float64
 	// ReadoutTemperature is the temperature T of the class scores,
 	// softmax(logit/T). Default 0: fitted online on the labelled stream
-	// (every 4th labelled item is scored before it is learned, and T is the
-	// value of a grid from 1/16 to 1024 with the least negative
-	// log-likelihood over the last ~500 scored items), so that a score of
+	// (every 8th labelled item is recalled before it is learned and kept,
+	// with its label, in a ring of the last 256 such samples; at 16, 32,
+	// 64, 128 and 256 samples and then every 256, T is set by bisection so
+	// that the samples' mean top score, scored leave-one-out, equals the
+	// share of them the readout gets right: calib.go), so that a score of
 	// 0.8 is right about 80% of the time. Range [0, 1e6].
 	ReadoutTemperature float64
 }
@@ -127,7 +130,8 @@ type GridConfig struct {
 	// Q is the number of competitive modules (CMs) per mac. Default 8;
 	// range 1–64.
 	Q int
-	// K is the number of cells per CM. Default 16; range 2–256.
+	// K is the number of cells per CM. Default 16; range 2–1024 (2–256 on
+	// a readout level).
 	K int
 	// PiMin and PiMax bound the number of active inputs in a mac's U field
 	// (pixels at level 1, active source macs at higher levels) for the mac
@@ -185,15 +189,51 @@ type GridConfig struct {
 	MaxVAtG float64
 	// DrawFullMatch makes a learning frame draw from ρ even in a CM that
 	// holds a fully matching cell (V = 1). Default false: such a CM keeps
-	// that cell, as the draw would with probability near 1 at high G. Like
-	// MaxVAtG, this makes the code stored equal the code recalled: a drawn
-	// near-max cell would tie at V = 1 with the old one after learning.
+	// that cell. This departs from the CSA when the mac's G is low (one CM
+	// matches fully, the others do not): the draw would then pick almost
+	// any cell. Keeping the cell stores nothing new in that CM (the input
+	// is already covered by the cell's weights), so no other stored input
+	// gains a full match there, and the code stored is the code recalled
+	// (a drawn cell would, after learning, tie at V = 1 with the old one).
+	// Per-cell critical periods (CellPeriods) rely on it. Measured on MNIST
+	// validation at 50,000 digits: 0.9342 kept, 0.9316 drawn
+	// (BENCHMARKS.md, phase 4).
 	DrawFullMatch bool
 	// FrozenLearnCode chooses how a frozen mac picks its code on a learning
 	// frame. Default FrozenMaxV: by max V, as in recognition, so that codes
 	// seen in training equal recall codes (docs/MODEL.md).
 	FrozenLearnCode FrozenChoice
+	// CloseAfter is the grid's critical period by items seen: once the
+	// network has learned this many items (learning frames), every mac of
+	// the grid stops learning for good, as FreezeMac stops one. Default 0
+	// (no such period); range 0–2³¹.
+	CloseAfter int
+	// TieBreak ranks cells of equal V in the max-V choice. Default
+	// TieFewestWeights.
+	TieBreak TieRule
+	// CellPeriods gives every cell a critical period of its own: a cell
+	// learns from the frame it is first chosen until another cell of its
+	// CM is chosen for the first time; from then on its weights are
+	// permanent. A learning draw is over the cells that still learn (the
+	// CM's youngest cell and the cells never chosen). With TieOldest no
+	// learning can change the max-V code of an input stored before: the
+	// only cells that change are younger than every stored item's cell.
+	CellPeriods bool
 }
+
+// TieRule is how the max-V choice ranks cells of equal V.
+type TieRule int
+
+const (
+	// TieFewestWeights: the cell with the fewest U weights set (the most
+	// specific), then a fixed seeded rank.
+	TieFewestWeights TieRule = iota + 1
+	// TieOldest: the cell that first won earliest; cells that never won
+	// last, by index.
+	TieOldest
+	// TieRank: a fixed seeded rank per cell.
+	TieRank
+)
 
 // FrozenChoice is how a frozen mac chooses its code on a learning frame.
 type FrozenChoice int
@@ -227,7 +267,7 @@ const (
 	maxGridSide    = 1024
 	maxMacSide     = 64
 	maxQ           = 64
-	maxK           = 256
+	maxK           = 1 << cellBits
 	maxClasses     = 1024
 	maxWeightWords = 1 << 24 // 128 MiB of weights in all
 )
@@ -298,6 +338,9 @@ func (l GridConfig) defaults() GridConfig {
 	def(&l.MaxVAtG, 1)
 	if l.FrozenLearnCode == 0 {
 		l.FrozenLearnCode = FrozenMaxV
+	}
+	if l.TieBreak == 0 {
+		l.TieBreak = TieFewestWeights
 	}
 	return l
 }
@@ -437,6 +480,18 @@ func (d *Config) validateGrid(i, j int, l GridConfig) (int, error) {
 	}
 	if l.FrozenLearnCode != FrozenMaxV && l.FrozenLearnCode != FrozenDraw {
 		return 0, fieldErr(name("FrozenLearnCode"), "unknown choice %d", int(l.FrozenLearnCode))
+	}
+	if l.TieBreak < TieFewestWeights || l.TieBreak > TieRank {
+		return 0, fieldErr(name("TieBreak"), "unknown rule %d", int(l.TieBreak))
+	}
+	if l.CellPeriods && (l.TieBreak != TieOldest || l.FreezeBundle != 1) {
+		return 0, fieldErr(name("CellPeriods"), "needs TieBreak TieOldest and FreezeBundle 1 (no stored code may change)")
+	}
+	if l.CloseAfter < 0 || l.CloseAfter > 1<<31 {
+		return 0, fieldErr(name("CloseAfter"), "%d outside 0..2^31", l.CloseAfter)
+	}
+	if l.K > 256 && slices.Contains(d.ReadoutLevels, i+1) {
+		return 0, fieldErr(name("K"), "%d on a readout level, want ≤ 256", l.K)
 	}
 	return d.gridWords(i, l, uBits), nil // weight words, to bound allocations
 }

@@ -117,7 +117,7 @@ func TestLowGUniformChoice(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range trials {
 		net := oneMac(t, 64, q, k, nil)
-		net.rng = rand.New(rand.NewPCG(rng.Uint64(), 3))
+		net.cfg.Seed = rng.Uint64() // another draw stream per trial
 		tr, err := net.Learn(RandomSDR(rng, 64, 10), -1)
 		if err != nil {
 			t.Fatal(err)
@@ -151,7 +151,7 @@ func TestHighGReactivatesStoredCode(t *testing.T) {
 		net := oneMac(t, 64, q, k, func(l *GridConfig) { l.MaxVAtG, l.DrawFullMatch = 2, true })
 		x := RandomSDR(rng, 64, 12)
 		first, _ := net.Learn(x, -1)
-		net.rng = rand.New(rand.NewPCG(uint64(trial), 9))
+		net.cfg.Seed = uint64(trial) // another draw stream per trial
 		again, _ := net.Learn(x, -1)
 		if g := again.Levels[0].Grids[0].G[0]; g < 0.999 {
 			t.Fatalf("G of a stored item = %v, want 1", g)

@@ -11,19 +11,25 @@ import (
 // are the same the network computes (V from its fixed-point path).
 type MacExplain struct {
 	MacID
-	Q, K       int
-	Active     bool // inside the π band
-	PiU        int  // active units in the U field (pixels or active macs)
-	PiMin      int
-	PiMax      int       // 0: no upper bound
-	U          []int     // raw U sum per cell (Q×K, CM-major)
-	V          []float64 // local match per cell
-	G          float64   // familiarity: mean over CMs of the best V
-	Eta        float64   // expansivity η(G)
-	Mu         []float64 // relative win likelihood per cell
-	Rho        []float64 // win probability per cell (sums to 1 in each CM)
-	Winners    []int     // the max-V cell of each CM (recognition's code)
-	Center     float64   // sigmoid centre c of the mac
+	Q, K   int
+	Active bool // inside the π band
+	PiU    int  // active units in the U field (pixels or active macs)
+	PiMin  int
+	PiMax  int       // 0: no upper bound
+	U      []int     // raw U sum per cell (Q×K, CM-major)
+	V      []float64 // local match per cell
+	G      float64   // familiarity: mean over CMs of the best V
+	Eta    float64   // expansivity η(G)
+	Mu     []float64 // relative win likelihood per cell
+	Rho    []float64 // win probability per cell (sums to 1 in each CM)
+	// Learnable marks, per cell, whether a learning draw may choose it:
+	// with per-cell critical periods (GridConfig.CellPeriods) only a CM's
+	// youngest cell and its cells never chosen may, and ρ is over them (a
+	// CM with none has closed: it keeps its max-V cell, ρ = 1 there). Nil
+	// when every cell may.
+	Learnable  []bool
+	Winners    []int   // the max-V cell of each CM (recognition's code)
+	Center     float64 // sigmoid centre c of the mac
 	gFloor     float64
 	gamma, chi float64
 	sig        []float64
@@ -105,6 +111,15 @@ func (n *Network) Explain(in *SDR, id MacID) (MacExplain, error) {
 	for q, w := range code {
 		e.Winners[q] = int(w)
 	}
+	if cfg.CellPeriods && !mc.frozen {
+		e.Learnable = make([]bool, l.cells)
+		for q := range l.q {
+			for j := range l.k {
+				i := q*l.k + j
+				e.Learnable[i] = mc.virgins[q] > 0 && (mc.born[i] == 0 || j == int(mc.youngest[q]) && mc.born[i] != 0)
+			}
+		}
+	}
 	if !e.Active {
 		e.G = 0
 	} else {
@@ -129,10 +144,18 @@ func (e MacExplain) WithG(g float64) MacExplain {
 		for j := 0; j < e.K; j++ {
 			i := q*e.K + j
 			e.Mu[i] = mu(e.Eta, e.sig[sigIndex(e.vQ16[i], e.centerQ16)])
-			total += e.Mu[i]
+			if e.Learnable == nil || e.Learnable[i] {
+				total += e.Mu[i]
+			}
+		}
+		if total == 0 { // a closed CM keeps its max-V cell
+			e.Rho[q*e.K+e.Winners[q]] = 1
+			continue
 		}
 		for j := 0; j < e.K; j++ {
-			e.Rho[q*e.K+j] = e.Mu[q*e.K+j] / total
+			if i := q*e.K + j; e.Learnable == nil || e.Learnable[i] {
+				e.Rho[i] = e.Mu[i] / total
+			}
 		}
 	}
 	return e

@@ -96,3 +96,41 @@ func TestExplainWithG(t *testing.T) {
 		t.Errorf("level 2 of a one-level network: %v", err)
 	}
 }
+
+// With per-cell critical periods, Explain's ρ is the learning draw's: over
+// the cells that may still learn (a CM's youngest and its unchosen cells),
+// zero elsewhere, one per CM.
+func TestExplainLearnable(t *testing.T) {
+	net := oneMac(t, 64, 3, 8, func(l *GridConfig) {
+		l.CellPeriods, l.TieBreak, l.FreezeBundle = true, TieOldest, 1
+	})
+	rng := rand.New(rand.NewPCG(9, 9))
+	for range 4 {
+		net.Learn(RandomSDR(rng, 64, 8), -1)
+	}
+	e, err := net.Explain(RandomSDR(rng, 64, 8), MacID{Level: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mc := &net.levels[0][0].macs[0]
+	for q := range e.Q {
+		sum, learnable := 0.0, 0
+		for j := range e.K {
+			i := q*e.K + j
+			want := mc.born[i] == 0 || j == int(mc.youngest[q])
+			if e.Learnable[i] != want {
+				t.Errorf("CM %d cell %d: learnable %v, want %v", q, j, e.Learnable[i], want)
+			}
+			if !e.Learnable[i] && e.Rho[i] != 0 {
+				t.Errorf("CM %d cell %d: ρ %v for a cell that no longer learns", q, j, e.Rho[i])
+			}
+			if e.Learnable[i] {
+				learnable++
+			}
+			sum += e.Rho[i]
+		}
+		if math.Abs(sum-1) > 1e-12 || learnable == e.K {
+			t.Errorf("CM %d: ρ sums to %v over %d learnable cells of %d", q, sum, learnable, e.K)
+		}
+	}
+}

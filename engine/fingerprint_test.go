@@ -10,7 +10,7 @@ import (
 // test-wasm) against the same value. It changes only when Config or the
 // canonical encoding changes; then this value is updated with the change.
 func TestFingerprintStable(t *testing.T) {
-	const want = "07fac996b6b2fb08"
+	const want = "41caef77c34f1428" // GridConfig gained CloseAfter, TieBreak, CellPeriods
 	if got := testHierarchy().Fingerprint(); got != want {
 		t.Errorf("Fingerprint = %s, want %s", got, want)
 	}

@@ -3,20 +3,20 @@ package engine
 import (
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/golden_trace.txt")
+var update = flag.Bool("update", false, "rewrite the golden traces in testdata/")
 
-// goldenTrace learns and recalls fixed inputs with a fixed seed on the
-// default MNIST configuration and renders every code and G. The same text
-// must come out natively and under GOOS=js GOARCH=wasm.
-func goldenTrace(t *testing.T) string {
+// goldenTrace learns and recalls fixed inputs with a fixed seed on a
+// configuration and renders every code and G. The same text must come out
+// natively and under GOOS=js GOARCH=wasm.
+func goldenTrace(t *testing.T, cfg Config) string {
 	t.Helper()
-	cfg := testHierarchy()
 	cfg.Seed = 2026
 	net, err := New(cfg)
 	if err != nil {
@@ -69,10 +69,28 @@ func goldenTrace(t *testing.T) string {
 	return b.String()
 }
 
+// writeTrace renders a trace: every active mac's G and code, except on
+// grids of more than 64 macs (level 1 of the default network), which get
+// one line each: the number of active macs, their G in full precision
+// summed, and an FNV-1a hash of their codes (any change of a code or a G
+// changes the line).
 func writeTrace(b *strings.Builder, name string, tr *Trace) {
 	fmt.Fprintf(b, "%s G=%.17g class=%d scores=%.17g\n", name, tr.G, tr.Class, tr.Scores)
 	for li, lt := range tr.Levels {
 		for gi, gt := range lt.Grids {
+			if len(gt.Active) > 64 {
+				h := fnv.New64a()
+				sum, act := 0.0, 0
+				for m := range gt.Active {
+					if gt.Active[m] {
+						act++
+						sum += gt.G[m]
+						fmt.Fprintf(h, "%d:%v;", m, []uint16(gt.Code(m)))
+					}
+				}
+				fmt.Fprintf(b, " L%d g%d active=%d ΣG=%.17g codes=%016x\n", li+1, gi, act, sum, h.Sum64())
+				continue
+			}
 			for m := range gt.Active {
 				if !gt.Active[m] {
 					continue
@@ -83,9 +101,23 @@ func writeTrace(b *strings.Builder, name string, tr *Trace) {
 	}
 }
 
+// The golden traces: the default MNIST network (MNISTConfig: per-cell
+// critical periods, the top's draws) and testHierarchy, which uses every
+// kind of connection (H and D input, the general V path, sequences).
 func TestGoldenTrace(t *testing.T) {
-	got := goldenTrace(t)
-	const path = "testdata/golden_trace.txt"
+	for _, tc := range []struct {
+		name string
+		cfg  Config
+		path string
+	}{
+		{"default", MNISTConfig(), "testdata/golden_trace.txt"},
+		{"hierarchy with H and D", testHierarchy(), "testdata/golden_trace_hd.txt"},
+	} {
+		t.Run(tc.name, func(t *testing.T) { checkGolden(t, goldenTrace(t, tc.cfg), tc.path) })
+	}
+}
+
+func checkGolden(t *testing.T, got, path string) {
 	if *update {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)

@@ -1,6 +1,9 @@
 package engine
 
-import "math/bits"
+import (
+	"math/bits"
+	"slices"
+)
 
 // step runs the CSA on mac m of level l for the current frame and learns
 // when asked. It reports whether the mac is active.
@@ -29,6 +32,9 @@ func (n *Network) step(l *grid, m int, learn bool) bool {
 		dNorm = n.gatherD(l, mc)
 	}
 
+	if learn && !mc.frozen && cfg.CloseAfter > 0 && n.items >= cfg.CloseAfter {
+		mc.frozen = true // the grid's critical period is over
+	}
 	q := l.q
 	code := l.code[m*q : (m+1)*q]
 	drawing := learn && !mc.frozen || learn && cfg.FrozenLearnCode == FrozenDraw
@@ -41,7 +47,7 @@ func (n *Network) step(l *grid, m int, learn bool) bool {
 	case l.cols && hNorm == 0 && dNorm == 0 && l.powU == nil:
 		sumMax = n.colsMax(l, mc, uActive, code)
 	case !l.cols && mc.uW == 1 && hNorm == 0 && dNorm == 0 && l.powU == nil:
-		if mc.frozen && !drawing && q <= memoQ {
+		if mc.frozen && !drawing && q <= memoQ && l.k <= 256 {
 			sumMax = n.memoMax(l, mc, uActive, code)
 		} else {
 			sumMax = n.fastMax(l, mc, uActive, code)
@@ -64,18 +70,20 @@ func (n *Network) step(l *grid, m int, learn bool) bool {
 		}
 	}
 	e := eta(g, cfg.GFloor, cfg.Gamma, cfg.Chi, l.k)
+	n.seedDraws(l, m)
 	if mc.frozen {
 		if cfg.FrozenLearnCode == FrozenDraw {
 			needVals()
-			n.draw(l, vals, code, e, mc.center)
+			n.draw(l, mc, vals, code, e, mc.center)
 		}
 		return true
 	}
+	clear(n.cmShut[:q])
 	if g < cfg.MaxVAtG {
 		if e > 1 {
 			needVals()
 		}
-		n.draw(l, vals, code, e, mc.center)
+		n.draw(l, mc, vals, code, e, mc.center)
 	}
 	if cfg.CenterMax > cfg.Center {
 		needVals()
@@ -107,17 +115,48 @@ func (n *Network) fillVals(l *grid, mc *mac, uActive int, vals []int32) {
 //
 // e is the expansivity η(G) and center the mac's sigmoid centre; vals (V
 // of every cell) is read only when η > 1; the full-match test reads each
-// CM's best V from n.cmMax.
-func (n *Network) draw(l *grid, vals []int32, code []uint16, e float64, center int32) {
+// CM's best V from n.cmMax. With CellPeriods the draw is over the cells
+// that still learn: the CM's youngest cell and the cells never chosen.
+func (n *Network) draw(l *grid, mc *mac, vals []int32, code []uint16, e float64, center int32) {
 	cfg := &l.cfg
 	q, k := l.q, l.k
 	var muBuf [maxK]float64
+	var candBuf [maxK]uint16
 	for c := 0; c < q; c++ {
 		if !cfg.DrawFullMatch && n.cmMax[c] == vOne {
 			continue // a fully matching cell keeps its CM (code holds max V)
 		}
+		if cfg.CellPeriods && !mc.frozen {
+			if mc.virgins[c] == 0 {
+				// Every cell of the CM has been chosen: its critical period
+				// is over, it keeps the max-V cell and learns nothing.
+				n.cmShut[c] = true
+				continue
+			}
+			cand := candBuf[:0]
+			for j, b := range mc.born[c*k : (c+1)*k] {
+				if b == 0 {
+					cand = append(cand, uint16(j))
+				}
+			}
+			if mc.born[c*k+int(mc.youngest[c])] != 0 {
+				cand = append(cand, mc.youngest[c])
+			}
+			if e == 1 {
+				code[c] = cand[n.draws.IntN(len(cand))]
+				continue
+			}
+			total := 0.0
+			for x, j := range cand {
+				mv := mu(e, l.sig[sigIndex(vals[c*k+int(j)], center)])
+				muBuf[x] = mv
+				total += mv
+			}
+			code[c] = cand[pick(muBuf[:len(cand)], n.draws.Float64()*total)]
+			continue
+		}
 		if e == 1 {
-			code[c] = uint16(n.rng.IntN(k))
+			code[c] = uint16(n.draws.IntN(k))
 			continue
 		}
 		total := 0.0
@@ -127,17 +166,38 @@ func (n *Network) draw(l *grid, vals []int32, code []uint16, e float64, center i
 			muBuf[j] = mv
 			total += mv
 		}
-		x := n.rng.Float64() * total
-		win := k - 1
-		for j := 0; j < k; j++ {
-			x -= muBuf[j]
-			if x < 0 {
-				win = j
-				break
-			}
-		}
-		code[c] = uint16(win)
+		code[c] = uint16(pick(muBuf[:k], n.draws.Float64()*total))
 	}
+}
+
+// pick returns the index at which the running sum of weights passes x
+// (the last index if rounding leaves x unspent).
+func pick(weights []float64, x float64) int {
+	for j, w := range weights {
+		x -= w
+		if x < 0 {
+			return j
+		}
+	}
+	return len(weights) - 1
+}
+
+// seedDraws starts the random stream of mac m of grid l for this learning
+// frame. Each mac draws from its own stream, keyed by the network's seed,
+// the mac and the frame (the number of items learned so far), so a change
+// in one mac or grid never shifts the draws of another, and no stream
+// state needs saving.
+func (n *Network) seedDraws(l *grid, m int) {
+	key := uint64(l.level)<<56 ^ uint64(l.idx)<<48 ^ uint64(m)<<32 ^ uint64(uint32(n.items))
+	n.drawPCG.Seed(splitmix(n.cfg.Seed^0x9e3779b97f4a7c15), splitmix(key))
+}
+
+// splitmix is SplitMix64's output function: a bijective mix of x.
+func splitmix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
 }
 
 // learnMac sets the weights from the active afferents to the winners
@@ -151,6 +211,15 @@ func (n *Network) learnMac(l *grid, mc *mac, code []uint16, vals []int32) {
 	}
 	for c, w := range code {
 		i := c*k + int(w)
+		if n.cmShut[c] {
+			continue
+		}
+		if mc.born[i] == 0 {
+			mc.born[i] = uint32(n.items) + 1
+			mc.tie[i] = l.tieKey(mc, i)
+			mc.virgins[c]--
+			mc.youngest[c] = w
+		}
 		if !l.cols {
 			n.learnRows(l, mc, i, bundleLimit, cfg.FreezeBundle < 1)
 		}
@@ -174,6 +243,9 @@ func (n *Network) learnMac(l *grid, mc *mac, code []uint16, vals []int32) {
 	}
 	if float64(mc.setU) >= cfg.FreezeMac*float64(l.cells*mc.nU) {
 		mc.frozen = true
+	}
+	if cfg.CellPeriods && !slices.ContainsFunc(mc.virgins, func(v uint16) bool { return v > 0 }) {
+		mc.frozen = true // every CM's cells have all been chosen
 	}
 	// Centre ratchet (SparseyCore's dynamic inflection).
 	if cfg.CenterMax > cfg.Center {
@@ -365,7 +437,7 @@ func (n *Network) generalMax(l *grid, mc *mac, uActive, hNorm, dNorm int, code [
 			i := c*k + j
 			bestKey = max(bestKey, uint64(vals[i])<<keyShift|mc.tie[i])
 		}
-		code[c] = uint16(bestKey & 0xff)
+		code[c] = uint16(bestKey & cellMask)
 		n.cmMax[c] = int32(bestKey >> keyShift)
 		sumMax += int64(bestKey >> keyShift)
 	}
@@ -395,7 +467,7 @@ func (n *Network) fastMax(l *grid, mc *mac, uActive int, code []uint16) int64 {
 			b0 = max(b0, uint64(popcount(w[j]&in0))<<keyShift|tie[j])
 		}
 		bestKey := max(b0, b1)
-		code[c] = uint16(bestKey & 0xff)
+		code[c] = uint16(bestKey & cellMask)
 		v := ratioQ16(int(bestKey>>keyShift), uActive)
 		n.cmMax[c] = v
 		sumMax += int64(v)
@@ -404,20 +476,35 @@ func (n *Network) fastMax(l *grid, mc *mac, uActive int, code []uint16) int64 {
 }
 
 // A cell's key in the max-V choice is V (or the raw U sum) << keyShift |
-// tieKey: ties in V go to the most specific cell (fewest U weights set: the
-// stored prototype that covers the input most tightly), then to a fixed
-// seeded rank; the low 8 bits hold the cell's index in its CM, so the
-// largest key names the winner and the loop needs no branch.
-const keyShift = 40
+// tieKey, the tie key in bits cellBits..keyShift−1 and the cell's index in
+// its CM in the low cellBits bits, so that the largest key names the
+// winner and the loop needs no branch. The tie key ranks cells of equal V
+// by the grid's TieBreak rule (see TieRule).
+const (
+	cellBits = 10 // K ≤ 1024
+	cellMask = 1<<cellBits - 1
+	keyShift = cellBits + 32
+)
 
-func (l *grid) tieKey(rowSet uint32, cell int) uint64 {
-	return uint64(0xffff-min(rowSet, 0xffff))<<24 | uint64(l.prio[cell])<<8 | uint64(cell%l.k)
+func (l *grid) tieKey(mc *mac, cell int) uint64 {
+	var t uint64
+	switch l.cfg.TieBreak {
+	case TieFewestWeights:
+		t = uint64(0xffff-min(mc.rowSet[cell], 0xffff))<<16 | uint64(l.prio[cell])
+	case TieOldest:
+		if b := mc.born[cell]; b > 0 {
+			t = uint64(^uint32(0) - b) // won first, ranks first
+		}
+	case TieRank:
+		t = uint64(l.prio[cell])
+	}
+	return t<<cellBits | uint64(cell%l.k)
 }
 
-// resetTies recomputes a mac's tie keys from its weight counts.
+// resetTies recomputes a mac's tie keys.
 func (l *grid) resetTies(mc *mac) {
 	for i := range mc.tie {
-		mc.tie[i] = l.tieKey(mc.rowSet[i], i)
+		mc.tie[i] = l.tieKey(mc, i)
 	}
 }
 

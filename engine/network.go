@@ -15,8 +15,12 @@ type Network struct {
 	grids  []*grid   // every grid, level by level from the bottom
 	rng    *rand.Rand
 	pcg    *rand.PCG
-	items  int // learning frames with at least one active mac
-	read   *readout
+	// draws is the CSA's random stream, reseeded per mac and frame
+	// (seedDraws) from drawPCG.
+	draws   *rand.Rand
+	drawPCG *rand.PCG
+	items   int // learning frames with at least one active mac
+	read    *readout
 
 	// scratch, reused across frames
 	uIn, hIn, dIn []uint64
@@ -26,6 +30,7 @@ type Network struct {
 	vals          []int32
 	cmMax         []int32  // each CM's best V (Q16) of the current mac
 	added         []int32  // learnCols: weights added per winner
+	cmShut        []bool   // per CM of the current mac: closed (CellPeriods), learns nothing
 	pix           []uint64 // level-0 input words
 	cur           codes    // n.current as a func value, made once
 	noContext     bool     // ignore H and D (Recall)
@@ -90,6 +95,9 @@ type mac struct {
 	wU, wH, wD []uint64
 
 	rowSet       []uint32 // per cell: U weights set onto it
+	born         []uint32 // per cell: 1 + the frame (items learned) when it first won; 0 never
+	virgins      []uint16 // per CM: cells never chosen (derived from born)
+	youngest     []uint16 // per CM: the cell chosen first most recently (derived from born)
 	tie          []uint64 // per cell: tie-break key (derived from rowSet)
 	bundle       []uint16 // per U unit: cells with a set weight from it
 	bundleFrozen []uint64 // per U unit: frozen bundle bit
@@ -110,6 +118,8 @@ func New(cfg Config) (*Network, error) {
 	n := &Network{cfg: d}
 	n.pcg = rand.NewPCG(d.Seed, d.Seed^0x9e3779b97f4a7c15)
 	n.rng = rand.New(n.pcg)
+	n.drawPCG = rand.NewPCG(0, 0)
+	n.draws = rand.New(n.drawPCG)
 	prioRNG := rand.New(rand.NewPCG(d.Seed^0x5bd1e995, 0x2545f4914f6cdd1d))
 	for li, lv := range d.Levels {
 		var gs []*grid
@@ -223,12 +233,32 @@ func (n *Network) newGrid(li, gi int, gc GridConfig, prioRNG *rand.Rand) *grid {
 		mc.wH = make([]uint64, g.cells*mc.hW)
 		mc.bundle = make([]uint16, mc.nU)
 		mc.rowSet = make([]uint32, g.cells)
+		mc.born = make([]uint32, g.cells)
+		mc.virgins = make([]uint16, gc.Q)
+		mc.youngest = make([]uint16, gc.Q)
+		mc.deriveBorn(gc.K)
 		mc.tie = make([]uint64, g.cells)
 		mc.bundleFrozen = make([]uint64, wordsFor(mc.nU))
 		mc.center = fixed(gc.Center)
 		g.resetTies(mc)
 	}
 	return g
+}
+
+// deriveBorn recomputes, from the cells' birth marks, each CM's number of
+// cells never chosen and its youngest cell (the one chosen first last).
+func (mc *mac) deriveBorn(k int) {
+	for c := range mc.virgins {
+		v, y, yb := 0, 0, uint32(0)
+		for j, b := range mc.born[c*k : (c+1)*k] {
+			if b == 0 {
+				v++
+			} else if b > yb {
+				y, yb = j, b
+			}
+		}
+		mc.virgins[c], mc.youngest[c] = uint16(v), uint16(y)
+	}
 }
 
 // cmSegments lists, for each of q CMs of k cells, the words and bit masks
@@ -272,6 +302,7 @@ func (n *Network) allocScratch() {
 	n.vals = make([]int32, maxCells)
 	n.cmMax = make([]int32, maxQ)
 	n.added = make([]int32, maxQ)
+	n.cmShut = make([]bool, maxQ)
 }
 
 // run is a run of w consecutive input units from start.

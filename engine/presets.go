@@ -81,39 +81,51 @@ func FlatConfig() Config {
 
 // MNISTConfig is the default configuration for MNIST digits, preprocessed
 // by engine/mnist (centred, size-normalised, thinned) and encoded on its
-// 28×70 EdgeGrid: a three-level hierarchy.
+// 28×70 EdgeGrid: a three-level hierarchy whose top level keeps every item
+// it stores (docs/MODEL.md; BENCHMARKS.md has the measurements behind each
+// choice).
 //
 //   - Level 1 reads the input with the three grids of FlatConfig (the
-//     skeleton and two pooled maps of stroke orientation), with a critical
-//     period: a mac stops learning once 20% of its weights are set.
-//   - Level 2 is 4×4 macs (Q = 4, K = 128), each reading a 3×3
-//     neighbourhood of each 12×12 level-1 grid and 2×2 of the 6×6 one. Its
-//     critical period is short (2% of its weights: a few hundred digits),
-//     so that the same digit always gives the top level the same input.
-//   - The top level is 2×2 macs (Q = 4, K = 256), each reading 3×3 of
+//     skeleton and two pooled maps of stroke orientation), with Q = 2 and
+//     K = 128 instead of 8 × 32.
+//   - Level 2 is 4×4 macs (Q = 2, K = 256), each reading a 3×3
+//     neighbourhood of each 12×12 level-1 grid and 2×2 of the 6×6 one.
+//   - Levels 1 and 2 have per-cell critical periods (CellPeriods with
+//     TieOldest, no bundle freezing): a cell learns from the frame it is
+//     first chosen until the next cell of its CM is, and a CM closes when
+//     all its cells have been chosen. No learning can change the code an
+//     input stored earlier recalls at these levels, so every stored item
+//     gives the top level the input it was stored with, whatever its age.
+//     Every novel pattern takes a fresh cell in each CM, so the CMs of a
+//     lower mac hold nearly the same prototypes: Q = 2 with more cells
+//     per CM gives more prototypes for the cost of the old Q = 8, K = 32
+//     (and level 2 reads 2 instead of 8 winners per level-1 mac).
+//   - The top level is 2×2 macs (Q = 4, K = 512), each reading 3×3 of
 //     level 2's macs, so that together they see the whole input. It never
-//     freezes: it stores every item. Its G⁻ is 0.9: an input less than 90%
+//     closes: it stores every item. Its G⁻ is 0.9: an input less than 90%
 //     familiar gets a fresh, nearly random code, so that items spread over
 //     all its cells instead of piling on the cells of their look-alikes.
 //
 // The readout is naive Bayes over level 1's winners (the semantic memory);
 // the top level's familiarity G tells stored items from unseen ones (the
-// episodic memory). BENCHMARKS.md gives the measurements behind each
-// choice.
+// episodic memory).
 func MNISTConfig() Config {
 	c := FlatConfig()
 	l1 := c.Levels[0]
 	for i := range l1.Grids {
-		l1.Grids[i].FreezeMac = 0.2
+		g := &l1.Grids[i]
+		g.Q, g.K = 2, 128
+		g.CellPeriods, g.TieBreak, g.FreezeBundle = true, TieOldest, 1
 	}
-	l2 := GridConfig{Name: "level 2", Macs: Grid{W: 4, H: 4}, Q: 4, K: 128,
-		PiMin: 1, HRadius: NoH, Center: 0.9, FreezeBundle: 1, FreezeMac: 0.02,
+	l2 := GridConfig{Name: "level 2", Macs: Grid{W: 4, H: 4}, Q: 2, K: 256,
+		PiMin: 1, HRadius: NoH, Center: 0.9, FreezeBundle: 1,
+		CellPeriods: true, TieBreak: TieOldest,
 		Fields: []Field{
 			{Source: 0, RF: Grid{W: 3, H: 3}},
 			{Source: 1, RF: Grid{W: 3, H: 3}},
 			{Source: 2, RF: Grid{W: 2, H: 2}},
 		}}
-	top := GridConfig{Name: "top", Macs: Grid{W: 2, H: 2}, Q: 4, K: 256,
+	top := GridConfig{Name: "top", Macs: Grid{W: 2, H: 2}, Q: 4, K: 512,
 		PiMin: 1, HRadius: NoH, Center: 0.9, GFloor: 0.9, FreezeBundle: 1,
 		Fields: []Field{{Source: 0, RF: Grid{W: 3, H: 3}}}}
 	c.Levels = []LevelConfig{l1, {Grids: []GridConfig{l2}}, {Grids: []GridConfig{top}}}

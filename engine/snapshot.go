@@ -27,6 +27,8 @@ import (
 //	          readout (float64 bits), then the ring of calibration
 //	          samples: labels (uint16 each), active flags (a byte per
 //	          mac), codes (a byte per CM)
+//	born      per level, per mac, per cell: 1 + the item at which the cell
+//	          was first chosen, 0 for never (uint32 each; version 3)
 //	crc       uint32   CRC-32 (IEEE) of everything before it
 //
 // The sizes of the weight blocks, readout tables and calibration ring follow
@@ -36,7 +38,7 @@ import (
 // that declares more than it holds is refused having allocated little more
 // than its config.
 
-const snapshotVersion = 2
+const snapshotVersion = 3
 
 var snapshotMagic = []byte("SPARSEY\x00")
 
@@ -118,6 +120,7 @@ func (n *Network) MarshalBinary() ([]byte, error) {
 		}
 	}
 	b = append(b, c.code...)
+	b = n.appendBorn(b)
 	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b)), nil
 }
 
@@ -133,7 +136,7 @@ func (n *Network) payloadSize() int {
 	r := n.read
 	c := &r.cal
 	s += 8 + 4*(len(r.nClass)+len(r.perMac)) + 2*len(r.counts)
-	return s + 16 + 8*len(c.beta) + 2*len(c.label) + len(c.active) + len(c.code)
+	return s + 16 + 8*len(c.beta) + 2*len(c.label) + len(c.active) + len(c.code) + n.bornSize()
 }
 
 // UnmarshalBinary replaces n with the network encoded in b. Corrupt,
@@ -306,11 +309,55 @@ func decodeSnapshot(b []byte) (*Network, error) {
 			}
 		}
 	}
+	if err := n.readBorn(&rd); err != nil {
+		return nil, err
+	}
 	if rd.err != nil {
 		return nil, rd.err
 	}
 	r.rebuildLogs()
 	return n, nil
+}
+
+// bornSize is the byte size of the cells' birth marks.
+func (n *Network) bornSize() int {
+	s := 0
+	for _, l := range n.grids {
+		s += 4 * len(l.macs) * l.cells
+	}
+	return s
+}
+
+func (n *Network) appendBorn(b []byte) []byte {
+	for _, l := range n.grids {
+		for m := range l.macs {
+			for _, v := range l.macs[m].born {
+				b = binary.BigEndian.AppendUint32(b, v)
+			}
+		}
+	}
+	return b
+}
+
+// readBorn reads the cells' birth marks, checks them against the items
+// stored and the weights (a cell never chosen has none), and derives what
+// depends on them: each CM's unchosen cells and youngest cell, the tie keys.
+func (n *Network) readBorn(rd *reader) error {
+	for _, l := range n.grids {
+		for m := range l.macs {
+			mc := &l.macs[m]
+			for i := range mc.born {
+				v := rd.u32()
+				if uint64(v) > uint64(n.items) || v == 0 && mc.rowSet[i] != 0 {
+					return bad("level %d grid %d mac %d cell %d: birth mark %d (items %d, weights %d)", l.level+1, l.idx, m, i, v, n.items, mc.rowSet[i])
+				}
+				mc.born[i] = v
+			}
+			mc.deriveBorn(l.k)
+			l.resetTies(mc)
+		}
+	}
+	return nil
 }
 
 // reader reads big-endian values, recording the first short read.

@@ -44,3 +44,17 @@ func (n *Network) Grids(level int) int {
 	}
 	return len(n.levels[level-1])
 }
+
+// WeightBytes is the memory the network's weights take: every U, H and D
+// weight word of every mac (8 bytes each), whether set or not. It is fixed
+// by the configuration: storing more items sets bits, it allocates nothing.
+func (n *Network) WeightBytes() int64 {
+	var words int64
+	for _, g := range n.grids {
+		for m := range g.macs {
+			mc := &g.macs[m]
+			words += int64(len(mc.wU) + len(mc.wH) + len(mc.wD))
+		}
+	}
+	return 8 * words
+}

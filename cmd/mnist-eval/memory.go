@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"slices"
 
 	"github.com/sparsey-web/sparsey/engine"
@@ -108,4 +109,160 @@ func ece(conf []float64, correct []bool, bins int) float64 {
 		e += float64(cnt[b]) / float64(len(conf)) * d
 	}
 	return e
+}
+
+// sameLevelCodes reports whether a level's winners in a recall equal those
+// chosen when the item was learned: the same macs active, the same winner
+// in every CM of each (code_kept).
+func sameLevelCodes(learned, recalled *engine.LevelTrace) bool {
+	for gi := range learned.Grids {
+		l, r := &learned.Grids[gi], &recalled.Grids[gi]
+		for m, a := range l.Active {
+			if a != r.Active[m] {
+				return false
+			}
+			if a && l.Code(m).Overlap(r.Code(m)) != l.Q {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// silentCM marks the CMs of a silent mac in a flattened code.
+const silentCM = 0xffff
+
+// flatCode appends a level's winners, grid by grid and mac by mac, to dst:
+// Q entries per mac, silentCM for each CM of a silent mac.
+func flatCode(dst []uint16, lt *engine.LevelTrace) []uint16 {
+	for gi := range lt.Grids {
+		gt := &lt.Grids[gi]
+		for m, a := range gt.Active {
+			for q := range gt.Q {
+				if a {
+					dst = append(dst, gt.Codes[m*gt.Q+q])
+				} else {
+					dst = append(dst, silentCM)
+				}
+			}
+		}
+	}
+	return dst
+}
+
+// codeBook holds the top-level code of every item learned (flattened by
+// flatCode, as chosen when the item was learned) with its label: the
+// stored codes that the nearest-code measures search, as the page's
+// "nearest stored item" does.
+type codeBook struct {
+	width  int // entries per code
+	codes  []uint16
+	labels []int
+}
+
+func (b *codeBook) add(code []uint16, label int) {
+	b.width = len(code)
+	b.codes = append(b.codes, code...)
+	b.labels = append(b.labels, label)
+}
+
+// nearest calls f with every one of the first n stored items whose code
+// shares the most CMs with q (silent CMs of q never agree); it returns that
+// number of CMs and how many items share it.
+func (b *codeBook) nearest(q []uint16, n int, f func(item int)) (agree, ties int) {
+	best := -1
+	var items []int
+	for i := range n {
+		c := b.codes[i*b.width : (i+1)*b.width]
+		a := 0
+		for j, w := range q {
+			if w != silentCM && c[j] == w {
+				a++
+			}
+		}
+		switch {
+		case a > best:
+			best, items = a, append(items[:0], i)
+		case a == best:
+			items = append(items, i)
+		}
+	}
+	for _, i := range items {
+		f(i)
+	}
+	return best, len(items)
+}
+
+// codeNB is a naive-Bayes readout over flattened codes (the engine's
+// readout, restricted to one level's winners): per CM, counts of each
+// winner with each class, additive smoothing α; an item scores
+// log P(class) + Σ over its active CMs of log P(winner | class).
+type codeNB struct {
+	alpha   float64
+	classes int
+	ks      []int     // cells per CM, per entry of the flattened code
+	off     []int     // first count of each entry
+	counts  []float64 // Σ K × classes
+	active  []float64 // entry × class: items of the class with the entry's mac active
+	nClass  []float64
+	labeled float64
+}
+
+func newCodeNB(lt *engine.LevelTrace, classes int, alpha float64) *codeNB {
+	nb := &codeNB{alpha: alpha, classes: classes, nClass: make([]float64, classes)}
+	total := 0
+	for gi := range lt.Grids {
+		gt := &lt.Grids[gi]
+		for range len(gt.Active) * gt.Q {
+			nb.ks = append(nb.ks, gt.K)
+			nb.off = append(nb.off, total)
+			total += gt.K * classes
+		}
+	}
+	nb.counts = make([]float64, total)
+	nb.active = make([]float64, len(nb.ks)*classes)
+	return nb
+}
+
+func (nb *codeNB) learn(code []uint16, label int) {
+	nb.nClass[label]++
+	nb.labeled++
+	for e, w := range code {
+		if w == silentCM {
+			continue
+		}
+		nb.active[e*nb.classes+label]++
+		nb.counts[nb.off[e]+int(w)*nb.classes+label]++
+	}
+}
+
+// classify returns the class with the highest score (−1 when nothing is
+// learned or every CM is silent).
+func (nb *codeNB) classify(code []uint16) int {
+	if nb.labeled == 0 {
+		return -1
+	}
+	best, bestS := -1, math.Inf(-1)
+	for c := range nb.classes {
+		if nb.nClass[c] == 0 {
+			continue
+		}
+		s := math.Log(nb.nClass[c] / nb.labeled)
+		any := false
+		for e, w := range code {
+			if w == silentCM {
+				continue
+			}
+			any = true
+			s += math.Log(nb.counts[nb.off[e]+int(w)*nb.classes+c]+nb.alpha) -
+				math.Log(nb.active[e*nb.classes+c]+nb.alpha*float64(nb.ks[e]))
+		}
+		if !any {
+			return -1
+		}
+		if s > bestS {
+			best, bestS = c, s
+		}
+	}
+	return best
 }

@@ -3,6 +3,7 @@ package baseline_test
 import (
 	"fmt"
 
+	"github.com/sparsey-web/sparsey/engine"
 	"github.com/sparsey-web/sparsey/engine/baseline"
 	"github.com/sparsey-web/sparsey/engine/mnist"
 )
@@ -21,4 +22,20 @@ func ExampleL2() {
 	// Output:
 	// 1
 	// 2 25
+}
+
+// A WiSARD memory knows every item it stored, the first as well as the
+// last; an input it never stored shares only some of its tuples' patterns.
+func ExampleWiSARD() {
+	w, _ := baseline.NewWiSARD(64, 8, 1)
+	a, _ := engine.SDRFromIndices(64, []int{1, 5, 9, 20, 33, 40, 51, 60})
+	b, _ := engine.SDRFromIndices(64, []int{2, 6, 10, 21, 34, 41, 52, 61})
+	w.Learn(a)
+	w.Learn(b)
+	c, _ := engine.SDRFromIndices(64, []int{1, 6, 9, 21, 33, 41, 51, 61}) // half of a, half of b
+	fa, _ := w.Familiarity(a)
+	fb, _ := w.Familiarity(b)
+	fc, _ := w.Familiarity(c)
+	fmt.Println(w.Tuples(), fa, fb, fc < 1)
+	// Output: 8 1 1 true
 }

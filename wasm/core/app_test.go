@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"strconv"
 	"strings"
@@ -381,9 +382,10 @@ func TestSaveLoad(t *testing.T) {
 		}(),
 	}
 	says := map[string]string{
-		"other network": "learned by another network than this page's (seed 1, q 4, k 8; this page: seed 1, q 8, k 32): open the page with ?seed=1&q=4&k=8 to use it",
-		"other seed":    "open the page with ?seed=7 to use it",
-		"old version":   "older version of this page",
+		"other network": fmt.Sprintf("learned by another network than this page's (seed 1, q 4, k 8; this page: seed 1, q %d, k %d): open the page with ?seed=1&q=4&k=8 to use it",
+			engine.MNISTConfig().Levels[0].Grids[0].Q, engine.MNISTConfig().Levels[0].Grids[0].K),
+		"other seed":  "open the page with ?seed=7 to use it",
+		"old version": "older version of this page",
 		"header names this network, another inside": "not the one its header names",
 		"flipped byte": "damaged",
 	}
@@ -501,9 +503,10 @@ func TestBadAddress(t *testing.T) {
 		check func(t *testing.T, a *App)
 	}{
 		{"train=20&q=100000&k=0", []string{"q=100000: want a whole number from 1 to 64", "k=0: want a whole number from 2 to 256"}, nil},
-		{"train=20&q=64&k=256", []string{"k=256: no network can be built", "network too large"}, func(t *testing.T, a *App) {
-			if q := a.Net().Config().Levels[0].Grids[0].Q; q != 64 || a.Params().K != 0 {
-				t.Errorf("q %d, k %d: want q=64 kept and k dropped", q, a.Params().K)
+		// q = 32 fits with the default K of level 1, not with K = 256.
+		{"train=20&q=32&k=256", []string{"k=256: no network can be built", "network too large"}, func(t *testing.T, a *App) {
+			if q := a.Net().Config().Levels[0].Grids[0].Q; q != 32 || a.Params().K != 0 {
+				t.Errorf("q %d, k %d: want q=32 kept and k dropped", q, a.Params().K)
 			}
 		}},
 		{"train=lots&view=nope", []string{"train=lots: want a whole number ≥ 0; using the default, 10000 digits", "view=nope"}, func(t *testing.T, a *App) {
@@ -511,7 +514,7 @@ func TestBadAddress(t *testing.T) {
 				t.Errorf("view %q train %d", a.View(), a.Params().Train)
 			}
 		}},
-		{"train=20&view=csa&level=9&grid=5&mac=900&cm=70", []string{"level=9: want a level from 1 to 3", "mac=900: want a mac of that grid, from -1 to 143", "cm=70: want a CM of that grid's macs, from 0 to 7"}, func(t *testing.T, a *App) {
+		{"train=20&view=csa&level=9&grid=5&mac=900&cm=70", []string{"level=9: want a level from 1 to 3", "mac=900: want a mac of that grid, from -1 to 143", fmt.Sprintf("cm=70: want a CM of that grid's macs, from 0 to %d", engine.MNISTConfig().Levels[0].Grids[0].Q-1)}, func(t *testing.T, a *App) {
 			if s := a.CSA(); s.Level != 1 || s.Grid != 0 || s.Mac != -1 || s.CM != 0 {
 				t.Errorf("csa %d/%d mac %d cm %d", s.Level, s.Grid, s.Mac, s.CM)
 			}

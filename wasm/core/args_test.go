@@ -2,10 +2,13 @@ package core
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sparsey-web/sparsey/engine"
 )
 
 func num(x float64) Arg { return Arg{Type: "number", Num: x} }
@@ -102,12 +105,13 @@ func TestMacArgs(t *testing.T) {
 		return [6]float64{float64(s.Level), float64(s.Grid), float64(s.Mac), float64(s.CM), o, s.G}
 	}
 	before := key()
+	q2 := engine.MNISTConfig().Levels[1].Grids[0].Q // CMs of a level-2 mac
 	for _, tc := range []struct {
 		level, grid, mac, cm, g Arg
 		want                    string
 	}{
 		{Arg{}, Arg{}, Arg{}, Arg{}, num(math.NaN()), "g must be a number from 0 to 1 (got NaN)"},
-		{num(2), Arg{}, Arg{}, num(4), num(0.5), "cm must be a whole number from 0 to 3 (got 4)"},
+		{num(2), Arg{}, Arg{}, num(4), num(0.5), fmt.Sprintf("cm must be a whole number from 0 to %d (got 4)", q2-1)},
 		{num(2), Arg{}, num(16), Arg{}, Arg{}, "mac must be a whole number from -1 to 15 (got 16)"},
 		{Arg{}, Arg{}, Arg{}, Arg{}, str("0.5"), `g must be a number from 0 to 1 (got "0.5")`},
 	} {
@@ -119,10 +123,10 @@ func TestMacArgs(t *testing.T) {
 			t.Errorf("a refused call changed the view: %v", key())
 		}
 	}
-	if err := a.CSAArgs(num(2), Arg{}, Arg{}, num(3), num(0.5)); err != nil {
+	if err := a.CSAArgs(num(2), Arg{}, Arg{}, num(float64(q2-1)), num(0.5)); err != nil {
 		t.Fatal(err)
 	}
-	if s := a.CSA(); s.Level != 2 || s.Grid != 0 || s.Mac != -1 || s.CM != 3 || !s.Override || s.G != 0.5 {
+	if s := a.CSA(); s.Level != 2 || s.Grid != 0 || s.Mac != -1 || s.CM != q2-1 || !s.Override || s.G != 0.5 {
 		t.Errorf("after csa: %+v", *s)
 	}
 	if err := a.CSAArgs(Arg{}, Arg{}, Arg{}, Arg{}, Arg{Type: "null"}); err != nil || a.CSA().Override {

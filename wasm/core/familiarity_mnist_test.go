@@ -92,8 +92,12 @@ func fracOf(n int, f func(i int) bool) float64 {
 // TestFamiliarityThresholds measures, on the page's default network after
 // learning its DefaultTrain MNIST digits through the App, the familiarity
 // G of every level for stored digits, unseen test digits, digits drawn on
-// a pad and shapes unlike digits, prints the distributions, and checks the
-// thresholds of familiarity.go against them (run with -v for the table).
+// a pad and shapes unlike digits, and checks that the words of
+// familiarity.go do what it says. The thresholds come from a calibration
+// set (unseen test digits 0–1,999, drawings from one random stream); the
+// claims are checked on held-out sets (test digits 2,000–3,999, drawings
+// from another stream), so the test does not check a measured value
+// against itself. Run with -v for the table and the rule's values.
 func TestFamiliarityThresholds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("learns 10,000 MNIST digits (-short)")
@@ -127,7 +131,6 @@ func TestFamiliarityThresholds(t *testing.T) {
 		}
 		return out
 	}
-	rng := rand.New(rand.NewPCG(5, 5))
 	p := pad.Pad{Grid: pad.LinkGrid} // as the page's
 	drawn := func(n int, strokes func(i int) []pad.Stroke) []*engine.SDR {
 		var out []*engine.SDR
@@ -139,15 +142,27 @@ func TestFamiliarityThresholds(t *testing.T) {
 		}
 		return out
 	}
+	type drawnSets struct{ digits, spirals, grids, scribbles gSet }
+	drawShapes := func(rng *rand.Rand, tag string) drawnSets {
+		return drawnSets{
+			digits:    measure("500 digits drawn"+tag, drawn(500, func(i int) []pad.Stroke { return jitter(rng, shapes[i%10]) })),
+			spirals:   measure("100 spirals drawn"+tag, drawn(100, func(int) []pad.Stroke { return jitter(rng, []pad.Stroke{spiral(2+rng.Float64(), 60)}) })),
+			grids:     measure(`100 "#" grids drawn`+tag, drawn(100, func(int) []pad.Stroke { return jitter(rng, hashGrid()) })),
+			scribbles: measure("100 scribbles drawn"+tag, drawn(100, func(int) []pad.Stroke { return scribble(rng) })),
+		}
+	}
+	// Calibration: where the thresholds come from.
+	calUnseen := measure("unseen test digits 0–1,999", mnistInputs(test, 0, 2000))
+	cal := drawShapes(rand.New(rand.NewPCG(5, 5)), " (calibration)")
+	rule := []float64{(quantile(cal.digits.g[0], 0.025) + quantile(cal.spirals.g[0], 0.5)) / 2, quantile(calUnseen.g[1], 0.025)}
+	t.Logf("the rule on the calibration sets: level 1 %.4f (halfway between drawn digits' 2.5th percentile and spirals' median), level 2 %.4f (unseen digits' 2.5th percentile); NewBelow %v",
+		rule[0], rule[1], NewBelow)
+	// Held out: where the claims are checked.
 	last := measure("last 1,000 digits stored", mnistInputs(train, DefaultTrain-1000, 1000))
 	first := measure("first 1,000 digits stored", mnistInputs(train, 0, 1000))
-	unseen := measure("2,000 unseen test digits", mnistInputs(test, 0, 2000))
-	digitsDrawn := measure("500 digits drawn", drawn(500, func(i int) []pad.Stroke { return jitter(rng, shapes[i%10]) }))
-	spirals := measure("100 spirals drawn", drawn(100, func(int) []pad.Stroke {
-		return jitter(rng, []pad.Stroke{spiral(2+rng.Float64(), 60)})
-	}))
-	grids := measure(`100 "#" grids drawn`, drawn(100, func(int) []pad.Stroke { return jitter(rng, hashGrid()) }))
-	scribbles := measure("100 scribbles drawn", drawn(100, func(int) []pad.Stroke { return scribble(rng) }))
+	unseen := measure("unseen test digits 2,000–3,999", mnistInputs(test, 2000, 2000))
+	held := drawShapes(rand.New(rand.NewPCG(6, 6)), "")
+	digitsDrawn, spirals, grids, scribbles := held.digits, held.spirals, held.grids, held.scribbles
 	sets := []gSet{last, first, unseen, digitsDrawn, spirals, grids, scribbles}
 
 	isNew := func(s gSet, i int) bool {
@@ -173,17 +188,6 @@ func TestFamiliarityThresholds(t *testing.T) {
 			l+1, teach.AUROC(last.g[l], unseen.g[l]), teach.AUROC(digitsDrawn.g[l], spirals.g[l]),
 			teach.AUROC(digitsDrawn.g[l], grids.g[l]), teach.AUROC(digitsDrawn.g[l], scribbles.g[l]))
 	}
-	// The thresholds of "new to me" (familiarity.go): level 1's is halfway
-	// between the 2.5th percentile of drawn digits' G and the median of
-	// spirals' (the unlike shapes closest to digits there); level 2's is
-	// the 2.5th percentile of unseen test digits' G. If the network
-	// changes, measure again.
-	rule := []float64{(quantile(digitsDrawn.g[0], 0.025) + quantile(spirals.g[0], 0.5)) / 2, quantile(unseen.g[1], 0.025)}
-	for l, want := range NewBelow {
-		if got := rule[l]; math.Abs(got-want) > 0.003*(1+float64(l)) {
-			t.Errorf("level %d: the rule gives %.4f, NewBelow says %.4f: measure again", l+1, got, want)
-		}
-	}
 	seen := func(s gSet) float64 {
 		return fracOf(len(s.top()), func(i int) bool { return s.top()[i] >= SeenBefore })
 	}
@@ -193,6 +197,7 @@ func TestFamiliarityThresholds(t *testing.T) {
 		ok   bool
 	}{
 		{"most recent stored digits are seen before (≥ 95%)", seen(last) >= 0.95},
+		{"the first digits stored are seen before as often (≥ 95%)", seen(first) >= 0.95},
 		{"few unseen digits are seen before (≤ 8%)", seen(unseen) <= 0.08},
 		{"few unseen digits are new (≤ 8%)", newTo(unseen) <= 0.08},
 		{"few drawn digits are new (≤ 5%)", newTo(digitsDrawn) <= 0.05},

@@ -13,6 +13,7 @@ import (
 )
 
 func TestFamiliarityWords(t *testing.T) {
+	lo1, lo2 := NewBelow[0]-0.005, NewBelow[1]-0.01 // just under each level's threshold
 	for _, tc := range []struct {
 		g     []float64
 		words string
@@ -21,10 +22,10 @@ func TestFamiliarityWords(t *testing.T) {
 		{nil, "", nil},
 		{[]float64{0.999, 0.80, 0.995}, WordsSeen, []bool{false, false, false}},
 		{[]float64{0.999, 0.80, 0.92}, WordsKnown, []bool{false, false, false}},
-		{[]float64{0.97, 0.80, 0.93}, WordsNew, []bool{true, false, false}},
-		{[]float64{0.99, 0.65, 0.93}, WordsNew, []bool{false, true, false}},
-		{[]float64{0.97, 0.65, 1}, WordsSeen, []bool{true, true, false}}, // the top level knows the item
-		{[]float64{0.5}, WordsKnown, []bool{false}},                      // one level: the top only
+		{[]float64{lo1, 0.80, 0.93}, WordsNew, []bool{true, false, false}},
+		{[]float64{0.99, lo2, 0.93}, WordsNew, []bool{false, true, false}},
+		{[]float64{lo1, lo2, 1}, WordsSeen, []bool{true, true, false}}, // the top level knows the item
+		{[]float64{0.5}, WordsKnown, []bool{false}},                    // one level: the top only
 		{[]float64{0.1, 0.1, 0.1, 0.1}, WordsNew, []bool{true, true, false, false}},
 	} {
 		f := Familiarity(Measured[0].Network, tc.g)

@@ -1,11 +1,13 @@
 package core
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/sparsey-web/sparsey/engine"
 	"github.com/sparsey-web/sparsey/wasm/teach"
 )
 
@@ -76,7 +78,7 @@ func TestBadSettings(t *testing.T) {
 		"d=AQEB":                       {"d=AQEB: want the drawing of a link", "using an empty pad"},
 		"d=@@@":                        {"d=@@@: want the drawing of a link"},
 		"grid=-1":                      {"grid=-1: want a whole number ≥ 0; using grid 0"},
-		"level=99&mac=99999&cm=99":     {"level=99: want a level from 1 to 3", "mac=99999: want a mac of that grid, from -1 to 143", "cm=99: want a CM of that grid's macs, from 0 to 7"},
+		"level=99&mac=99999&cm=99":     {"level=99: want a level from 1 to 3", "mac=99999: want a mac of that grid, from -1 to 143", fmt.Sprintf("cm=99: want a CM of that grid's macs, from 0 to %d", engine.MNISTConfig().Levels[0].Grids[0].Q-1)},
 		"level=3&grid=1":               {"grid=1: want a grid of level 3, from 0 to 0"},
 		"level=3&g":                    nil,
 		"level=2&grid=0&mac=3&cm=1&g=": nil,

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/sparsey-web/sparsey/engine"
 )
 
 func TestParseParams(t *testing.T) {
@@ -73,11 +75,12 @@ func TestParseParams(t *testing.T) {
 }
 
 func TestParamsConfig(t *testing.T) {
+	def := engine.MNISTConfig().Levels[0].Grids[0]
 	for _, tc := range []struct {
 		p    Params
 		q, k int // level 1's, 0: error
 	}{
-		{Params{Seed: 3}, 8, 32},
+		{Params{Seed: 3}, def.Q, def.K},
 		{Params{Seed: 3, Q: 4, K: 16}, 4, 16},
 		{Params{Q: 100000}, 0, 0},
 		{Params{K: 100000}, 0, 0},
@@ -110,8 +113,10 @@ func TestConfigFor(t *testing.T) {
 		dropped string
 	}{
 		{Params{Q: 4, K: 8}, 4, 8, ""},
-		{Params{Q: 64, K: 256}, 64, 0, "k=256: no network can be built with this"},
-		{Params{K: 256, Q: 60}, 60, 0, "k=256"},
+		// Each fits with the other's default (level 1's K = 128, Q = 2),
+		// not together.
+		{Params{Q: 32, K: 256}, 32, 0, "k=256: no network can be built with this"},
+		{Params{K: 256, Q: 30}, 30, 0, "k=256"},
 	} {
 		p := tc.p
 		cfg, dropped, err := configFor(&p)

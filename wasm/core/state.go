@@ -8,8 +8,8 @@ import (
 	"strings"
 )
 
-// State is the page's state, window.sparsey.state() (see web/README.md),
-// as JSON. The page adds the fields only the browser
+// State is the page's state, window.sparsey.state() (see
+// web/README.md), as JSON. The page adds the fields only the browser
 // knows (firstFrameMs, wasmMs, dataLoaded, saved, forgotten).
 type State struct {
 	Phase string  `json:"phase"` // "loading", "training", "ready" or "error"

@@ -129,7 +129,7 @@ func TestStateFields(t *testing.T) {
 		view   string
 		fields []string
 	}{
-		{"csa", []string{"csaLevel", "csaGrid", "csaMac", "csaActive", "csaCM", "csaK", "csaG", "csaRealG", "csaEta", "csaOverride",
+		{"csa", []string{"csaLevel", "csaGrid", "csaMac", "csaActive", "csaCM", "csaK", "csaLearnable", "csaG", "csaRealG", "csaEta", "csaOverride",
 			"csaMaxV", "csaDrawn", "csaVMax", "csaRhoMax", "csaRhoMin", "csaRhoAtMaxV", "csaWalk", "csaWalkStep",
 			"csaVersion", "csaMap"}},
 		{"map", []string{"mapPasses", "mapItems", "mapUpToDate", "mapShown", "mapWithin", "mapBetween", "mapCurve", "mapLevels"}},

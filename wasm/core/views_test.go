@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sparsey-web/sparsey/engine"
 	"github.com/sparsey-web/sparsey/engine/mnist"
 	"github.com/sparsey-web/sparsey/wasm/pad"
 	"github.com/sparsey-web/sparsey/wasm/teach"
@@ -28,7 +29,8 @@ func TestViewCSA(t *testing.T) {
 	draw(t, a, shapes[2]...)
 	a.Tick()
 	cs := viewState[teach.CSAState](a)
-	if cs.Mac == nil || !cs.Active || cs.K != 32 || cs.Override || cs.Version != a.State().PadVersion || cs.Map == nil {
+	l1 := engine.MNISTConfig().Levels[0].Grids[0]
+	if cs.Mac == nil || !cs.Active || cs.K != l1.K || cs.Override || cs.Version != a.State().PadVersion || cs.Map == nil {
 		t.Fatalf("csa state %+v", cs)
 	}
 	if cs.RealG <= 0 || cs.RealG > 1 || cs.Eta < 1 || cs.RhoAtMaxV > cs.RhoMax || cs.RhoMin > cs.RhoMax {
@@ -37,8 +39,12 @@ func TestViewCSA(t *testing.T) {
 	a.CSA().Override, a.CSA().G = true, 0
 	a.Tick()
 	cs = viewState[teach.CSAState](a)
-	if !cs.Override || cs.G != 0 || cs.RhoMax-cs.RhoMin > 1e-9 || math.Abs(cs.RhoMax-1.0/32) > 1e-9 {
-		t.Errorf("G set to 0: override %v G %v ρ %v..%v", cs.Override, cs.G, cs.RhoMin, cs.RhoMax)
+	// ρ uniform over the cells a learning draw may choose (on level 1,
+	// with its per-cell critical periods, the CM's youngest and its unchosen
+	// cells; zero on the others).
+	if !cs.Override || cs.G != 0 || cs.Learnable < 1 || cs.Learnable > cs.K || math.Abs(cs.RhoMax-1/float64(cs.Learnable)) > 1e-9 ||
+		cs.RhoMin != 0 && cs.Learnable < cs.K {
+		t.Errorf("G set to 0: override %v G %v ρ %v..%v over %d cells", cs.Override, cs.G, cs.RhoMin, cs.RhoMax, cs.Learnable)
 	}
 	a.CSA().Override = false
 	// A click on mac 5 of level 1's first grid in the mini map, then on
@@ -58,7 +64,7 @@ func TestViewCSA(t *testing.T) {
 	a.Click(m.X+2%m.W*m.Pitch+m.Side/2, m.Y+2/m.W*m.Pitch+m.Side/2)
 	a.Tick()
 	cs = viewState[teach.CSAState](a)
-	if cs.Mac == nil || *cs.Mac != 2 || cs.Level != 3 || cs.K != 256 {
+	if top := engine.MNISTConfig().Levels[2].Grids[0]; cs.Mac == nil || *cs.Mac != 2 || cs.Level != 3 || cs.K != top.K {
 		t.Errorf("after a click on top mac 2: %+v", cs)
 	}
 	a.CSA().Level, a.CSA().Grid = 1, 0

@@ -56,8 +56,13 @@ type CSAState struct {
 	RhoMax    float64 `json:"csaRhoMax"`
 	RhoMin    float64 `json:"csaRhoMin"`
 	RhoAtMaxV float64 `json:"csaRhoAtMaxV"`
-	Walk      bool    `json:"csaWalk"`
-	WalkStep  int     `json:"csaWalkStep"`
+	// Learnable is the number of the CM's cells a learning draw may
+	// choose: K, or with per-cell critical periods (the default network's
+	// levels below the top) the CM's youngest cell and its cells never
+	// chosen; ρ is zero on the others. 0: the CM has closed.
+	Learnable int  `json:"csaLearnable"`
+	Walk      bool `json:"csaWalk"`
+	WalkStep  int  `json:"csaWalkStep"`
 	// Version and Map are the page's: the version of the drawing shown and
 	// where the mini map of every grid's macs is on the canvas.
 	Version float64  `json:"csaVersion"`
@@ -167,6 +172,15 @@ func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) 
 	}
 	st.Active, st.CM, st.K, st.G, st.RealG, st.Eta = true, cm, k, cv.MacG, cv.RealG, ex.Eta
 	st.MaxV, st.Drawn, st.VMax, st.RhoMax, st.RhoMin, st.RhoAtMaxV = cv.MaxV, cv.Drawn, vmax, rmax, rmin, cv.Rho[cv.MaxV]
+	st.Learnable = k
+	if ex.Learnable != nil {
+		st.Learnable = 0
+		for _, ok := range ex.Learnable[cm*k : (cm+1)*k] {
+			if ok {
+				st.Learnable++
+			}
+		}
+	}
 	return cv, st
 }
 

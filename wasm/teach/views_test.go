@@ -65,31 +65,40 @@ func TestCSA(t *testing.T) {
 	}
 	in, _ := mnist.Encode(bms[0], g)
 	v, st := c.Show(net, in)
-	if st.Mac == nil || !st.Active || v.Mac != *st.Mac || st.K != 32 || len(v.Rho) != 32 {
+	k := engine.MNISTConfig().Levels[0].Grids[0].K
+	if st.Mac == nil || !st.Active || v.Mac != *st.Mac || st.K != k || len(v.Rho) != k {
 		t.Fatalf("most active mac: %+v", st)
 	}
 	sum := 0.0
 	for _, r := range v.Rho {
 		sum += r
 	}
-	if math.Abs(sum-1) > 1e-9 || st.RhoAtMaxV != v.Rho[st.MaxV] || st.Drawn < 0 || st.Drawn >= 32 {
+	if math.Abs(sum-1) > 1e-9 || st.RhoAtMaxV != v.Rho[st.MaxV] || st.Drawn < 0 || st.Drawn >= k {
 		t.Errorf("ρ sums to %v; max-V cell %d", sum, st.MaxV)
 	}
-	// A learned input: its mac is familiar, and at G = 1 the max-V cell
-	// takes most of the mass.
 	if st.RealG < 0.9 {
 		t.Errorf("G of a learned input %v", st.RealG)
 	}
+	// G = 0: ρ is uniform over the cells a learning draw may choose (on
+	// level 1, with its per-cell critical periods, fewer than K).
+	c.Override, c.G = true, 0
+	_, st0 := c.Show(net, in)
+	if st0.Learnable < 1 || st0.Learnable > k || math.Abs(st0.RhoMax-1/float64(st0.Learnable)) > 1e-9 {
+		t.Errorf("G = 0: ρ up to %v over %d cells, not uniform", st0.RhoMax, st0.Learnable)
+	}
+	// A learned input at the top level (every cell may learn there): its
+	// mac is familiar, and at G = 1 the max-V cell takes most of the mass.
+	c.Level, c.Override = 3, false
+	_, st3 := c.Show(net, in)
+	if st3.RealG < 0.9 || st3.Learnable != st3.K {
+		t.Errorf("top level, a learned input: G %v, %d of %d cells learnable", st3.RealG, st3.Learnable, st3.K)
+	}
 	c.Override, c.G = true, 1
 	_, st1 := c.Show(net, in)
-	if !st1.Override || st1.G != 1 || st1.RhoAtMaxV != st1.RhoMax || st1.RhoMax < 5.0/32 {
+	if !st1.Override || st1.G != 1 || st1.RhoAtMaxV != st1.RhoMax || st1.RhoMax < 5.0/float64(st1.K) {
 		t.Errorf("G = 1: %+v", st1)
 	}
-	c.G = 0
-	_, st0 := c.Show(net, in)
-	if st0.RhoMax-st0.RhoMin > 1e-9 {
-		t.Errorf("G = 0: ρ %v..%v not uniform", st0.RhoMin, st0.RhoMax)
-	}
+	c.Level, c.Override = 1, false
 	// A silent mac (the top-left corner sees no ink), and a walk.
 	c.Mac = 0
 	if v, st := c.Show(net, in); st.Active || st.Mac == nil || *st.Mac != 0 || v.Note == "" {
@@ -116,7 +125,7 @@ func TestCSA(t *testing.T) {
 	c = NewCSA()
 	c.Level = 3
 	v, st = c.Show(net, in)
-	if st.Level != 3 || st.Mac == nil || st.K != 256 || len(v.V) != 256 || v.Grid != len(v.Shapes)-1 || len(v.Active) != len(v.Shapes) {
+	if top := engine.MNISTConfig().Levels[2].Grids[0]; st.Level != 3 || st.Mac == nil || st.K != top.K || len(v.V) != top.K || v.Grid != len(v.Shapes)-1 || len(v.Active) != len(v.Shapes) {
 		t.Fatalf("top level: %+v", st)
 	}
 	if st.RealG < 0.99 || st.RhoAtMaxV != st.RhoMax || st.RhoMax < 0.5 {
