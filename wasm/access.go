@@ -9,7 +9,8 @@ import (
 // access makes the canvas reachable without a mouse and the recall
 // audible (web/README.md, "Keyboard and screen readers"):
 //
-//   - the canvas comes first in the document, in the tab order as any
+//   - the canvas comes first in the document (in #main, the page's main
+//     landmark), in the tab order as any
 //     element (tabindex 0; Ebiten gives it 1, which puts it before
 //     everything), as an application with a label that says what it
 //     shows, its keys described by #pad-keys;
@@ -30,7 +31,11 @@ func (p *page) access() {
 		canvas.Call("setAttribute", "aria-roledescription", "drawing canvas")
 		canvas.Call("setAttribute", "aria-describedby", "pad-keys")
 		canvas.Call("setAttribute", "aria-label", p.c.CanvasLabel())
-		doc.Get("body").Call("prepend", canvas)
+		if m := byID("main"); m.Truthy() {
+			m.Call("prepend", canvas) // the page's main landmark
+		} else {
+			doc.Get("body").Call("prepend", canvas)
+		}
 	}
 	window.Call("addEventListener", "keydown", p.guard(func(args []js.Value) any {
 		if len(args) == 0 {
