@@ -23,9 +23,12 @@ web/wasm_exec.js: deps
 wasm: deps
 	$(JS) $(GO) build -trimpath -ldflags="-s -w" -o web/game.wasm ./wasm
 
-# Sample data for the page: all 70k MNIST digits at 1 bit per pixel.
+# Sample data for the page: all 70k MNIST digits at 1 bit per pixel, and
+# the learned memory the page starts from (the first 10,000 digits learned
+# natively by the page's own logic; never committed).
 data: deps
 	$(GO) run ./tools/mksample -out web
+	$(GO) run ./tools/mkmemory -out web
 
 dist: wasm web/wasm_exec.js data
 	$(GO) run ./tools/mkdist -src web -out dist
@@ -83,6 +86,7 @@ fuzz: deps
 	$(GO) test -run '^$$' -fuzz FuzzPreprocess -fuzztime $(FUZZTIME) ./engine/mnist
 	$(GO) test -run '^$$' -fuzz FuzzUnmarshal -fuzztime $(FUZZTIME) ./wasm/store
 	$(GO) test -run '^$$' -fuzz FuzzTrace -fuzztime $(FUZZTIME) ./wasm/pad/pen
+	$(GO) test -run '^$$' -fuzz FuzzDecodeStrokes -fuzztime $(FUZZTIME) ./wasm/pad
 	$(GO) test -run '^$$' -fuzz FuzzRewriteHTML -fuzztime $(FUZZTIME) ./tools/mkdist
 
 clean:

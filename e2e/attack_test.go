@@ -117,6 +117,8 @@ var hostileCalls = []hostileCall{
 	{`train("100")`, `sparsey.train: n must be a whole number from 1 to 1000000 (got "100")`},
 	{`train(1e300)`, `sparsey.train: n must be a whole number from 1 to 1000000 (got 1e+300)`},
 	{`train()`, `sparsey.train: n must be a whole number from 1 to 1000000 (got nothing)`},
+	{`train(100n)`, `sparsey.train: n must be a whole number from 1 to 1000000 (got a bigint)`},
+	{`learn(Symbol("3"))`, `sparsey.learn: label must be a digit from 0 to 9 or a name (got a symbol)`},
 	{`test(Infinity)`, `sparsey.test: n must be a whole number from 1 to 1000000 (got Infinity)`},
 	{`test({})`, `sparsey.test: n must be a whole number from 1 to 1000000 (got an object)`},
 	{`learn()`, `sparsey.learn: label must be a digit from 0 to 9 or a name (got nothing)`},
@@ -133,6 +135,33 @@ var hostileCalls = []hostileCall{
 	{`load(new Float64Array([NaN, Infinity, 1e308]))`, `not a Sparsey memory file`},
 	// The issue's 38-byte file, made for this page: a ring of 64 GiB.
 	{`load(ringOf64GiB())`, `codes of 65536 bytes in a window of 1048576`},
+	// A host page's commands (the same as its messages from an allowed
+	// origin, core.Command), malformed.
+	{`command()`, `sparsey.command: the command must be an object {type: "sparsey", cmd, …} (got nothing)`},
+	{`command(42)`, `sparsey.command: the command must be an object {type: "sparsey", cmd, …} (got 42)`},
+	{`command([{type: "sparsey", cmd: "clear"}])`, `(got an array)`},
+	{`command({type: "other", cmd: "clear"})`, `want "sparsey"`},
+	{`command({type: "sparsey", cmd: "explode"})`, `no command "explode"`},
+	{`command({type: "sparsey", cmd: 42})`, `bad command`},
+	{`command({type: "sparsey", cmd: "setG", g: NaN})`, `sparsey.setG: g must be a number from 0 to 1, or null (got NaN)`},
+	{`command({type: "sparsey", cmd: "setG", g: "0.5"})`, `g must be a number from 0 to 1, or null (got "0.5")`},
+	{`command({type: "sparsey", cmd: "selectMac", level: 99})`, `sparsey.selectMac: level must be a whole number from 1 to 3 (got 99)`},
+	{`command({type: "sparsey", cmd: "selectMac", mac: -Infinity})`, `mac must be a whole number from -1 to 143 (got -Infinity)`},
+	{`command({type: "sparsey", cmd: "selectMac", cm: 1e300})`, `cm must be a whole number from 0 to 7 (got 1e+300)`},
+	{`command({type: "sparsey", cmd: "teach", label: {}})`, `sparsey.teach: label must be a digit from 0 to 9 or a name (got an object)`},
+	{`command({type: "sparsey", cmd: "teach", label: 10})`, `label must be a digit from 0 to 9 or a name (got 10)`},
+	{`command({type: "sparsey", cmd: "draw", strokes: [[[NaN, 0.5]]]})`, `bad command`},
+	{`command({type: "sparsey", cmd: "draw", strokes: [[[2, 0.5]]]})`, `stroke point [2 0.5]`},
+	{`command({type: "sparsey", cmd: "draw", strokes: "x".repeat(2e6)})`, `a message of`},
+	{`command({type: "sparsey", cmd: "setView", view: "<img src=x onerror=alert(1)>"})`, `no view`},
+	{`command({type: "sparsey", cmd: "setReadout", readout: null})`, `no readout`},
+	{`command({type: "sparsey", cmd: "set", param: "level", value: "99"})`, `level=99: want a level from 1 to 3`},
+	{`command({type: "sparsey", cmd: "set", param: "d", value: "%%%"})`, `d=%%%: want the drawing of a link`},
+	{`command({type: "sparsey", cmd: "set", param: "__proto__", value: "1"})`, `no setting __proto__`},
+	{`command({type: "sparsey", cmd: "control", control: "nope"})`, `no control "nope"`},
+	{`command((() => { const o = {type: "sparsey", cmd: "clear"}; o.self = o; return o; })())`, `bad command`},
+	{`command({type: "sparsey", cmd: "clear", n: 1n})`, `bad command`},
+	{`command({get type() { throw new Error("boom"); }})`, `bad command`},
 }
 
 // ringOf64GiBJS builds, in the page, a memory file with the page's own

@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
@@ -11,12 +12,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
-// flags are BROWSER-TESTING.md §5's recommended flags (headless and
-// user-data-dir are set separately).
+// flags start Chromium for the tests (headless and user-data-dir are set
+// separately): WebGL through SwiftShader (software, no GPU needed), no
+// shared-memory limits of containers, no throttling of background tabs
+// (the tests pace input by the page's ticks), and nothing that reaches the
+// network or starts background work (updates, sync, metrics, extensions);
+// every host name but 127.0.0.1 and localhost fails to resolve.
 var flags = []string{
 	"use-angle=swiftshader", "enable-unsafe-swiftshader", "disable-dev-shm-usage",
 	"disable-background-networking", "disable-component-update", "disable-sync", "disable-quic",
@@ -26,7 +34,7 @@ var flags = []string{
 	"password-store=basic", "use-mock-keychain", "no-pings", "disable-domain-reliability",
 	"disable-client-side-phishing-detection",
 	"disable-features=NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,Translate,AutofillServerCommunication",
-	"host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+	"host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
 }
 
 // page is one browser tab with a console collector.
@@ -36,6 +44,15 @@ type page struct {
 	mu     sync.Mutex
 	errors []string
 	prefix string // JS expression of the window holding sparsey
+	// frame, when set, is the execution context (an iframe's, frameCtx)
+	// that eval and waitFor run in.
+	frame runtime.ExecutionContextID
+	// contexts are the frames' main execution contexts, by frame ID.
+	contexts map[cdp.FrameID]runtime.ExecutionContextID
+	// close ends the browser (also at the test's end): a test that opens
+	// browsers one after the other closes each when done, so that the
+	// pages left open do not slow the next one's measurements.
+	close func()
 }
 
 // newBrowser starts Chromium with a fresh profile in userDir (a new temp
@@ -64,11 +81,29 @@ func newBrowser(t *testing.T, userDir string) *page {
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelC(); cancelA() })
+	closer := sync.OnceFunc(func() { cancelC(); cancelA() })
+	t.Cleanup(closer)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}
-	p := &page{t: t, ctx: ctx, prefix: "window"}
+	p := &page{t: t, ctx: ctx, prefix: "window", contexts: map[cdp.FrameID]runtime.ExecutionContextID{}, close: closer}
+	if err := chromedp.Listen(ctx, func(ev any) {
+		e, ok := ev.(*runtime.EventExecutionContextCreated)
+		if !ok || e.Context == nil {
+			return
+		}
+		var aux struct {
+			FrameID   cdp.FrameID `json:"frameId"`
+			IsDefault bool        `json:"isDefault"`
+		}
+		if json.Unmarshal([]byte(e.Context.AuxData), &aux) == nil && aux.IsDefault {
+			p.mu.Lock()
+			p.contexts[aux.FrameID] = e.Context.ID
+			p.mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
 	msgs := chromedp.Console(ctx)
 	go func() {
 		for m, err := range msgs {
@@ -99,10 +134,15 @@ func (p *page) do(actions ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-// eval evaluates a JS expression in the page.
+// eval evaluates a JS expression in the page (or in p.frame).
 func eval[T any](p *page, expr string) T {
 	p.t.Helper()
-	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	opts := []chromedp.EvaluateOption{chromedp.EvalAwaitPromise}
+	if p.frame != 0 {
+		id := p.frame
+		opts = append(opts, func(e *runtime.EvaluateParams) { e.ContextID = id })
+	}
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](expr, opts...))
 	if err != nil {
 		p.t.Fatalf("evaluating %s: %v", expr, err)
 	}
@@ -126,13 +166,73 @@ func (p *page) waitFor(cond string, timeout time.Duration) {
 		const s = sp.state();
 		if (s.phase === "error") return "error: " + s.error;
 		return (%s) ? "ok" : false; } catch (e) { return "error: " + e; } })()`, p.prefix, cond)
-	v, err := chromedp.Run(p.ctx, chromedp.Poll[string](expr, chromedp.WithPollingTimeout(timeout), chromedp.WithPollingInterval(25*time.Millisecond)))
+	var v string
+	var err error
+	if p.frame != 0 {
+		v, err = p.pollFrame(expr, timeout)
+	} else {
+		v, err = chromedp.Run(p.ctx, chromedp.Poll[string](expr, chromedp.WithPollingTimeout(timeout), chromedp.WithPollingInterval(25*time.Millisecond)))
+	}
 	if err != nil {
 		p.t.Fatalf("waiting for %s: %v (state %v)", cond, err, p.state())
 	}
 	if v != "ok" {
 		p.t.Fatalf("waiting for %s: page %s", cond, v)
 	}
+}
+
+// pollFrame polls expr in p.frame every 25 ms until it is a string.
+func (p *page) pollFrame(expr string, timeout time.Duration) (string, error) {
+	id := p.frame
+	deadline := time.Now().Add(timeout)
+	for {
+		v, err := chromedp.Run(p.ctx, chromedp.Evaluate[any](expr, func(e *runtime.EvaluateParams) { e.ContextID = id }))
+		if err == nil {
+			if s, ok := v.(string); ok {
+				return s, nil
+			}
+		}
+		if time.Now().After(deadline) {
+			return "", fmt.Errorf("timed out (last: %v, %v)", v, err)
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+}
+
+// frameCtx returns the main execution context of the iframe whose URL
+// contains mark (waiting for it to exist).
+func (p *page) frameCtx(mark string) runtime.ExecutionContextID {
+	p.t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		tree, err := chromedp.Call(p.ctx, cdppage.GetFrameTree, cdp.Empty{})
+		if err == nil && tree.FrameTree != nil {
+			for _, f := range tree.FrameTree.ChildFrames {
+				if f.Frame != nil && strings.Contains(f.Frame.URL, mark) {
+					p.mu.Lock()
+					id, ok := p.contexts[f.Frame.ID]
+					p.mu.Unlock()
+					if ok {
+						return id
+					}
+				}
+			}
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	p.t.Fatalf("no frame %q", mark)
+	return 0
+}
+
+// in returns a view of p that evaluates in the iframe whose URL contains
+// mark, with ox, oy its offset on the page.
+func (p *page) in(mark string) (*page, float64, float64) {
+	p.t.Helper()
+	id := p.frameCtx(mark)
+	q := &page{t: p.t, ctx: p.ctx, prefix: "window", frame: id, contexts: p.contexts}
+	ox := eval[float64](p, fmt.Sprintf(`Array.from(document.querySelectorAll("iframe")).find((f) => f.src.includes(%q)).getBoundingClientRect().left`, mark))
+	oy := eval[float64](p, fmt.Sprintf(`Array.from(document.querySelectorAll("iframe")).find((f) => f.src.includes(%q)).getBoundingClientRect().top`, mark))
+	return q, ox, oy
 }
 
 // State is sparsey.state().
@@ -158,6 +258,23 @@ type State struct {
 	Frames          int               `json:"frames"`
 	Saved           int               `json:"saved"`
 	WasmMs          *float64          `json:"wasmMs"`
+	ReadyMs         *float64          `json:"readyMs"`
+	Memory          string            `json:"memory"`
+	Link            string            `json:"link"`
+	View            string            `json:"view"`
+	Readout         string            `json:"readout"`
+	Sure            *bool             `json:"sure"`
+	FamWords        string            `json:"familiarityWords"`
+	FamWhy          string            `json:"familiarityWhy"`
+	FamColor        string            `json:"familiarityColor"`
+	PadRect         *Rect             `json:"padRect"`
+	Copied          string            `json:"copied"`
+	CopiedBy        string            `json:"copiedBy"`
+	Messages        int               `json:"messages"`
+	Ignored         int               `json:"ignored"`
+	Posted          int               `json:"posted"`
+	Job             string            `json:"job"`
+	DataLoaded      float64           `json:"dataLoaded"`
 }
 
 func (p *page) state() State {

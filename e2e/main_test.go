@@ -63,13 +63,14 @@ func run(m *testing.M) int {
 	srv := httptest.NewServer(noStore(http.FileServer(http.Dir(dir))))
 	defer srv.Close()
 	serverURL = srv.URL
+	defer stopDeployed()
 	return m.Run()
 }
 
 // csp is the production server's Content-Security-Policy (server/headers.go),
 // so a CSP violation (a console error) fails the tests.
 const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; " +
-	"img-src 'self' data: blob:; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'"
+	"img-src 'self' data: blob:; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors *"
 
 func noStore(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -105,10 +106,16 @@ func prepare(dir string) error {
 	if err := copyFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"), filepath.Join(dir, "wasm_exec.js")); err != nil {
 		return err
 	}
-	for _, f := range []string{"index.html", "style.css", "main.js", "favicon.svg"} {
+	for _, f := range []string{"index.html", "style.css", "main.js", "webgl.js", "favicon.svg"} {
 		if err := copyFile(filepath.Join(root, "web", f), filepath.Join(dir, f)); err != nil {
 			return err
 		}
+	}
+	// The learned memory the page starts from, made as `make dist` does.
+	mk := exec.Command("go", "run", "./tools/mkmemory", "-out", dir)
+	mk.Dir = root
+	if out, err := mk.CombinedOutput(); err != nil {
+		return fmt.Errorf("making the served memory: %v\n%s", err, out)
 	}
 	train, test, err := gomnist.Load()
 	if err != nil {
@@ -136,13 +143,17 @@ func prepare(dir string) error {
 <script src="host.js"></script></head>
 <body style="margin:0;background:#fff">
 <p style="margin:0;height:40px">A course page embedding Sparsey.</p>
-<iframe id="sparsey" title="Sparsey" src="index.html?embed=1&amp;train=EMBEDTRAIN" style="position:absolute;left:30px;top:40px;width:480px;height:520px;border:0"></iframe>
+<iframe id="sparsey" title="Sparsey" style="position:absolute;left:30px;top:40px;width:480px;height:520px;border:0"></iframe>
 </body></html>`
+	// The embed allows its host's origin (origin=), so it posts its recalls.
 	hostJS := `window.messages = [];
 window.addEventListener("message", (e) => {
   if (e.data && e.data.type === "sparsey:recall") window.messages.push(e.data.state);
+});
+document.addEventListener("DOMContentLoaded", () => {
+  document.getElementById("sparsey").src = "index.html?embed=1&train=3000&origin=" + encodeURIComponent(location.origin);
 });`
-	if err := os.WriteFile(filepath.Join(dir, "host.html"), []byte(strings.Replace(host, "EMBEDTRAIN", "3000", 1)), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "host.html"), []byte(host), 0o644); err != nil {
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, "host.js"), []byte(hostJS), 0o644)

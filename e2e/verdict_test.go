@@ -23,8 +23,8 @@ func TestVerdict(t *testing.T) {
 	p.waitFor(fmt.Sprintf(`s.phase === "ready" && s.trained >= %d`, *trainN), trainTimeout(*trainN))
 
 	clear := p.drawAll(line(pt{0.28, 0.18}, pt{0.72, 0.18}, 4), line(pt{0.72, 0.18}, pt{0.42, 0.86}, 6))
-	if v := engine.Judge(clear.Scores); !v.Sure || v.Best != 7 {
-		t.Errorf("clear 7: %+v, want sure of 7", v)
+	if v := engine.Judge(clear.Scores); !v.Sure || v.Best != 7 || clear.Sure == nil || !*clear.Sure {
+		t.Errorf("clear 7: %+v, page says sure %v, want sure of 7", v, clear.Sure)
 	}
 	// Half-pixel steps (of a 251-pixel pad) where the 4 turns into a 9:
 	// the input changes by whole pixels, so coarser steps can jump from a
@@ -42,6 +42,9 @@ func TestVerdict(t *testing.T) {
 		v := engine.Judge(s.Scores)
 		t.Logf("top closed to %.3f: best %d (%.3f), runner-up %d (%.3f), sure %v", x, v.Best, v.BestScore, v.RunnerUp, v.RunnerUpScore, v.Sure)
 		verdicts = append(verdicts, v)
+		if s.Label != nil && *s.Label == v.Best && (s.Sure == nil || *s.Sure != v.Sure) {
+			t.Errorf("closed to %.3f: the page says sure %v, engine.Judge %v", x, s.Sure, v.Sure)
+		}
 		if !v.Sure {
 			notSure++
 			if !(v.Best == 4 && v.RunnerUp == 9 || v.Best == 9 && v.RunnerUp == 4) {

@@ -35,6 +35,7 @@ type viewState struct {
 	CSARhoMax    float64 `json:"csaRhoMax"`
 	CSARhoMin    float64 `json:"csaRhoMin"`
 	CSARhoAtMaxV float64 `json:"csaRhoAtMaxV"`
+	CSALearnable int     `json:"csaLearnable"`
 	CSAWalk      bool    `json:"csaWalk"`
 	CSAWalkStep  int     `json:"csaWalkStep"`
 	CSALevel     int     `json:"csaLevel"`
@@ -68,6 +69,7 @@ type viewState struct {
 	} `json:"mapLevels"`
 
 	CapPoints   []capPoint `json:"capPoints"`
+	CapTarget   int        `json:"capTarget"`
 	CapEpisodic []struct {
 		Items   int     `json:"items"`
 		StoredG float64 `json:"storedG"`
@@ -137,7 +139,8 @@ func TestViewCSA(t *testing.T) {
 	p := newBrowser(t, "")
 	p.open(800, 600, fmt.Sprintf("?view=csa&train=%d", n))
 	p.waitFor(fmt.Sprintf(`s.phase === "ready" && s.trained >= %d && s.view === "csa"`, n), trainTimeout(n))
-	if v := eval[bool](p, `!document.getElementById("csa-controls").hidden && document.getElementById("view").value === "csa"`); !v {
+	if v := eval[bool](p, `!document.getElementById("view-box").hidden && document.getElementById("view-controls").dataset.view === "csa" &&
+		!!document.getElementById("csa-g") && document.getElementById("view").value === "csa"`); !v {
 		t.Error("the CSA controls are not shown, or the selector does not say csa")
 	}
 	frameRate(t, p, "csa", func() {
@@ -163,15 +166,25 @@ func TestViewCSA(t *testing.T) {
 	}
 	setRange(0)
 	s = p.viewState()
-	t.Logf("G set to 0: η %.2f, ρ %.4f..%.4f", s.CSAEta, s.CSARhoMin, s.CSARhoMax)
-	if s.CSARhoMax-s.CSARhoMin > 1e-6 || math.Abs(s.CSARhoMax-1/float64(s.CSAK)) > 1e-6 {
-		t.Errorf("at G = 0 ρ is not uniform: %v..%v", s.CSARhoMin, s.CSARhoMax)
+	t.Logf("G set to 0: η %.2f, ρ %.4f..%.4f over %d learnable cells of %d", s.CSAEta, s.CSARhoMin, s.CSARhoMax, s.CSALearnable, s.CSAK)
+	// ρ is uniform over the cells a learning draw may choose (level 1 has
+	// per-cell critical periods: the CM's youngest and its unchosen cells,
+	// zero on the others); a closed CM (none) keeps its max-V cell.
+	switch n := s.CSALearnable; {
+	case n < 0 || n > s.CSAK:
+		t.Errorf("csaLearnable %d of K %d", n, s.CSAK)
+	case n == 0 && (s.CSARhoMax != 1 || s.CSARhoAtMaxV != 1):
+		t.Errorf("a closed CM at G = 0: ρ %v..%v, %v at the max-V cell; want 1 there", s.CSARhoMin, s.CSARhoMax, s.CSARhoAtMaxV)
+	case n > 0 && (math.Abs(s.CSARhoMax-1/float64(n)) > 1e-6 || n < s.CSAK && s.CSARhoMin != 0 || n == s.CSAK && s.CSARhoMax-s.CSARhoMin > 1e-6):
+		t.Errorf("at G = 0 ρ is not uniform over the %d learnable cells: %v..%v", n, s.CSARhoMin, s.CSARhoMax)
 	}
 	setRange(1)
 	s = p.viewState()
 	t.Logf("G set to 1: η %.1f, ρ %.4f..%.4f, ρ of the max-V cell %.4f (V %.3f)", s.CSAEta, s.CSARhoMin, s.CSARhoMax, s.CSARhoAtMaxV, s.CSAVMax)
-	if s.CSARhoAtMaxV != s.CSARhoMax || s.CSARhoMax <= 1.001/float64(s.CSAK) ||
-		s.CSAVMax >= 0.95 && s.CSARhoMax < 5/float64(s.CSAK) {
+	// When only some cells are learnable the max-V cell may not be one of
+	// them (ρ is zero there): the mass check holds where every cell is.
+	if s.CSALearnable == s.CSAK && (s.CSARhoAtMaxV != s.CSARhoMax || s.CSARhoMax <= 1.001/float64(s.CSAK) ||
+		s.CSAVMax >= 0.95 && s.CSARhoMax < 5/float64(s.CSAK)) {
 		t.Errorf("at G = 1 the max-V cell (V %.3f) does not take the mass: ρ %v of max %v", s.CSAVMax, s.CSARhoAtMaxV, s.CSARhoMax)
 	}
 	screenshot(t, p, "view-csa-g1.png")
@@ -380,4 +393,31 @@ func TestViewSequence(t *testing.T) {
 		t.Errorf("empty pad: %d frames, %d replayed, G %v; want the stored drawing", s.SeqFrames, s.SeqReplay, deref(s.SeqG))
 	}
 	screenshot(t, p, "view-sequence-stored.png")
+}
+
+// TestLoadedMemoryViews: a memory the page did not learn fills the map and
+// capacity views: the learned memory the site serves, on a first visit,
+// and the copy kept in browser storage, on a reload (after one more digit
+// learned, so that the page keeps it). The map shows the first 20 stored
+// digits of each class once their images arrive; the capacity view
+// measures its curve on a copy that learns the memory's digits again.
+func TestLoadedMemoryViews(t *testing.T) {
+	p := newBrowser(t, "")
+	for i, from := range []string{"served", "storage"} {
+		p.open(800, 600, "?view=map")
+		p.waitFor(fmt.Sprintf(`s.memory === %q && s.items >= 10000 && s.mapShown === 200 && s.mapUpToDate`, from), 90*time.Second)
+		m := p.viewState()
+		t.Logf("%s memory, %d items: map of %d digits, within %.3f between %.3f", from, m.Items, m.MapShown, m.MapWithin, m.MapBetween)
+		if !(m.MapWithin > m.MapBetween) {
+			t.Errorf("%s: within-class overlap %.3f, between %.3f", from, m.MapWithin, m.MapBetween)
+		}
+		eval[any](p, `sparsey.setView("capacity"), null`)
+		p.waitFor(`s.view === "capacity" && s.capTarget >= 10000 && s.capPoints.length >= 2 && s.capSaturation > 0`, 90*time.Second)
+		c := p.viewState()
+		t.Logf("%s memory: capacity curve %d points so far (the copy learning towards %d), level 1 %.1f%% of U weights set", from, len(c.CapPoints), c.CapTarget, 100*c.CapSaturation)
+		if i == 0 {
+			eval[any](p, `sparsey.train(1), null`)
+			p.waitFor(`s.phase === "ready" && s.saved >= 1`, 60*time.Second)
+		}
+	}
 }

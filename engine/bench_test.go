@@ -224,3 +224,22 @@ func BenchmarkSoftmaxCost(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLoad decodes a snapshot of the default network: what the page
+// does with the memory it starts from.
+func BenchmarkLoad(b *testing.B) {
+	n, err := engine.New(engine.MNISTConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := n.MarshalBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		if _, err := engine.Load(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -254,21 +254,13 @@ func decodeSnapshot(b []byte) (*Network, error) {
 			mc.center = int32(rd.u32())
 			mc.maxMeanV = int32(rd.u32())
 			mc.setU = int(rd.u32())
-			for _, ws := range [][]uint64{mc.wU, mc.wH, mc.wD} {
-				for i := range ws {
-					ws[i] = rd.u64()
-				}
-			}
-			for i := range mc.bundle {
-				mc.bundle[i] = rd.u16()
-			}
-			for i := range mc.rowSet {
-				mc.rowSet[i] = rd.u32()
-			}
+			rd.u64s(mc.wU)
+			rd.u64s(mc.wH)
+			rd.u64s(mc.wD)
+			rd.u16s(mc.bundle)
+			rd.u32s(mc.rowSet)
 			l.resetTies(mc)
-			for i := range mc.bundleFrozen {
-				mc.bundleFrozen[i] = rd.u64()
-			}
+			rd.u64s(mc.bundleFrozen)
 			if mc.center < 0 || mc.center > vOne {
 				return nil, bad("level %d grid %d mac %d: centre out of range", l.level+1, l.idx, m)
 			}
@@ -276,11 +268,8 @@ func decodeSnapshot(b []byte) (*Network, error) {
 	}
 	r := n.read
 	labeled := rd.u64()
-	for _, s := range [][]uint32{r.nClass, r.perMac} {
-		for i := range s {
-			s[i] = rd.u32()
-		}
-	}
+	rd.u32s(r.nClass)
+	rd.u32s(r.perMac)
 	// Every count is of labelled items of its class, and the classes' items
 	// add up to the labelled items.
 	perClass := uint64(0)
@@ -297,12 +286,11 @@ func decodeSnapshot(b []byte) (*Network, error) {
 			return nil, bad("readout count %d over the %d items of class %d", v, r.nClass[i%C], i%C)
 		}
 	}
-	for i := range r.counts {
-		v := rd.u16()
+	rd.u16s(r.counts)
+	for i, v := range r.counts {
 		if uint32(v) > r.nClass[i%C] {
 			return nil, bad("readout count %d over the %d items of class %d", v, r.nClass[i%C], i%C)
 		}
-		r.counts[i] = v
 	}
 	c := &r.cal
 	c.seen, c.n = rd.u64(), rd.u64()
@@ -315,15 +303,14 @@ func decodeSnapshot(b []byte) (*Network, error) {
 			return nil, bad("calibration: 1/T = %v out of range", c.beta[k])
 		}
 	}
-	for i := range c.label {
-		c.label[i] = rd.u16()
-		if int(c.label[i]) >= r.classes {
-			return nil, bad("calibration: label %d of %d classes", c.label[i], r.classes)
+	rd.u16s(c.label)
+	for _, y := range c.label {
+		if int(y) >= r.classes {
+			return nil, bad("calibration: label %d of %d classes", y, r.classes)
 		}
 	}
-	for i := range c.active {
-		v := rd.bytes(1)
-		c.active[i] = len(v) == 1 && v[0] == 1
+	for i, v := range rd.bytes(len(c.active)) {
+		c.active[i] = v == 1
 	}
 	copy(c.code, rd.bytes(len(c.code)))
 	for gi, g := range r.grids {
@@ -420,18 +407,38 @@ func (r *reader) bytes(k int) []byte {
 	return out
 }
 
-func (r *reader) u16() uint16 {
-	if p := r.bytes(2); p != nil {
-		return binary.BigEndian.Uint16(p)
-	}
-	return 0
-}
-
 func (r *reader) u32() uint32 {
 	if p := r.bytes(4); p != nil {
 		return binary.BigEndian.Uint32(p)
 	}
 	return 0
+}
+
+// u64s, u32s and u16s fill dst (the weight blocks: read in one piece,
+// which matters in the browser, where a memory of 12 MB is decoded while
+// the visitor waits).
+func (r *reader) u64s(dst []uint64) {
+	if p := r.bytes(8 * len(dst)); p != nil {
+		for i := range dst {
+			dst[i] = binary.BigEndian.Uint64(p[8*i:])
+		}
+	}
+}
+
+func (r *reader) u32s(dst []uint32) {
+	if p := r.bytes(4 * len(dst)); p != nil {
+		for i := range dst {
+			dst[i] = binary.BigEndian.Uint32(p[4*i:])
+		}
+	}
+}
+
+func (r *reader) u16s(dst []uint16) {
+	if p := r.bytes(2 * len(dst)); p != nil {
+		for i := range dst {
+			dst[i] = binary.BigEndian.Uint16(p[2*i:])
+		}
+	}
 }
 
 func (r *reader) u64() uint64 {

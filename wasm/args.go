@@ -15,8 +15,12 @@ import (
 // value itself: it never calls anything of an object (a script could give
 // one whose toString or getters throw or never end).
 func argOf(v js.Value) core.Arg {
-	a := core.Arg{Type: v.Type().String()}
-	switch v.Type() {
+	t, ok := typeOf(v)
+	if !ok {
+		return core.Arg{Type: "bigint"}
+	}
+	a := core.Arg{Type: t.String()}
+	switch t {
 	case js.TypeNumber:
 		a.Num = v.Float()
 	case js.TypeString:
@@ -34,6 +38,17 @@ func argOf(v js.Value) core.Arg {
 		}
 	}
 	return a
+}
+
+// typeOf is v's type; ok is false for the one type syscall/js cannot
+// tell (a BigInt, whose Type panics).
+func typeOf(v js.Value) (t js.Type, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return v.Type(), true
 }
 
 // argAt is argument i, or a missing one (type "undefined").

@@ -3,10 +3,8 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"image"
-	"strconv"
 	"strings"
 	"syscall/js"
 
@@ -38,183 +36,6 @@ func (p *page) guard(f func(args []js.Value) any) js.Func {
 	})
 }
 
-// result is what API calls that can fail return to scripts.
-func result(err error, ok map[string]any) map[string]any {
-	if err != nil {
-		return map[string]any{"ok": false, "error": err.Error()}
-	}
-	if ok == nil {
-		ok = map[string]any{}
-	}
-	ok["ok"] = true
-	return ok
-}
-
-// exposeAPI replaces the loader's placeholder window.sparsey functions
-// (the contract: DESIGN.md, web/README.md).
-func (p *page) exposeAPI() {
-	c := p.c
-	s := window.Get("sparsey")
-	if s.Type() != js.TypeObject {
-		s = js.ValueOf(map[string]any{})
-		window.Set("sparsey", s)
-	}
-	s.Set("state", p.guard(func([]js.Value) any { return p.stateValue() }))
-	s.Set("padRect", p.guard(func([]js.Value) any {
-		r := c.Layout().Pad
-		return map[string]any{"x": r.Min.X, "y": r.Min.Y, "width": r.Dx(), "height": r.Dy()}
-	}))
-	s.Set("clear", p.guard(func([]js.Value) any { c.Clear(); return nil }))
-	s.Set("undo", p.guard(func([]js.Value) any { c.Undo(); return nil }))
-	s.Set("recall", p.guard(func([]js.Value) any { c.Recall(); return p.stateValue() }))
-	s.Set("learn", p.guard(func(args []js.Value) any {
-		v := argAt(args, 0)
-		label := v.Str
-		switch {
-		case v.Type == "number":
-			n, err := v.Int("learn", "label", 0, 9)
-			if err != nil {
-				return p.refuse(&core.ArgError{Call: "learn", Name: "label", Want: "a digit from 0 to 9 or a name", Got: v.String()})
-			}
-			label = fmt.Sprint(n)
-		case v.Type != "string":
-			return p.refuse(&core.ArgError{Call: "learn", Name: "label", Want: "a digit from 0 to 9 or a name", Got: v.String()})
-		}
-		id, err := c.Learn(label)
-		p.noticeOf(err)
-		return result(err, map[string]any{"label": id, "name": c.Name(id)})
-	}))
-	s.Set("train", p.guard(func(args []js.Value) any {
-		n, err := argAt(args, 0).Int("train", "n", 1, core.MaxTrainArg)
-		if err != nil {
-			return p.refuse(err)
-		}
-		c.Train(n)
-		return nil
-	}))
-	s.Set("test", p.guard(func(args []js.Value) any {
-		n := 1000
-		if v := argAt(args, 0); !v.Absent() {
-			var err error
-			if n, err = v.Int("test", "n", 1, core.MaxTestArg); err != nil {
-				return p.refuse(err)
-			}
-		}
-		c.Test(n)
-		return nil
-	}))
-	s.Set("save", p.guard(func([]js.Value) any {
-		b, err := c.Save()
-		if err != nil {
-			c.SetNotice(err.Error())
-			return js.Null()
-		}
-		return toJS(b)
-	}))
-	s.Set("download", p.guard(func([]js.Value) any { p.download(); return nil }))
-	s.Set("load", p.guard(func(args []js.Value) any {
-		var raw js.Value
-		if len(args) > 0 {
-			raw = args[0]
-		}
-		b, err := bytesArg("load", "bytes", argAt(args, 0), raw)
-		if err != nil {
-			return p.refuse(err)
-		}
-		return result(c.Load(b, "the bytes given to sparsey.load"), nil)
-	}))
-	s.Set("forget", p.guard(func([]js.Value) any { p.forgetStored(); return nil }))
-	s.Set("setView", p.guard(func(args []js.Value) any {
-		v := argAt(args, 0)
-		want := `"" (the main view) or one of ` + strings.Join(core.ViewNames, ", ")
-		name, err := v.Text("setView", "name", want, 16)
-		if err == nil && name != "" && core.ValidView(name) == "" {
-			err = &core.ArgError{Call: "setView", Name: "name", Want: want, Got: v.String()}
-		}
-		if err != nil {
-			return p.refuse(err)
-		}
-		p.setView(name)
-		return c.View()
-	}))
-	s.Set("setReadout", p.guard(func(args []js.Value) any {
-		v := argAt(args, 0)
-		const want = `"softmax", "naive-bayes" or "class-nodes"`
-		name, err := v.Text("setReadout", "name", want, 16)
-		if _, ok := core.Readouts[name]; err == nil && !ok {
-			err = &core.ArgError{Call: "setReadout", Name: "name", Want: want, Got: v.String()}
-		}
-		if err != nil {
-			return p.refuse(err)
-		}
-		p.setReadout(name)
-		return c.Readout()
-	}))
-	// macRect(level, grid, mac): where a mac of the hierarchy is, in CSS
-	// pixels (null when it is not shown).
-	s.Set("macRect", p.guard(func(args []js.Value) any {
-		l, g, m, err := c.MacArgs("macRect", argAt(args, 0), argAt(args, 1), argAt(args, 2), false)
-		if err != nil {
-			return p.refuse(err)
-		}
-		r := c.MacRect(l, g, m)
-		if r.Empty() {
-			return js.Null()
-		}
-		return map[string]any{"x": r.Min.X, "y": r.Min.Y, "width": r.Dx(), "height": r.Dy()}
-	}))
-	// focus({level, grid, mac}) pins a mac's receptive field; focus(null)
-	// or focus() unpins it.
-	s.Set("focus", p.guard(func(args []js.Value) any {
-		v := argAt(args, 0)
-		switch {
-		case v.Absent() || v.Type == "null":
-			c.PinMac(0, 0, 0, false)
-			return true
-		case v.Type != "object" || v.Desc != "":
-			return p.refuse(&core.ArgError{Call: "focus", Name: "the argument", Want: "{level, grid, mac} or null", Got: v.String()})
-		}
-		o := args[0]
-		l, g, m, err := c.MacArgs("focus", field(o, "level"), field(o, "grid"), field(o, "mac"), false)
-		if err != nil {
-			return p.refuse(err)
-		}
-		return c.PinMac(l, g, m, true)
-	}))
-	// csa({level, grid, mac, cm, g, redraw, walk}): mac −1 is the default;
-	// g null ends the override.
-	s.Set("csa", p.guard(func(args []js.Value) any {
-		v := argAt(args, 0)
-		if v.Type != "object" || v.Desc != "" {
-			return p.refuse(&core.ArgError{Call: "csa", Name: "the argument", Want: "an object {level, grid, mac, cm, g, redraw, walk}", Got: v.String()})
-		}
-		o := args[0]
-		if err := c.CSAArgs(field(o, "level"), field(o, "grid"), field(o, "mac"), field(o, "cm"), field(o, "g")); err != nil {
-			return p.refuse(err)
-		}
-		if o.Get("redraw").Truthy() {
-			c.CSA().Seed++
-		}
-		if o.Get("walk").Truthy() {
-			c.StartWalk()
-		}
-		return nil
-	}))
-	s.Set("learnSequence", p.guard(func([]js.Value) any {
-		err := c.LearnSequence()
-		p.noticeOf(err)
-		return result(err, nil)
-	}))
-	s.Set("ready", true)
-}
-
-// refuse answers a call whose arguments the page cannot use: it shows
-// the message (state().error) and returns {ok: false, error}.
-func (p *page) refuse(err error) any {
-	p.c.SetNotice(err.Error())
-	return result(err, nil)
-}
-
 // noticeOf shows err (or clears the notice).
 func (p *page) noticeOf(err error) {
 	if err != nil {
@@ -224,58 +45,22 @@ func (p *page) noticeOf(err error) {
 	}
 }
 
-// pageState is state(): the App's State and what only the browser knows.
-type pageState struct {
-	core.State
-	FirstFrameMs *float64 `json:"firstFrameMs"` // performance.now() at the first frame
-	WasmMs       any      `json:"wasmMs"`       // the loader's download and compile time
-	DataLoaded   float64  `json:"dataLoaded"`   // part of the training data received
-	Saved        int      `json:"saved"`        // writes to browser storage completed
-	Forgotten    int      `json:"forgotten"`    // deletions from browser storage completed
-}
-
-// stateValue is state() as a JS object.
-func (p *page) stateValue() js.Value {
-	st := pageState{State: p.c.State(), WasmMs: loaderField("wasmMs"),
-		DataLoaded: p.train.Fraction(), Saved: p.saved, Forgotten: p.forgotten}
-	if p.firstFrameMs >= 0 {
-		st.FirstFrameMs = &p.firstFrameMs
-	}
-	b, err := json.Marshal(st)
-	if err != nil {
-		// A value JSON cannot hold (NaN) must not make the page look
-		// stopped: the phase and counters stay true.
-		b, _ = json.Marshal(map[string]any{"phase": st.Phase, "error": "internal error (the page carries on): state: " + err.Error(),
-			"ticks": st.Ticks, "trained": st.Trained, "items": st.Items, "padVersion": st.PadVersion, "recalledVersion": st.RecalledVersion})
-	}
-	return js.Global().Get("JSON").Call("parse", string(b))
-}
-
-// emitRecall dispatches sparsey:recall and, when embedded, posts it to the
-// parent frame.
-func (p *page) emitRecall() {
-	detail := p.stateValue()
-	ev := js.Global().Get("CustomEvent").New("sparsey:recall", map[string]any{"detail": detail})
-	window.Call("dispatchEvent", ev)
-	if parent := window.Get("parent"); parent.Truthy() && !parent.Equal(window) {
-		msg := js.ValueOf(map[string]any{"type": "sparsey:recall", "state": detail})
-		parent.Call("postMessage", msg, "*")
-	}
-	setText("recall-text", p.c.RecallText())
-}
-
 // published holds what was last written to the DOM, to write only changes.
 type published struct {
-	phase, status, errText, job string
-	address                     string
-	progress, data              int
-	panel                       image.Rectangle
-	csaMac, csaGrid             string
-	csaOverride                 bool
-	focus                       string
+	phase, status, errText, job, recall string
+	address                             string
+	progress, data                      int
+	panel                               image.Rectangle
+	bar                                 int
+	view                                string
+	controls                            map[string]string
+	focus                               string
+	link                                string
+	ready, busy                         bool
 }
 
-// publish updates the panel's progress bars and texts when they change.
+// publish updates the page's texts, progress bars, controls and address
+// when they change.
 func (p *page) publish() {
 	c, sh := p.c, &p.shown
 	if ph := c.Phase(); ph != sh.phase {
@@ -285,6 +70,7 @@ func (p *page) publish() {
 			setText("stopped-text", c.Error())
 			byID("stopped").Set("hidden", false)
 		}
+		p.announceReady()
 	}
 	if e := c.Error(); e != sh.errText {
 		sh.errText = e
@@ -304,8 +90,21 @@ func (p *page) publish() {
 	job, prog := c.JobText(), int(c.Progress()*1000)
 	if job != sh.job || prog != sh.progress {
 		sh.job, sh.progress = job, prog
-		setText("job-text", job)
-		byID("job-progress").Set("value", float64(prog)/1000)
+		for _, id := range []string{"job-text", "bar-job-text"} {
+			setText(id, job)
+		}
+		for _, id := range []string{"job-progress", "bar-job"} {
+			if e := byID(id); e.Truthy() {
+				e.Set("value", float64(prog)/1000)
+			}
+		}
+	}
+	// The bar's progress shows only while something loads or learns.
+	if busy := c.Phase() != "ready" || c.Progress() < 1; busy != sh.busy {
+		sh.busy = busy
+		if e := byID("bar-progress"); e.Truthy() {
+			e.Set("hidden", !busy)
+		}
 	}
 	if d := int(p.train.Fraction() * 1000); d != sh.data {
 		sh.data = d
@@ -316,20 +115,12 @@ func (p *page) publish() {
 		sh.status = s
 		setText("status", s)
 	}
-	if m := strconv.Itoa(c.CSA().Mac); m != sh.csaMac { // a walk or a click moves it
-		sh.csaMac = m
-		setValue("csa-mac", m)
+	if r := c.RecallText(); r != sh.recall {
+		sh.recall = r
+		setText("recall-text", r)
+		setText("bar-recall", r)
 	}
-	if o := c.CSA().Override; o != sh.csaOverride { // a script may end the override
-		sh.csaOverride = o
-		if e := byID("csa-override"); e.Truthy() {
-			e.Set("checked", o)
-		}
-	}
-	if g := fmt.Sprintf("%d/%d", c.CSA().Level, c.CSA().Grid); g != sh.csaGrid {
-		sh.csaGrid = g
-		setValue("csa-grid", g)
-	}
+	p.syncControls()
 	if f := c.FocusText(); f != sh.focus {
 		sh.focus = f
 		if f == "" {
@@ -337,6 +128,19 @@ func (p *page) publish() {
 		}
 		setText("mac-status", f)
 	}
+	p.writeLink()
+	p.publishAccess()
+}
+
+// announceReady posts sparsey:ready to the host page, once, when the
+// memory can recall (before any recall is posted).
+func (p *page) announceReady() {
+	if ph := p.c.Phase(); ph == "loading" || ph == "error" || p.shown.ready {
+		return
+	}
+	p.shown.ready = true
+	p.readyMs = js.Global().Get("performance").Call("now").Float()
+	p.post(map[string]any{"type": "sparsey:ready", "state": p.stateValue()})
 }
 
 // loaderField reads a number the loader recorded (window.sparsey.loader).
@@ -364,8 +168,18 @@ func setValue(id, v string) {
 }
 
 // placePanel positions the HTML panel over the canvas where the layout
-// reserved room for it, when that changed.
+// reserved room for it, when that changed; an embedded page shows its bar
+// of controls instead, whose height the layout keeps free.
 func (p *page) placePanel() {
+	if p.c.Params().Embed {
+		if bar := byID("bar"); bar.Truthy() {
+			if h := bar.Get("offsetHeight").Int(); h != p.shown.bar {
+				p.shown.bar = h
+				p.c.SetBar(h)
+			}
+		}
+		return
+	}
 	r := p.c.Layout().Panel
 	if r == p.shown.panel {
 		return
@@ -375,7 +189,7 @@ func (p *page) placePanel() {
 	if !el.Truthy() {
 		return
 	}
-	if p.c.Params().Embed || r.Empty() {
+	if r.Empty() {
 		el.Set("hidden", true)
 		return
 	}
@@ -413,107 +227,67 @@ func hideLoading() {
 	}
 }
 
-// setView switches the view and updates the address so that a reload
-// keeps it.
+// setView switches the view (the address follows: writeLink).
 func (p *page) setView(name string) {
 	if !p.c.SetView(name) {
 		return
 	}
 	p.showTooltip("", 0, 0)
-	p.showViewControls()
-	loc := window.Get("location")
-	u := loc.Get("pathname").String()
-	if q := core.WithView(loc.Get("search").String(), p.c.View()); q != "" {
-		u += "?" + q
-	}
-	window.Get("history").Call("replaceState", js.Null(), "", u)
+	p.buildControls()
 }
 
-func (p *page) showViewControls() {
-	v := p.c.View()
-	doc.Get("body").Get("dataset").Set("view", v)
-	setValue("view", v)
-	for _, n := range core.ViewNames {
-		if e := byID(n + "-controls"); e.Truthy() {
-			e.Set("hidden", n != v)
-		}
-	}
-}
-
-// setReadout chooses the readout of the class scores and updates the
-// address so that a reload keeps it.
+// setReadout chooses the readout of the class scores.
 func (p *page) setReadout(name string) {
 	if !p.c.SetReadout(name) {
 		p.c.SetNotice(fmt.Sprintf("unknown readout %q", name))
 		return
 	}
 	setValue("readout", p.c.Readout())
-	loc := window.Get("location")
-	u := loc.Get("pathname").String()
-	r := p.c.Readout()
-	if r == core.DefaultReadout {
-		r = ""
-	}
-	if q := core.WithParam(loc.Get("search").String(), "readout", r); q != "" {
-		u += "?" + q
-	}
-	window.Get("history").Call("replaceState", js.Null(), "", u)
 }
 
-// syncCSAControls shows the csa view's settings in its controls.
-func (p *page) syncCSAControls() {
-	set := p.c.CSA()
-	setValue("csa-grid", fmt.Sprintf("%d/%d", set.Level, set.Grid))
-	setValue("csa-mac", strconv.Itoa(set.Mac))
-	setValue("csa-cm", strconv.Itoa(set.CM))
-	if e := byID("csa-override"); e.Truthy() {
-		e.Set("checked", set.Override)
-	}
-	setValue("csa-g", fmt.Sprint(set.G))
-	setText("csa-g-text", fmt.Sprintf("%.2f", set.G))
-}
-
-// bindDOM connects the panel's buttons and inputs, and the keyboard.
+// bindDOM connects the panel's buttons and inputs, and the keyboard; an
+// embedded page moves the pad's buttons and the view's controls into its
+// bar.
 func (p *page) bindDOM() {
 	c := p.c
 	if c.Params().Embed {
 		doc.Get("body").Get("classList").Call("add", "embed")
-	}
-	on := func(id, event string, f func(el, e js.Value)) {
-		el := byID(id)
-		if !el.Truthy() {
-			return
-		}
-		el.Call("addEventListener", event, p.guard(func(args []js.Value) any {
-			var e js.Value
-			if len(args) > 0 {
-				e = args[0]
+		if bar := byID("bar"); bar.Truthy() {
+			for _, id := range []string{"undo", "clear", "copy-link", "link-text"} {
+				if e := byID(id); e.Truthy() {
+					byID("bar-pad").Call("appendChild", e)
+				}
 			}
-			f(el, e)
-			return nil
-		}))
+			if e := byID("view-controls"); e.Truthy() {
+				byID("bar-view").Call("appendChild", e)
+			}
+			bar.Set("hidden", false)
+		}
 	}
 	num := func(id string, def int) int {
-		if n, err := strconv.Atoi(byID(id).Get("value").String()); err == nil && n > 0 {
+		var n int
+		if _, err := fmt.Sscan(byID(id).Get("value").String(), &n); err == nil && n > 0 {
 			return n
 		}
 		return def
 	}
-	on("clear", "click", func(_, _ js.Value) { c.Clear() })
-	on("undo", "click", func(_, _ js.Value) { c.Undo() })
-	on("teach", "submit", func(_, e js.Value) {
+	p.on("clear", "click", func(_, _ js.Value) { c.Clear() })
+	p.on("undo", "click", func(_, _ js.Value) { c.Undo() })
+	p.on("copy-link", "click", func(_, _ js.Value) { p.copyLink() })
+	p.on("relearn", "click", func(_, _ js.Value) { p.noticeOf(c.Relearn()) })
+	p.on("teach", "submit", func(_, e js.Value) {
 		e.Call("preventDefault")
 		_, err := c.Learn(byID("teach-name").Get("value").String())
 		p.noticeOf(err)
 	})
-	on("test-form", "submit", func(_, e js.Value) { e.Call("preventDefault"); c.Test(num("test-n", 1000)) })
-	on("train-form", "submit", func(_, e js.Value) { e.Call("preventDefault"); c.Train(num("train-n", 1000)) })
-	on("save", "click", func(_, _ js.Value) { p.download() })
-	on("forget", "click", func(_, _ js.Value) {
+	p.on("test-form", "submit", func(_, e js.Value) { e.Call("preventDefault"); c.Test(num("test-n", 1000)) })
+	p.on("train-form", "submit", func(_, e js.Value) { e.Call("preventDefault"); c.Train(num("train-n", 1000)) })
+	p.on("save", "click", func(_, _ js.Value) { p.download() })
+	p.on("forget", "click", func(_, _ js.Value) {
 		p.forgetStored()
 		c.SetStatus("The copy in this browser's storage was deleted; the memory in the page is kept until you reload.")
 	})
-	on("load-file", "change", func(el, _ js.Value) {
+	p.on("load-file", "change", func(el, _ js.Value) {
 		files := el.Get("files")
 		if !files.Truthy() || files.Get("length").Int() == 0 {
 			return
@@ -538,55 +312,12 @@ func (p *page) bindDOM() {
 			_ = c.Load(fromJS(buf), name)
 		})
 	})
-	on("address-close", "click", func(_, _ js.Value) {
+	p.on("address-close", "click", func(_, _ js.Value) {
 		p.addressDismissed = true
 		byID("address").Set("hidden", true)
 	})
-
-	// The teaching views' controls.
-	num64 := func(el js.Value) float64 { return el.Get("valueAsNumber").Float() }
-	set := c.CSA()
-	on("view", "change", func(el, _ js.Value) { p.setView(el.Get("value").String()) })
-	on("readout", "change", func(el, _ js.Value) { p.setReadout(el.Get("value").String()) })
-	if sel := byID("csa-grid"); sel.Truthy() {
-		sel.Set("textContent", "")
-		for _, g := range c.GridNames() {
-			o := doc.Call("createElement", "option")
-			o.Set("value", g[0])
-			o.Set("textContent", g[1])
-			sel.Call("appendChild", o)
-		}
-	}
-	on("csa-grid", "change", func(el, _ js.Value) {
-		var l, g int
-		if _, err := fmt.Sscanf(el.Get("value").String(), "%d/%d", &l, &g); err == nil {
-			set.Level, set.Grid, set.Mac = l, g, -1
-			setValue("csa-mac", "-1")
-		}
-	})
-	// The number fields accept what a visitor types: a value that is not a
-	// number of a sane size is ignored (the view clamps the rest).
-	sane := func(n float64) bool { return n == n && n > -1e6 && n < 1e6 }
-	on("csa-mac", "input", func(el, _ js.Value) {
-		if n := num64(el); sane(n) {
-			set.Mac = int(n)
-		}
-	})
-	on("csa-cm", "input", func(el, _ js.Value) {
-		if n := num64(el); sane(n) {
-			set.CM = int(n)
-		}
-	})
-	on("csa-override", "change", func(el, _ js.Value) { set.Override = el.Get("checked").Bool() })
-	on("csa-g", "input", func(el, _ js.Value) {
-		if n := num64(el); n >= 0 && n <= 1 {
-			set.G, set.Override = n, true
-		}
-		p.syncCSAControls()
-	})
-	on("csa-redraw", "click", func(_, _ js.Value) { set.Seed++ })
-	on("csa-walk", "click", func(_, _ js.Value) { c.StartWalk() })
-	on("seq-learn", "click", func(_, _ js.Value) { p.noticeOf(c.LearnSequence()) })
+	p.on("view", "change", func(el, _ js.Value) { p.setView(el.Get("value").String()) })
+	p.on("readout", "change", func(el, _ js.Value) { p.setReadout(el.Get("value").String()) })
 
 	// Keys: Ctrl+Z or Cmd+Z undoes a stroke, Escape clears the pad, except
 	// while typing in a field.
@@ -617,10 +348,30 @@ func (p *page) bindDOM() {
 		return nil
 	}))
 
+	p.buildMenu()
 	setValue("readout", c.Readout())
-	p.syncCSAControls()
-	p.showViewControls()
+	p.buildControls()
 	p.updateDatalist()
+}
+
+// on calls f on the event of the element id, under the page's lock.
+func (p *page) on(id, event string, f func(el, e js.Value)) {
+	el := byID(id)
+	if !el.Truthy() {
+		return
+	}
+	p.onEl(el, event, f)
+}
+
+func (p *page) onEl(el js.Value, event string, f func(el, e js.Value)) {
+	el.Call("addEventListener", event, p.guard(func(args []js.Value) any {
+		var e js.Value
+		if len(args) > 0 {
+			e = args[0]
+		}
+		f(el, e)
+		return nil
+	}))
 }
 
 // updateDatalist offers the taught names in the "learn as" input.

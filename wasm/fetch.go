@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"syscall/js"
+	"time"
 
 	"github.com/sparsey-web/sparsey/wasm/core"
 )
@@ -106,4 +107,50 @@ func assetURL(name string) string {
 		}
 	}
 	return "mnist-" + name + ".bin"
+}
+
+// awaitServed waits for the learned memory the loader fetches
+// (window.sparsey.served: a promise of an ArrayBuffer, or null when the
+// scene has its own network), reporting its progress meanwhile. It
+// returns nil, nil when there is none.
+func (p *page) awaitServed() ([]byte, error) {
+	pr := js.Global().Get("sparsey").Get("served")
+	if pr.Type() != js.TypeObject || pr.Get("then").Type() != js.TypeFunction {
+		return nil, nil
+	}
+	done := make(chan struct{})
+	defer close(done)
+	go p.recovering("showing the memory's download", func() {
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+			p.mu.Lock()
+			got, total := loaderField("servedBytes"), loaderField("servedTotal")
+			text, frac := "Loading the learned memory…", 0.0
+			if g, ok := got.(float64); ok {
+				text = fmt.Sprintf("Loading the learned memory… %.1f MB", g/1e6)
+				if t, ok := total.(float64); ok && t > 0 {
+					frac = min(g/t, 1)
+				}
+			}
+			p.c.SetLoading(text, frac)
+			p.publish()
+			p.mu.Unlock()
+		}
+	})
+	v, err := await(pr)
+	if err != nil {
+		return nil, err
+	}
+	if v.IsNull() || v.IsUndefined() {
+		return nil, nil
+	}
+	p.mu.Lock()
+	p.c.SetLoading("Reading the learned memory…", 1)
+	p.publish()
+	p.mu.Unlock()
+	return fromJS(v), nil
 }

@@ -19,18 +19,70 @@ type game struct {
 	dpr    float64
 	w, h   int // CSS size
 	touch  []ebiten.TouchID
+	// presses is the mouse's presses seen by the last Update.
+	presses int
 }
 
-// mouseSource is the left mouse button (or a pen) while it draws.
-type mouseSource struct{ dpr float64 }
-
-func (m mouseSource) Position() (float64, float64) {
-	x, y := ebiten.CursorPosition()
-	return float64(x) / m.dpr, float64(y) / m.dpr
+// mouse is the left mouse button (or a pen) as the page's own listeners
+// see it (listenMouse), read once per tick like Ebiten's input. Ebiten's
+// own state forgets a press when the canvas loses focus, which happens
+// right after the first press into a page embedded from another site
+// when the pointer did not move over it first (the browser moves the
+// focus to the frame): that first stroke was lost (e2e TestFirstStroke).
+type mouse struct {
+	x, y    float64 // CSS pixels of the canvas
+	down    bool
+	presses int // left-button presses so far
 }
 
-func (m mouseSource) Released() bool {
-	return inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft) || !ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft)
+// mouseSource is the mouse while it draws.
+type mouseSource struct{ m *mouse }
+
+func (s mouseSource) Position() (float64, float64) { return s.m.x, s.m.y }
+func (s mouseSource) Released() bool               { return !s.m.down }
+
+// listenMouse keeps p.mouse up to date from the canvas's and the window's
+// mouse events (capture phase, before Ebiten's).
+func (p *page) listenMouse() {
+	at := func(e js.Value) {
+		p.mouse.x, p.mouse.y = e.Get("clientX").Float(), e.Get("clientY").Float()
+	}
+	on := func(target js.Value, name string, f func(e js.Value)) {
+		target.Call("addEventListener", name, js.FuncOf(func(_ js.Value, args []js.Value) any {
+			if len(args) == 0 {
+				return nil
+			}
+			p.mu.Lock()
+			defer p.mu.Unlock()
+			defer func() {
+				if r := recover(); r != nil {
+					p.c.SetNotice(fmt.Sprintf("internal error in a mouse event (the page carries on; please report it): %v", r))
+				}
+			}()
+			f(args[0])
+			return nil
+		}), true)
+	}
+	on(window, "mousedown", func(e js.Value) {
+		if e.Get("button").Int() != 0 || !e.Get("target").Get("tagName").Equal(js.ValueOf("CANVAS")) {
+			return
+		}
+		at(e)
+		p.mouse.down = true
+		p.mouse.presses++
+	})
+	on(window, "mousemove", func(e js.Value) {
+		at(e)
+		if e.Get("buttons").Int()&1 == 0 {
+			p.mouse.down = false // released outside the window
+		}
+	})
+	on(window, "mouseup", func(e js.Value) {
+		if e.Get("button").Int() == 0 {
+			at(e)
+			p.mouse.down = false
+		}
+	})
 }
 
 // touchSource is one finger while it draws.
@@ -76,8 +128,11 @@ func (g *game) Update() (err error) {
 	tr := c.Tracker()
 	cx, cy := ebiten.CursorPosition()
 	x, y := int(float64(cx)/dpr), int(float64(cy)/dpr)
-	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) && !tr.Start(mouseSource{dpr}) {
-		c.Click(x, y)
+	if m := &p.mouse; m.presses != g.presses {
+		g.presses = m.presses
+		if !tr.Start(mouseSource{m}) {
+			c.Click(int(m.x), int(m.y))
+		}
 	}
 	g.touch = inpututil.AppendJustPressedTouchIDs(g.touch[:0])
 	for _, id := range g.touch {

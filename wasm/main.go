@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"syscall/js"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -23,23 +24,41 @@ type page struct {
 	key         string // the scene's key in browser storage
 
 	firstFrameMs float64 // performance.now() at the first Draw, −1 before
-	saved        int     // writes to browser storage completed
-	forgotten    int     // deletions from browser storage completed
+	readyMs      float64 // performance.now() when the memory was ready to recall, −1 before
+	mainMs       float64 // performance.now() when the program started
+	// marks are moments of loading by the browser's clock, for
+	// state().timings: the App made ("app"), the storage read started
+	// ("asked") and done ("stored"), the App booted ("booted").
+	marks     map[string]float64
+	saved     int    // writes to browser storage completed
+	forgotten int    // deletions from browser storage completed
+	copied    string // the last link copied
+	copiedBy  string // how: "clipboard", "execCommand" or "shown"
+	messages  int    // host messages obeyed
+	ignored   int    // host messages ignored (an origin not allowed, or not a command)
+	posted    int    // messages posted to the host
+	linkAt    time.Time
+	mouse     mouse // the mouse, as the page's listeners see it
 
 	shown            published // what was last written to the DOM
 	addressDismissed bool      // the visitor closed the address banner
 	panics           int       // consecutive ticks that panicked
+	accessShown      accessShown
 }
 
 func main() {
-	p := &page{firstFrameMs: -1}
+	p := &page{firstFrameMs: -1, readyMs: -1, mainMs: js.Global().Get("performance").Call("now").Float()}
 	p.train = core.NewDownload(func() { fetchInto(p.train, "train") })
 	p.test = core.NewDownload(func() { fetchInto(p.test, "test") })
 	query := js.Global().Get("location").Get("search").String()
 	p.c = core.New(core.Options{Query: query, Train: p.train, Test: p.test, Sink: p})
+	p.mark("app")
 	p.key = p.c.StorageKey()
 	p.exposeAPI()
 	p.bindDOM()
+	p.listen()
+	p.listenMouse()
+	p.access()
 	go p.recovering("reading browser storage", p.boot)
 
 	ebiten.SetScreenClearedEveryFrame(false)
@@ -50,6 +69,14 @@ func main() {
 		p.c.Fail(fmt.Errorf("ebiten: %w", err))
 		p.publish()
 	}
+}
+
+// mark records a moment of loading (state().timings).
+func (p *page) mark(name string) {
+	if p.marks == nil {
+		p.marks = map[string]float64{}
+	}
+	p.marks[name] = js.Global().Get("performance").Call("now").Float()
 }
 
 // recovering runs f (a goroutine's body): a panic in it is shown as a

@@ -16,14 +16,39 @@ const (
 	idbStore = "memory"
 )
 
-// boot reads the stored memory, if any, and hands it to the App, which
-// then starts training.
+// boot reads the stored memory, if any; without one it waits for the
+// learned memory the site serves (which the loader started fetching at
+// once), and hands them to the App, which then starts training.
 func (p *page) boot() {
+	defer func() {
+		if r := recover(); r != nil {
+			p.mu.Lock()
+			defer p.mu.Unlock()
+			p.c.Boot(nil, fmt.Errorf("internal error: %v", r))
+			p.publish()
+		}
+	}()
+	p.mu.Lock()
+	p.c.SetLoading("Reading the memory kept in this browser…", 0)
+	p.mark("asked")
+	p.mu.Unlock()
 	b, err := p.readStored()
+	p.mu.Lock()
+	p.mark("stored")
+	p.mu.Unlock()
+	if b == nil {
+		served, serr := p.awaitServed()
+		p.mu.Lock()
+		if served != nil || serr != nil {
+			p.c.Serve(served, serr)
+		}
+		p.mu.Unlock()
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	defer p.publish()
 	p.c.Boot(b, err) // Boot survives a stored memory it cannot restore
+	p.mark("booted")
 }
 
 // saveToStorage writes the memory to IndexedDB in the background.

@@ -1,6 +1,8 @@
 // Loader of the Sparsey page: creates window.sparsey with a loading state,
-// checks WebGL 2, loads wasm_exec.js and streams game.wasm with progress,
-// then starts the Go program (which replaces the API functions).
+// starts downloading game.wasm (compiled as it streams) and the learned
+// memory the site serves, loads wasm_exec.js, checks WebGL 2, then starts
+// the Go program (which replaces the API functions). Messages from a host
+// page that arrive before the program runs are kept for it.
 // Asset names come from this script tag's data attributes, so the deploy
 // tool can rename them to content-hashed names in index.html only.
 (function () {
@@ -11,10 +13,12 @@
     exec: ds.exec || "wasm_exec.js",
     train: ds.train || "mnist-train.bin",
     test: ds.test || "mnist-test.bin",
+    memory: ds.memory || "mnist-memory.bin",
+    webgl: ds.webgl || "webgl.js",
   };
   const st = {
     phase: "loading", error: null, trained: 0, progress: 0, label: null, scores: [],
-    familiarity: 0, ticks: 0, wasmBytes: 0, wasmMs: null,
+    familiarity: 0, ticks: 0, wasmBytes: 0, wasmMs: null, servedBytes: 0, servedTotal: null,
   };
   const notReady = () => { throw new Error("sparsey: the program is still loading"); };
   window.sparsey = {
@@ -25,7 +29,17 @@
     padRect: () => null,
     clear: notReady, undo: notReady, recall: notReady, learn: notReady,
     train: notReady, test: notReady, save: notReady, load: notReady, download: notReady, forget: notReady,
+    // Host messages received before the program runs (it obeys those
+    // from the origins its address allows).
+    queued: [],
+    // The learned memory the site serves: a promise of its bytes, or
+    // null (set by start).
+    served: null,
   };
+  window.addEventListener("message", (e) => {
+    const q = window.sparsey.queued;
+    if (q && q.length < 64) q.push({ origin: e.origin, data: e.data, source: e.source });
+  });
 
   function fail(msg) {
     st.phase = "error";
@@ -51,13 +65,43 @@
     try { return window.sparsey.state(); } catch (e) { return {}; }
   }
 
+  // hasWebGL2 makes a WebGL 2 context, then lets it go (the program makes
+  // its own).
   function hasWebGL2() {
     try {
-      const c = document.createElement("canvas");
-      return !!(window.WebGL2RenderingContext && c.getContext("webgl2"));
+      const gl = document.createElement("canvas").getContext("webgl2");
+      if (!gl) return false;
+      const lose = gl.getExtension("WEBGL_lose_context");
+      if (lose) lose.loseContext();
+      return true;
     } catch (e) {
       return false;
     }
+  }
+
+  // webGL2Async asks a worker whether WebGL 2 works (OffscreenCanvas), so
+  // the main thread does not wait for the GPU process; null when the
+  // browser cannot answer that way (then hasWebGL2 asks on this thread).
+  function webGL2Async() {
+    if (!window.Worker || !window.OffscreenCanvas) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      let w;
+      try {
+        w = new Worker(assets.webgl);
+      } catch (e) {
+        resolve(null);
+        return;
+      }
+      w.onmessage = (e) => { resolve(e.data === true); w.terminate(); };
+      w.onerror = () => { resolve(null); w.terminate(); };
+      w.postMessage(0);
+    });
+  }
+
+  function noWebGL() {
+    document.getElementById("loading").hidden = true;
+    document.getElementById("nowebgl").hidden = false;
+    fail("WebGL 2 is not available in this browser; the canvas needs it.");
   }
 
   function loadScript(src) {
@@ -90,18 +134,50 @@
     });
   }
 
+  // ownNetwork reports whether the address chooses another network than
+  // the default (seed, q, k): the served memory is not for it.
+  function ownNetwork() {
+    const q = new URLSearchParams(location.search);
+    return (q.has("seed") && q.get("seed") !== "1") || q.has("q") || q.has("k");
+  }
+
+  // fetchServed fetches the served memory: its bytes, or null when the
+  // site has none (404). Its progress goes into the loading state.
+  async function fetchServed(url) {
+    const resp = await fetch(url);
+    if (resp.status === 404) return null;
+    if (!resp.ok) throw new Error("fetching " + url + ": HTTP " + resp.status);
+    const total = Number(resp.headers.get("Content-Length")) || 0;
+    st.servedTotal = total && !resp.headers.get("Content-Encoding") ? total : null;
+    if (!resp.body) return resp.arrayBuffer();
+    const reader = resp.body.getReader();
+    const parts = [];
+    let n = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+      n += value.byteLength;
+      st.servedBytes = n;
+    }
+    const all = new Uint8Array(n);
+    let at = 0;
+    for (const p of parts) { all.set(p, at); at += p.byteLength; }
+    st.servedMs = performance.now();
+    return all.buffer;
+  }
+
   async function start() {
-    if (!hasWebGL2()) {
-      document.getElementById("loading").hidden = true;
-      document.getElementById("nowebgl").hidden = false;
-      fail("WebGL 2 is not available in this browser; the canvas needs it.");
+    if (!window.WebGL2RenderingContext) {
+      noWebGL();
       return;
     }
     const bar = document.getElementById("wasm-progress");
     const text = document.getElementById("loading-text");
-    await loadScript(assets.exec);
-    const go = new Go();
+    // Everything downloads at once: the program (compiled as it streams),
+    // the learned memory, the Go glue; meanwhile a worker checks WebGL 2.
     const t0 = performance.now();
+    const webgl = webGL2Async();
     const resp = fetchWithProgress(assets.wasm, (loaded, total) => {
       // A compressed response's Content-Length is the compressed size; the
       // bytes counted are decompressed, so estimate with a typical ratio.
@@ -110,6 +186,20 @@
       bar.value = f;
       text.textContent = "Loading the memory program… " + Math.round(loaded / 1e6) + " MB";
     });
+    resp.catch(() => {}); // reported by instantiateStreaming below
+    if (!ownNetwork()) {
+      window.sparsey.served = fetchServed(assets.memory);
+      window.sparsey.served.catch(() => {}); // the program reports it
+    }
+    await loadScript(assets.exec);
+    let ok = await webgl;
+    if (ok === null) ok = hasWebGL2();
+    if (!ok) {
+      noWebGL();
+      return;
+    }
+    const go = new Go();
+    st.webglMs = performance.now();
     const { instance } = await WebAssembly.instantiateStreaming(resp, go.importObject);
     st.wasmMs = performance.now() - t0;
     bar.value = 1;

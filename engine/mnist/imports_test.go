@@ -10,7 +10,7 @@ import (
 )
 
 // TestImports keeps the package usable in the browser: the standard
-// library and package engine only (DESIGN.md), no os/exec, net or
+// library and package engine only (docs/ARCHITECTURE.md), no os/exec, net or
 // syscall/js, and os only in dataset.go (Open).
 func TestImports(t *testing.T) {
 	files, err := filepath.Glob("*.go")

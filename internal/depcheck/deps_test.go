@@ -42,17 +42,21 @@ var rules = []struct {
 	// arrows point down: core → pad, viz, teach, store → engine.
 	{prefix: "wasm", allow: []string{module + "/wasm/", "github.com/hajimehoshi/ebiten/v2"},
 		denyStd: []string{"net/http", "os"}},
-	{prefix: "wasm/core", allow: []string{module + "/engine", module + "/wasm/pad", module + "/wasm/viz", module + "/wasm/teach", module + "/wasm/store"},
+	{prefix: "wasm/core", allow: []string{module + "/engine", module + "/wasm/pad", module + "/wasm/viz", module + "/wasm/teach", module + "/wasm/store", module + "/wasm/recall"},
 		denyStd: []string{"syscall/js", "net/http", "os"}},
-	{prefix: "wasm/teach", allow: []string{module + "/engine", module + "/wasm/pad", module + "/wasm/viz"},
+	{prefix: "wasm/teach", allow: []string{module + "/engine", module + "/wasm/pad", module + "/wasm/viz", module + "/wasm/recall"},
 		denyStd: []string{"syscall/js", "net", "os"}},
 	{prefix: "wasm/store", allow: []string{module + "/engine"}, denyStd: []string{"syscall/js", "net", "os", "time"}},
 	{prefix: "wasm/pad", allow: []string{module + "/engine"}, denyStd: []string{"syscall/js", "net", "os"}},
 	{prefix: "wasm/pad/pen", allow: []string{module + "/engine", module + "/wasm/pad"}, denyStd: []string{"syscall/js", "net", "os", "time"}},
-	{prefix: "wasm/viz", allow: []string{module + "/engine"}, denyStd: []string{"syscall/js", "net", "os"}},
+	{prefix: "wasm/viz", allow: []string{module + "/engine", module + "/wasm/recall"}, denyStd: []string{"syscall/js", "net", "os"}},
+	{prefix: "wasm/recall", allow: []string{module + "/engine"}, denyStd: []string{"syscall/js", "net", "os", "time"}},
 	{prefix: "tools", allow: []string{module + "/engine", module + "/internal/gomnist", "github.com/andybalholm/brotli"}},
+	// mkmemory learns through the page's own logic, so its memory is the page's.
+	{prefix: "tools/mkmemory", allow: []string{module + "/engine", module + "/internal/gomnist", module + "/wasm/core"}},
 	{prefix: "e2e", allow: []string{module + "/engine", module + "/internal/gomnist", module + "/wasm/pad", module + "/wasm/store", "github.com/chromedp/", "github.com/andybalholm/brotli"}},
 	{prefix: "internal/depcheck"},
+	{prefix: "internal/docs"},
 }
 
 // under reports whether path is prefix or a package under it.

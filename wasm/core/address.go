@@ -20,13 +20,14 @@ type query struct {
 	vals  map[string][]string
 	order []string // names in the order they first appear
 	asked map[string]bool
+	multi map[string]bool // names that may be given more than once
 }
 
 // readQuery splits the query into its parameters. A part whose
 // percent-encoding is broken, or that uses ';' as a separator, is
 // described in problems and left out.
 func readQuery(raw string) (*query, []string) {
-	q := &query{vals: map[string][]string{}, asked: map[string]bool{}}
+	q := &query{vals: map[string][]string{}, asked: map[string]bool{}, multi: map[string]bool{}}
 	var problems []string
 	for _, part := range strings.Split(strings.TrimPrefix(raw, "?"), "&") {
 		if part == "" {
@@ -67,6 +68,13 @@ func (q *query) Get(name string) string {
 	return ""
 }
 
+// all returns every value of parameter name, one that may be given more
+// than once.
+func (q *query) all(name string) []string {
+	q.asked[name], q.multi[name] = true, true
+	return q.vals[name]
+}
+
 // check describes the parameters given more than once (the first is used)
 // and the unknown ones that look like a misspelling of a parameter the page
 // reads (other unknown parameters, such as a link tracker's, are ignored
@@ -81,7 +89,7 @@ func (q *query) check() []string {
 	for _, name := range q.order {
 		vs := q.vals[name]
 		if q.asked[name] {
-			if len(vs) > 1 {
+			if len(vs) > 1 && !q.multi[name] {
 				shown := make([]string, len(vs))
 				for i, v := range vs {
 					shown[i] = name + "=" + shortValue(v)
@@ -212,32 +220,4 @@ func engineReason(err error) string {
 		s = strings.TrimSuffix(s[i+len("no valid network ("):], ")")
 	}
 	return strings.TrimPrefix(s, "engine: invalid config: ")
-}
-
-// csaProblems checks the csa view's mac (level, grid, mac, cm) from the
-// address against the network and puts the defaults in place of what does
-// not fit.
-func (a *App) csaProblems() []string {
-	p := &a.par
-	levels, grids, macs, q := a.macBounds(p.Level, p.Grid)
-	var out []string
-	if p.Level > levels {
-		out = append(out, badValue("level", fmt.Sprint(p.Level), fmt.Sprintf("a level from 1 to %d", levels), "level 1"))
-		p.Level, p.Grid = 1, 0
-		_, grids, macs, q = a.macBounds(1, p.Grid)
-	}
-	if p.Grid >= grids {
-		out = append(out, badValue("grid", fmt.Sprint(p.Grid), fmt.Sprintf("a grid of level %d, from 0 to %d", p.Level, grids-1), "grid 0"))
-		p.Grid = 0
-		_, _, macs, q = a.macBounds(p.Level, 0)
-	}
-	if p.Mac >= macs {
-		out = append(out, badValue("mac", fmt.Sprint(p.Mac), fmt.Sprintf("a mac of that grid, from -1 to %d", macs-1), "the grid's most active mac (-1)"))
-		p.Mac = -1
-	}
-	if p.CM >= q {
-		out = append(out, badValue("cm", fmt.Sprint(p.CM), fmt.Sprintf("a CM of that grid's macs, from 0 to %d", q-1), "CM 0"))
-		p.CM = 0
-	}
-	return out
 }

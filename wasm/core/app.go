@@ -11,6 +11,7 @@ import (
 	"github.com/sparsey-web/sparsey/engine"
 	"github.com/sparsey-web/sparsey/engine/mnist"
 	"github.com/sparsey-web/sparsey/wasm/pad"
+	"github.com/sparsey-web/sparsey/wasm/recall"
 	"github.com/sparsey-web/sparsey/wasm/store"
 	"github.com/sparsey-web/sparsey/wasm/viz"
 )
@@ -79,35 +80,34 @@ type App struct {
 	recalledVer uint64
 	drawnSince  bool // a frame was drawn since the last recall
 	lastRecall  time.Time
-	label       int
-	labelName   string
-	scores      []float64
-	g           float64
-	hasRecall   bool
-	recallMs    []float64 // recent recall durations
-	trace       engine.Trace
+	rec         *recall.Recollection // the last recall of the drawing; nil for none
+	recallMs    []float64            // recent recall durations
 	codeBuf     []byte
 	readout     engine.Readout
-	levelG      []float64 // per level, bottom first
-	words       string    // Familiarity's words
-	low         []bool    // per level: below NewBelow
-	nearest     *nearest  // the stored item whose top-level code is nearest
-	padMap      padMap    // the drawing's fit into the input
+	padMap      padMap // the drawing's fit into the input
 	// The reconstruction from the top level waits until the pen is up
 	// (reconstruct).
 	reconPending bool
-	reconVer     uint64 // pad version of the reconstruction shown
 	lastRecon    time.Time
 
 	// display
 	scene     viz.Scene
 	layout    viz.Layout
+	bar       int // SetBar
 	img       *image.RGBA
 	dirty     bool
 	lastShow  time.Time
 	showTrace engine.Trace // the last learned item's trace (while training; reused)
 	testTrace engine.Trace // the test job's recall (reused)
 	showInput mnist.Bitmap
+	learnRec  recall.Recollection // showTrace as the canvas shows it
+	// The keyboard's pen, the screen readers' words, less motion
+	// (keypen.go).
+	pen              keyPen
+	annKey           announceKey
+	annText          string
+	reducedMotion    bool
+	trainingLastTick bool
 	// The receptive field pointed at (focus.go).
 	hoverFocus, pinFocus focus
 	focusKey             focusTextKey // FocusText's cache
@@ -116,13 +116,23 @@ type App struct {
 	quietAt              image.Point      // … ended here
 	macMasks             [][]mnist.Bitmap // per grid, per mac: the pixels it sees
 
+	// The link (Link): the scene's parameters as the address gave them,
+	// and the drawing's text for its version.
+	sceneQuery    map[string][]string
+	linkVer       uint64
+	linkOK        bool
+	linkText      string
 	ticks, frames int
 	lastPadVer    uint64
 	lastDraw      time.Time // when the visitor last drew (busy budget)
 	fatal         error     // phase "error"
-	notice        string    // the last non-fatal error
-	addrErr       string    // the parts of the address the page cannot use
-	fp            string    // the network's fingerprint (engine.Config.Fingerprint)
+	memSource     string    // State.Memory
+	served        []byte    // the site's learned memory (Serve), until Boot
+	loadText      string    // what is loading (SetLoading), until Boot
+	loadFrac      float64
+	notice        string // the last non-fatal error
+	addrErr       string // the parts of the address the page cannot use
+	fp            string // the network's fingerprint (engine.Config.Fingerprint)
 	status        string
 
 	v views
@@ -133,7 +143,7 @@ type App struct {
 // App in phase "error" with a message for the visitor (State.Error).
 func New(o Options) *App {
 	a := &App{train: o.Train, test: o.Test, sink: o.Sink, now: o.Now,
-		label: -1, testAcc: -1, dirty: true, readout: engine.ReadoutSoftmax}
+		testAcc: -1, dirty: true, readout: engine.ReadoutSoftmax, memSource: "new"}
 	if a.sink == nil {
 		a.sink = NopSink{}
 	}
@@ -147,6 +157,7 @@ func New(o Options) *App {
 		a.test = empty{}
 	}
 	a.tracker.Pad = &a.pad
+	a.pad.Grid = pad.LinkGrid // a drawing's link gives back the same drawing
 	// A part of the address the page cannot use is described (AddressError)
 	// and replaced by its default: the page carries on.
 	p, err := ParseParams(o.Query)
@@ -163,13 +174,15 @@ func New(o Options) *App {
 		}
 	}
 	a.par = p
-	if err == nil {
-		problems = append(problems, a.csaProblems()...)
-	}
-	a.v.init(a.par)
+	a.v.name = a.par.View
 	if r, ok := Readouts[a.par.Readout]; ok {
 		a.readout = r
 	}
+	if err == nil {
+		// The views' settings and the drawing, checked against the network.
+		problems = append(problems, a.applySettings(p.Settings)...)
+	}
+	a.sceneQuery = a.par.sceneQuery()
 	if len(problems) > 0 {
 		a.addrErr = "This address has parts the page cannot use; it carries on with their defaults: " + strings.Join(problems, "; ") + "."
 	}
@@ -242,21 +255,49 @@ func (a *App) setNetwork(n *engine.Network, m *store.Memory) error {
 	a.hoverFocus, a.pinFocus, a.macMasks = focus{}, focus{}, nil
 	a.relayout(a.layout.W, a.layout.H)
 	a.recalledVer = a.pad.Version() - 1 // recall again
-	a.hasRecall = false
+	a.drawnSince = true
+	a.rec = nil
 	a.showTrace = engine.Trace{}
 	a.v.networkChanged()
 	return nil
 }
 
+// Serve hands the App the learned memory the site serves (a memory file
+// of the scene's network, learned natively on the page's first digits by
+// tools/mkmemory), before Boot, which restores it when browser storage has
+// no memory of the scene. err is why it could not be fetched (the page
+// then learns live).
+func (a *App) Serve(b []byte, err error) {
+	if err != nil {
+		a.status = "No learned memory to start from (" + err.Error() + "); learning here."
+		return
+	}
+	a.served = b
+}
+
+// SetLoading reports what the page is loading before Boot (the memory
+// file, browser storage) and how far it is, 0..1.
+func (a *App) SetLoading(text string, frac float64) {
+	if !a.booted && (text != a.loadText || frac != a.loadFrac) {
+		a.loadText, a.loadFrac = text, min(max(frac, 0), 1)
+		a.dirty = true
+	}
+}
+
 // Boot ends loading: stored is the memory kept in browser storage (nil:
 // none) or err why storage could not be read. A stored memory is restored
-// (a corrupt one is reported and ignored), then training starts towards the
-// scene's number of digits.
+// (a corrupt one, or one of another network, is reported and ignored);
+// without one the served memory (Serve) is, when it fits the scene (its
+// network, and no more digits than the scene learns). Then training
+// starts towards the scene's number of digits.
 func (a *App) Boot(stored []byte, err error) {
 	if a.booted {
 		return
 	}
 	a.booted = true
+	a.dirty = true
+	served := a.served
+	a.served = nil
 	if a.net == nil {
 		return
 	}
@@ -267,13 +308,31 @@ func (a *App) Boot(stored []byte, err error) {
 		if err := a.restore(stored); err != nil {
 			a.notice = fmt.Sprintf("The memory kept in this browser could not be restored (%v); starting afresh.", err)
 		} else {
+			a.memSource = "storage"
 			a.status = fmt.Sprintf("Restored from browser storage: %d items, %d taught symbols.", len(a.mem.Items), len(a.mem.Names))
 			a.sink.NamesChanged()
+			served = nil
+		}
+	}
+	if served != nil {
+		if err := a.restoreServed(served); err != nil {
+			a.status = fmt.Sprintf("The served memory was not used (%v); learning here.", err)
+		} else {
+			a.memSource = "served"
+			a.status = fmt.Sprintf("Started from a memory that learned the first %d training digits in one trial each; %s",
+				a.mem.NextTrain, learnMore(a.par.Train-a.mem.NextTrain))
 		}
 	}
 	a.jobStart = a.mem.NextTrain
 	a.trainTarget = max(a.trainTarget, a.par.Train)
 	startStream(a.train)
+}
+
+func learnMore(n int) string {
+	if n <= 0 {
+		return "\"Watch it learn\" learns them again, live."
+	}
+	return fmt.Sprintf("learning %d more here.", n)
 }
 
 // Fail stops the page with a fatal error (phase "error").
@@ -296,6 +355,7 @@ func (a *App) Tracker() *pad.Tracker { return &a.tracker }
 
 // Clear empties the pad.
 func (a *App) Clear() {
+	a.pen.down = false
 	a.tracker.Cancel()
 	a.pad.Clear()
 	a.dirty = true
@@ -303,6 +363,7 @@ func (a *App) Clear() {
 
 // Undo removes the last stroke.
 func (a *App) Undo() {
+	a.pen.down = false
 	a.tracker.Cancel()
 	a.pad.Undo()
 	a.dirty = true
@@ -333,6 +394,7 @@ func (a *App) Tick() {
 	if a.saveWanted && !a.training() && a.testN == 0 {
 		a.saveWanted = false
 		a.sink.MemoryChanged()
+		a.recalledVer = a.pad.Version() - 1 // the answer of the memory as it is now
 	}
 	// Recall when the drawing changed, at most once per drawn frame, and
 	// now and then while training so the answer follows what is stored.
@@ -343,10 +405,15 @@ func (a *App) Tick() {
 	if a.reconPending && (!a.tracker.Active() || a.now().Sub(a.lastRecon) > reconEvery) {
 		a.reconstruct()
 	}
-	if a.pad.Empty() && a.training() && len(a.showTrace.Levels) > 0 && a.now().Sub(a.lastShow) > showEvery {
+	training := a.training()
+	if a.pad.Empty() && training && !a.reducedMotion && len(a.showTrace.Levels) > 0 && a.now().Sub(a.lastShow) > showEvery {
 		a.lastShow = a.now()
 		a.dirty = true
 	}
+	if a.trainingLastTick && !training {
+		a.dirty = true // the last digit learned, also with less motion
+	}
+	a.trainingLastTick = training
 	a.updateView()
 }
 
@@ -412,11 +479,9 @@ func (a *App) learn(bm mnist.Bitmap, in *engine.SDR, label, record int) (engine.
 // learnInto is learn writing the trace into tr (reused: no allocation per
 // item while training).
 func (a *App) learnInto(bm mnist.Bitmap, in *engine.SDR, label, record int, tr *engine.Trace) error {
-	t0 := a.now()
 	if err := a.net.LearnInto(in, label, tr); err != nil {
 		return fmt.Errorf("learn: %w", err)
 	}
-	a.v.cap.Learned(bm, a.now().Sub(t0))
 	a.codeBuf = store.PackCode(a.codeBuf[:0], &tr.Levels[len(tr.Levels)-1], store.Silent)
 	if a.mem.Full() {
 		return fmt.Errorf("the memory is full: it holds %d items, the most it can", len(a.mem.Items))
@@ -482,8 +547,10 @@ func (a *App) Progress() float64 {
 	switch {
 	case a.testN > 0:
 		return float64(a.testDone) / float64(a.testN)
-	case !a.booted || a.fatal != nil:
+	case a.fatal != nil:
 		return 0
+	case !a.booted:
+		return a.loadFrac
 	case a.training():
 		end := a.trainTarget
 		if n, ok := total(a.train); ok {
@@ -502,8 +569,10 @@ func (a *App) JobText() string {
 	switch {
 	case a.fatal != nil:
 		return "Stopped by an error."
+	case !a.booted && a.loadText != "":
+		return a.loadText
 	case !a.booted:
-		return "Reading stored memory…"
+		return "Reading the memory kept in this browser…"
 	case a.testN > 0:
 		return fmt.Sprintf("Testing: %d of %d digits", a.testDone, a.testN)
 	case a.training():

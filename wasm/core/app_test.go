@@ -232,8 +232,8 @@ func TestRecall(t *testing.T) {
 		if len(st.Scores) != MaxClasses || st.Familiarity <= 0 || st.Familiarity > 1 {
 			t.Errorf("scores %d, familiarity %v", len(st.Scores), st.Familiarity)
 		}
-		if a.RecallText() == "Draw a digit." || len(a.scene.Thumbs) == 0 || a.scene.Input == nil {
-			t.Errorf("recall text %q, %d thumbnails", a.RecallText(), len(a.scene.Thumbs))
+		if r := a.Recollection(); a.RecallText() == "Draw a digit." || r == nil || len(r.Others) == 0 || r.Input.Count() == 0 {
+			t.Errorf("recall text %q, recollection %v", a.RecallText(), r)
 		}
 	}
 	n := s.recalled
@@ -586,10 +586,25 @@ func TestNoNetwork(t *testing.T) {
 			a.PinMac(1, 0, 0, true)
 			a.MacRect(1, 0, 0)
 			a.FocusText()
-			for _, v := range append(ViewNames, "") {
+			for _, v := range append(ViewNames(), "") {
 				a.SetView(v)
+				for _, c := range a.Controls() {
+					_ = a.UseControl(c.ID, "1")
+				}
 				a.Tick()
 				a.Frame(800, 600)
+			}
+			for _, s := range allSettings() {
+				_ = a.Set(s.Param, "1")
+			}
+			for _, cmd := range []string{"setView", "clear", "undo", "draw", "teach", "set", "control", "state", "link"} {
+				if c, err := ParseCommand([]byte(`{"type":"sparsey","cmd":"` + cmd + `","name":"x","value":"1"}`)); err == nil {
+					_, _ = a.Do(c)
+				}
+			}
+			a.Link()
+			if err := a.Relearn(); err == nil {
+				t.Error("Relearn after a fatal error")
 			}
 			a.SetReadout("class-nodes")
 			a.Train(5)

@@ -191,11 +191,16 @@ func (a *App) MacArgs(call string, level, grid, mac Arg, anyMac bool) (l, g, m i
 // g, a familiarity from 0 to 1 that overrides G, or null to end the
 // override. All are checked first: on an error nothing changes.
 func (a *App) CSAArgs(level, grid, mac, cm, g Arg) error {
-	const call = "csa"
+	return a.csaArgs("csa", level, grid, mac, cm, g)
+}
+
+// csaArgs is CSAArgs for call (a host command's name).
+func (a *App) csaArgs(call string, level, grid, mac, cm, g Arg) error {
 	if a.net == nil {
 		return a.stopped()
 	}
-	set := a.v.csa
+	cv := csaOf(a)
+	set := cv.set
 	cur := func(v Arg, n int) Arg {
 		if v.Absent() {
 			return Arg{Type: "number", Num: float64(n)}
@@ -227,7 +232,7 @@ func (a *App) CSAArgs(level, grid, mac, cm, g Arg) error {
 		}
 		override = true
 	}
-	a.v.csa.Level, a.v.csa.Grid, a.v.csa.Mac, a.v.csa.CM = l, gi, m, c
-	a.v.csa.Override, a.v.csa.G = override, gv
+	cv.set.Level, cv.set.Grid, cv.set.Mac, cv.set.CM = l, gi, m, c
+	cv.set.Override, cv.set.G = override, gv
 	return nil
 }

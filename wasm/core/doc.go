@@ -38,8 +38,9 @@
 // gives the network comes through it.
 //
 // Params are the scene chosen by the address (?train=N&seed=S&q=Q&k=K&
-// embed=1&view=V): an address the page cannot use stops the App with a
-// message naming the parameters (phase "error").
+// embed=1&view=V&readout=R&origin=O); the other parameters are settings
+// (the views', and the drawing). An address the page cannot use stops the
+// App with a message naming the parameters (phase "error").
 //
 // The package has no dependency on Ebiten or syscall/js. Package main
 // (wasm/) keeps only the adapters: Ebiten's Game, the DOM, fetch,

@@ -13,6 +13,7 @@ import (
 	"github.com/sparsey-web/sparsey/engine"
 	"github.com/sparsey-web/sparsey/internal/gomnist/gomnisttest"
 	"github.com/sparsey-web/sparsey/wasm/pad"
+	"github.com/sparsey-web/sparsey/wasm/recall"
 	"github.com/sparsey-web/sparsey/wasm/teach"
 )
 
@@ -130,7 +131,7 @@ func TestFamiliarityThresholds(t *testing.T) {
 		}
 		return out
 	}
-	var p pad.Pad
+	p := pad.Pad{Grid: pad.LinkGrid} // as the page's
 	drawn := func(n int, strokes func(i int) []pad.Stroke) []*engine.SDR {
 		var out []*engine.SDR
 		for i := range n {
@@ -169,8 +170,7 @@ func TestFamiliarityThresholds(t *testing.T) {
 		for l := range levels {
 			g[l] = s.g[l][i]
 		}
-		w, _ := Familiarity(g)
-		return w == WordsNew
+		return Familiarity(a.fp, g).Kind == recall.New
 	}
 	for _, s := range sets {
 		n := len(s.top())

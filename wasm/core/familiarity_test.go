@@ -28,9 +28,18 @@ func TestFamiliarityWords(t *testing.T) {
 		{[]float64{0.5}, WordsKnown, []bool{false}},                    // one level: the top only
 		{[]float64{0.1, 0.1, 0.1, 0.1}, WordsNew, []bool{true, true, false, false}},
 	} {
-		w, low := Familiarity(tc.g)
-		if w != tc.words || !slices.Equal(low, tc.low) {
-			t.Errorf("Familiarity(%v) = %q %v, want %q %v", tc.g, w, low, tc.words, tc.low)
+		f := Familiarity(Measured[0].Network, tc.g)
+		if tc.low != nil {
+			tc.low = tc.low[:len(tc.low)-1] // the levels below the top
+		}
+		if f.Words() != tc.words || !slices.Equal(f.Low, tc.low) || (f.Why == "") != (tc.words == "") {
+			t.Errorf("Familiarity(%v) = %q %v (%s), want %q %v", tc.g, f.Words(), f.Low, f.Why, tc.words, tc.low)
+		}
+		if len(tc.g) > 0 && (f.Value != tc.g[len(tc.g)-1] || f.SeenAt != SeenBefore) {
+			t.Errorf("Familiarity(%v): the bar shows %v (mark at %v), want the top level's G", tc.g, f.Value, f.SeenAt)
+		}
+		if other := Familiarity("another network", tc.g); other.Kind != f.Kind || (f.Why != "" && !strings.Contains(other.Why, "another network")) {
+			t.Errorf("a network never measured: %+v", other)
 		}
 	}
 }
@@ -190,5 +199,29 @@ func TestReadoutChoice(t *testing.T) {
 	b := New(Options{Query: "readout=class-nodes"})
 	if b.Readout() != "class-nodes" {
 		t.Errorf("readout from the address: %q", b.Readout())
+	}
+}
+
+// TestMeasuredNetwork: the familiarity thresholds were measured on the
+// default scene's network. When the preset changes, this fails: measure
+// again (TestFamiliarityThresholds -v) and record the new network's ID
+// with the thresholds.
+func TestMeasuredNetwork(t *testing.T) {
+	p, err := ParseParams("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := p.Config()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id := cfg.Fingerprint(); id != Measured[0].Network || Measured[0].Preset != "mnist" {
+		t.Errorf("the default scene's network is %s; the thresholds were measured on %s (%s): measure them again",
+			id, Measured[0].Network, Measured[0].Preset)
+	}
+	other, _ := ParseParams("seed=2")
+	cfg2, _ := other.Config()
+	if cfg2.Fingerprint() == cfg.Fingerprint() {
+		t.Error("two seeds, one fingerprint")
 	}
 }

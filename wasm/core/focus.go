@@ -337,16 +337,18 @@ func (a *App) Hover(x, y int, ok bool) (string, bool) {
 	return a.describe(f), true
 }
 
-// Click handles a press at (x, y) outside the pad: in the csa view, a mac
-// of the mini map is chosen; in the main view a mac is pinned (a second
+// Click handles a press at (x, y) outside the pad: a view that handles
+// presses (Clicker, e.g. the csa view's small map of macs) gets it; in the
+// main view a mac is pinned (a second
 // click unpins it), and a click elsewhere unpins.
 func (a *App) Click(x, y int) {
-	switch a.v.name {
-	case "csa":
-		if gi, m, ok := a.v.csaLayout.MacAt(x, y); ok {
-			s := a.shapes[gi]
-			a.v.csa.Level, a.v.csa.Grid, a.v.csa.Mac = s.Level, s.Grid, m
+	if c, ok := a.current().(Clicker); ok {
+		if c.Click(x, y) {
+			a.dirty = true
 		}
+		return
+	}
+	switch a.v.name {
 	case "":
 		if a.net == nil {
 			return
@@ -485,7 +487,10 @@ func (a *App) GridNames() [][2]string {
 // describe is the text for a focus: a mac's state and weights, or which
 // macs read a pixel.
 func (a *App) describe(f focus) string {
-	tr := &a.trace
+	tr := &engine.Trace{}
+	if a.rec != nil {
+		tr = &a.rec.Trace
+	}
 	if a.pad.Empty() && len(a.showTrace.Levels) > 0 {
 		tr = &a.showTrace
 	}

@@ -36,6 +36,9 @@ func (a *App) Load(b []byte, from string) error {
 		return fmt.Errorf("loading %s: %w", from, err)
 	}
 	a.notice = ""
+	if from != "storage" {
+		a.memSource = "file"
+	}
 	a.status = fmt.Sprintf("Loaded %s: %d items, %d taught symbols.", from, len(a.mem.Items), len(a.mem.Names))
 	if from != "storage" {
 		a.sink.MemoryChanged()
@@ -48,35 +51,8 @@ func (a *App) Load(b []byte, from string) error {
 // have been learned by this page's network (its fingerprint): a memory of
 // another network is refused, with the address that opens the page with
 // that network when it can be told.
-func (a *App) restore(b []byte) (err error) {
-	defer func() {
-		// A decoder's panic would be a bug; the file is refused, not the page.
-		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error while reading it: %v", r)
-		}
-	}()
-	if len(b) > MaxFileBytes {
-		return fmt.Errorf("a file of %d MiB is larger than any memory this page can load (%d MiB)", len(b)>>20, MaxFileBytes>>20)
-	}
-	want := store.Want{Fingerprint: a.fp, CodeLen: a.mem.CodeLen, MaxLabel: MaxClasses - 1}
-	netBytes, m, err := store.Unmarshal(b, want)
-	switch {
-	case errors.Is(err, store.ErrOtherNetwork):
-		return a.otherNetwork(b)
-	case errors.Is(err, store.ErrOldFile):
-		return fmt.Errorf("it was saved by an older version of this page, which did not record which network learned it, so it cannot be checked against this page's network; learn again and save a new file")
-	case err != nil:
-		return err
-	}
-	// The network inside must be the one the file names.
-	cfg, err := engine.SnapshotConfig(netBytes)
-	if err != nil {
-		return err
-	}
-	if cfg.Fingerprint() != a.fp {
-		return fmt.Errorf("%w: its network is not the one its header names (the file is damaged or was altered)", store.ErrFile)
-	}
-	n, err := engine.Load(netBytes)
+func (a *App) restore(b []byte) error {
+	n, m, err := a.readMemory(b)
 	if err != nil {
 		return err
 	}
@@ -90,6 +66,84 @@ func (a *App) restore(b []byte) (err error) {
 	}
 	a.jobStart = m.NextTrain
 	startStream(a.train) // thumbnails of training digits need the data
+	return nil
+}
+
+// readMemory decodes a memory file of this page's network (restore).
+func (a *App) readMemory(b []byte) (n *engine.Network, m *store.Memory, err error) {
+	defer func() {
+		// A decoder's panic would be a bug; the file is refused, not the page.
+		if r := recover(); r != nil {
+			n, m, err = nil, nil, fmt.Errorf("internal error while reading it: %v", r)
+		}
+	}()
+	if len(b) > MaxFileBytes {
+		return nil, nil, fmt.Errorf("a file of %d MiB is larger than any memory this page can load (%d MiB)", len(b)>>20, MaxFileBytes>>20)
+	}
+	want := store.Want{Fingerprint: a.fp, CodeLen: a.mem.CodeLen, MaxLabel: MaxClasses - 1}
+	netBytes, m, err := store.Unmarshal(b, want)
+	switch {
+	case errors.Is(err, store.ErrOtherNetwork):
+		return nil, nil, a.otherNetwork(b)
+	case errors.Is(err, store.ErrOldFile):
+		return nil, nil, fmt.Errorf("it was saved by an older version of this page, which did not record which network learned it, so it cannot be checked against this page's network; learn again and save a new file")
+	case err != nil:
+		return nil, nil, err
+	}
+	// The network inside must be the one the file names.
+	cfg, err := engine.SnapshotConfig(netBytes)
+	if err != nil {
+		return nil, nil, err
+	}
+	if cfg.Fingerprint() != a.fp {
+		return nil, nil, fmt.Errorf("%w: its network is not the one its header names (the file is damaged or was altered)", store.ErrFile)
+	}
+	n, err = engine.Load(netBytes)
+	if err != nil {
+		return nil, nil, err
+	}
+	return n, m, nil
+}
+
+// restoreServed installs the site's learned memory if it fits the scene:
+// the scene's network (its fingerprint, checked as for any memory file)
+// and no more training digits than the scene learns. On error nothing
+// changed.
+func (a *App) restoreServed(b []byte) error {
+	n, m, err := a.readMemory(b)
+	if err != nil {
+		return err
+	}
+	if m.NextTrain > a.par.Train {
+		return fmt.Errorf("it learned %d digits, the address asks for %d", m.NextTrain, a.par.Train)
+	}
+	if err := a.setNetwork(n, m); err != nil {
+		return err
+	}
+	a.testN = 0
+	a.jobStart = m.NextTrain
+	return nil
+}
+
+// Relearn forgets the memory (taught symbols too) and learns the scene's
+// training digits again from nothing, live ("Watch it learn").
+func (a *App) Relearn() error {
+	if a.net == nil {
+		return a.stopped()
+	}
+	n, err := engine.New(a.net.Config())
+	if err != nil {
+		return err
+	}
+	if err := a.setNetwork(n, nil); err != nil {
+		return err
+	}
+	a.memSource = "new"
+	a.testN = 0
+	a.jobStart, a.trainTarget = 0, max(a.par.Train, 1)
+	a.status = fmt.Sprintf("Learning the first %d training digits again, one trial each.", a.trainTarget)
+	a.sink.NamesChanged()
+	startStream(a.train)
 	return nil
 }
 

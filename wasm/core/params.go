@@ -34,15 +34,15 @@ type Params struct {
 	// Readout is the readout of the class scores, a name in Readouts
 	// (readout=softmax|naive-bayes|class-nodes; default softmax).
 	Readout string
+	// Origins are the origins of host pages whose messages an embedded
+	// page obeys and to which it posts its own (origin=, repeated or
+	// separated by commas; none by default).
+	Origins []string
 
-	// The "csa" view's mac (its level, its grid in the level and its index
-	// in the grid), CM and G override (level=L&grid=G&mac=M&cm=Q&g=G), for
-	// embedding where the panel is hidden. Mac −1 is the grid's most
-	// active mac.
-	Level, Grid int
-	Mac, CM     int
-	G           float64
-	HasG        bool
+	// Settings are the address's other parameters: the views' settings
+	// (each view's row in Views has them), applied by New, and the
+	// drawing (d=).
+	Settings url.Values
 }
 
 // ErrParams reports an address parameter with a value the page cannot use.
@@ -67,7 +67,7 @@ func (e *ParamsError) Unwrap() error { return ErrParams }
 // uses instead; the returned Params then hold the defaults in their place,
 // so a caller goes on.
 func ParseParams(query string) (Params, error) {
-	p := Params{Train: DefaultTrain, Seed: 1, Mac: -1, Level: 1, Readout: DefaultReadout}
+	p := Params{Train: DefaultTrain, Seed: 1, Readout: DefaultReadout}
 	v, bad := readQuery(query)
 	// inRange parses an integer from lo to hi of parameter name into *dst.
 	inRange := func(name string, lo, hi int, dst *int, using string) {
@@ -106,7 +106,7 @@ func ParseParams(query string) (Params, error) {
 	}
 	if s := v.Get("view"); s != "" {
 		if p.View = ValidView(s); p.View == "" {
-			bad = append(bad, badValue("view", s, "one of "+strings.Join(ViewNames, ", "), "the main view"))
+			bad = append(bad, badValue("view", s, "one of "+strings.Join(ViewNames(), ", "), "the main view"))
 		}
 	}
 	if s := v.Get("readout"); s != "" {
@@ -116,16 +116,24 @@ func ParseParams(query string) (Params, error) {
 			p.Readout = s
 		}
 	}
-	inRange("level", 1, math.MaxInt, &p.Level, "level 1")
-	inRange("grid", 0, math.MaxInt, &p.Grid, "grid 0")
-	inRange("mac", -1, math.MaxInt, &p.Mac, "the grid's most active mac (-1)")
-	inRange("cm", 0, math.MaxInt, &p.CM, "CM 0")
-	if s := v.Get("g"); s != "" {
-		g, err := strconv.ParseFloat(s, 64)
-		if err != nil || !(g >= 0 && g <= 1) {
-			bad = append(bad, badValue("g", s, "a number from 0 to 1", "the mac's own G"))
-		} else {
-			p.G, p.HasG = g, true
+	for _, list := range v.all("origin") {
+		for o := range strings.SplitSeq(list, ",") {
+			if o = strings.TrimSpace(o); o == "" {
+				continue
+			}
+			if origin, ok := ParseOrigin(o); ok {
+				p.Origins = append(p.Origins, origin)
+			} else {
+				bad = append(bad, badValue("origin", o, "a page's origin, like https://example.org", "no host page for it"))
+			}
+		}
+	}
+	// The views' settings and the drawing: checked against the network by
+	// New (applySettings).
+	p.Settings = url.Values{}
+	for _, s := range allSettings() {
+		if val := v.Get(s.Param); val != "" {
+			p.Settings.Set(s.Param, val)
 		}
 	}
 	bad = append(bad, v.check()...)
@@ -133,6 +141,44 @@ func ParseParams(query string) (Params, error) {
 		return p, &ParamsError{Problems: bad}
 	}
 	return p, nil
+}
+
+// sceneQuery is the scene's part of the page's link (Link): the
+// parameters that choose the network and the page (train, seed, q, k,
+// embed, origin), each as the page uses it, left out when it has its
+// default.
+func (p Params) sceneQuery() map[string][]string {
+	out := map[string][]string{}
+	if p.Train != DefaultTrain {
+		out["train"] = []string{strconv.Itoa(p.Train)}
+	}
+	if p.Seed != 1 {
+		out["seed"] = []string{strconv.FormatUint(p.Seed, 10)}
+	}
+	if p.Q > 0 {
+		out["q"] = []string{strconv.Itoa(p.Q)}
+	}
+	if p.K > 0 {
+		out["k"] = []string{strconv.Itoa(p.K)}
+	}
+	if p.Embed {
+		out["embed"] = []string{"1"}
+	}
+	if len(p.Origins) > 0 {
+		out["origin"] = []string{strings.Join(p.Origins, ",")}
+	}
+	return out
+}
+
+// ParseOrigin returns the origin o names (scheme://host[:port], lower
+// case), if it is one: http or https, a host, nothing after it.
+func ParseOrigin(o string) (string, bool) {
+	u, err := url.Parse(o)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
+		return "", false
+	}
+	return strings.ToLower(u.Scheme + "://" + u.Host), true
 }
 
 // Config is the network of the scene: the "mnist" preset with the scene's

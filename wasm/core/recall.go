@@ -8,8 +8,8 @@ import (
 
 	"github.com/sparsey-web/sparsey/engine"
 	"github.com/sparsey-web/sparsey/engine/mnist"
+	"github.com/sparsey-web/sparsey/wasm/recall"
 	"github.com/sparsey-web/sparsey/wasm/store"
-	"github.com/sparsey-web/sparsey/wasm/viz"
 )
 
 // Recall recalls the drawing now (Tick does it whenever the drawing
@@ -21,22 +21,20 @@ func (a *App) Recall() {
 	a.recall()
 }
 
-// recall recalls the drawing, updates the scene and tells the sink.
+// Recollection is the last recall of the drawing (nil before one, or when
+// the pad is empty): one value, which the canvas and state() read.
+func (a *App) Recollection() *recall.Recollection { return a.rec }
+
+// recall recalls the drawing into a new Recollection, the canvas's and
+// state()'s, and tells the sink.
 func (a *App) recall() {
 	t0 := a.now()
 	a.recalledVer = a.pad.Version()
 	a.drawnSince = false
 	a.lastRecall = t0
 	a.dirty = true
-	a.hasRecall = false
-	a.label, a.labelName, a.g = -1, "", 0
-	a.scores = a.scores[:0]
-	a.levelG, a.words, a.low = a.levelG[:0], "", nil
-	a.nearest = nil
-	a.trace = engine.Trace{}
-	a.reconVer, a.reconPending = 0, false
-	a.scene.Input, a.scene.Recon, a.scene.Thumbs, a.scene.Units = nil, nil, nil, nil
-	a.scene.Nearest = nil
+	a.rec = nil
+	a.reconPending = false
 	a.padMap = padMap{}
 	defer a.sink.Recalled()
 	if a.pad.Empty() {
@@ -55,74 +53,90 @@ func (a *App) recall() {
 		a.notice = err.Error()
 		return
 	}
-	a.trace = tr
-	a.hasRecall = true
-	a.scene.Input = &bm
-	a.scene.Units = unitsOf(in, a.scene.Units)
-	// The reconstruction from the top level's code costs a few
-	// milliseconds: it waits until the pen is up (reconstruct).
-	a.reconPending = true
-	a.label, a.g = tr.Class, tr.G
-	a.scores = append(a.scores, tr.Scores...)
+	r := &recall.Recollection{Version: a.recalledVer, Input: bm, Units: unitsOf(in, nil), UnitsW: a.enc.Grid().W,
+		Trace: tr, Readout: a.Readout(), Items: len(a.mem.Items)}
+	class := tr.Class
+	r.Scores = append([]float64(nil), tr.Scores...)
 	if a.readout != a.net.Config().Readout {
 		if c, sc, err := a.net.Classify(&tr, a.readout); err == nil {
-			a.label, a.scores = c, append(a.scores[:0], sc...)
+			class, r.Scores = c, append(r.Scores[:0], sc...)
 		}
 	}
 	for i := range tr.Levels {
-		a.levelG = append(a.levelG, tr.Levels[i].G)
+		r.LevelG = append(r.LevelG, tr.Levels[i].G)
 	}
-	a.words, a.low = Familiarity(a.levelG)
+	r.Familiarity = a.familiarity(r.LevelG)
 
 	// Nearest stored codes. A symbol taught once has a single item, so the
 	// naive-Bayes readout's class prior weighs against it; when the nearest
 	// stored code is a taught symbol's and shares at least half of the CMs,
-	// that symbol is the answer.
+	// that symbol is the answer, and a sure one (the episode is recalled).
 	a.codeBuf = store.PackCode(a.codeBuf[:0], &tr.Levels[len(tr.Levels)-1], store.QuerySilent)
 	active := store.ActiveCMs(a.codeBuf)
+	taught := false
 	for i, h := range a.mem.Nearest(a.codeBuf, nThumbs+1) {
-		it := &a.mem.Items[h.Item]
-		bm, _ := a.itemBitmap(it)
-		frac := float64(h.Agree) / float64(max(active, 1))
-		th := viz.Thumb{Image: bm, Name: a.name(it.Label), Overlap: frac}
+		it := a.item(h.Item)
+		it.Agree = float64(h.Agree) / float64(max(active, 1))
 		if i == 0 {
-			a.nearest = &nearest{item: h.Item, agree: frac, thumb: th}
-			if it.Taught() && frac >= symbolMatch && a.label != it.Label {
-				a.label = it.Label
+			r.Nearest = &it
+			if it.Taught && it.Agree >= symbolMatch && class != it.Label {
+				class, taught = it.Label, true
 			}
 			continue
 		}
-		a.scene.Thumbs = append(a.scene.Thumbs, th)
+		r.Others = append(r.Others, it)
 	}
-	a.labelName = a.name(a.label)
-	a.recallMs = append(a.recallMs, float64(a.now().Sub(t0).Microseconds())/1000)
+	r.Verdict = a.decide(r.Scores, class)
+	if taught {
+		r.Verdict.Sure = true
+	}
+	// The reconstruction from the top level's code costs a few
+	// milliseconds: it waits until the pen is up (reconstruct).
+	a.reconPending = true
+	r.Ms = float64(a.now().Sub(t0).Microseconds()) / 1000
+	a.rec = r
+	a.recallMs = append(a.recallMs, r.Ms)
 	if len(a.recallMs) > 500 {
 		a.recallMs = append(a.recallMs[:0], a.recallMs[250:]...)
 	}
 }
 
-// nearest is the stored item whose top-level code is nearest to the
-// recalled one.
-type nearest struct {
-	item  int     // its index in the memory: the order in which items were learned
-	agree float64 // fraction of the active top-level CMs that agree
-	thumb viz.Thumb
+// familiarity is the page's one familiarity rule for this network
+// (Familiarity).
+func (a *App) familiarity(levelG []float64) recall.Familiarity {
+	return Familiarity(a.fp, levelG)
+}
+
+// decide is the page's one rule for whether it is sure of an answer
+// (recall.Decide), with the classes' names.
+func (a *App) decide(scores []float64, class int) recall.Verdict {
+	v := recall.Decide(scores, class)
+	v.Name, v.RunnerUpName = a.name(v.Class), a.name(v.RunnerUp)
+	return v
+}
+
+// item describes stored item i.
+func (a *App) item(i int) recall.Item {
+	it := &a.mem.Items[i]
+	out := recall.Item{Index: i, Label: it.Label, Name: a.name(it.Label), Taught: it.Taught(), Record: it.Record}
+	out.Image, out.HasImage = a.itemBitmap(it)
+	return out
 }
 
 // reconstruct computes the pending reconstruction from the top level's
 // code (a few milliseconds: Tick calls it when the pen is up, or now and
 // then while drawing).
 func (a *App) reconstruct() {
-	if !a.reconPending || !a.hasRecall {
+	r := a.rec
+	if !a.reconPending || r == nil {
 		return
 	}
 	a.reconPending = false
-	top := len(a.trace.Levels)
-	if rec, err := a.net.Reconstruct(&a.trace, top); err == nil {
-		a.scene.Recon = bitmapPart(rec, a.enc.Grid())
-		a.scene.ReconLevel = top
+	top := len(r.Trace.Levels)
+	if rec, err := a.net.Reconstruct(&r.Trace, top); err == nil {
+		r.Recon = bitmapPart(rec, a.enc.Grid())
+		r.ReconLevel = top
 	}
-	a.reconVer = a.recalledVer
 	a.lastRecon = a.now()
 	a.dirty = true
 }

@@ -31,7 +31,9 @@ func stateJSON(t *testing.T, a *App) map[string]any {
 var mainFields = []string{"phase", "error", "addressError", "trained", "items", "progress", "job", "label", "labelName",
 	"scores", "readout", "familiarity", "levelFamiliarity", "familiarityWords", "unfamiliarLevels", "nearest",
 	"reconLevel", "reconVersion", "recallMs", "recalls", "focus", "testAccuracy", "testDone", "names", "strokes",
-	"padVersion", "recalledVersion", "ticks", "frames", "embed", "status", "view"}
+	"padVersion", "recalledVersion", "ticks", "frames", "embed", "status", "view",
+	"sure", "runnerUp", "runnerUpName", "familiarityWhy", "familiarityColor", "link", "memory", "padRect",
+	"pen", "reducedMotion"}
 
 // TestStateFields: state() has every field of the contract, with the
 // values of the scene, and each view adds its own.
@@ -131,7 +133,7 @@ func TestStateFields(t *testing.T) {
 			"csaMaxV", "csaDrawn", "csaVMax", "csaRhoMax", "csaRhoMin", "csaRhoAtMaxV", "csaWalk", "csaWalkStep",
 			"csaVersion", "csaMap"}},
 		{"map", []string{"mapPasses", "mapItems", "mapUpToDate", "mapShown", "mapWithin", "mapBetween", "mapCurve", "mapLevels"}},
-		{"capacity", []string{"capPoints", "capEpisodic", "capSaturation", "capFrozen"}},
+		{"capacity", []string{"capPoints", "capEpisodic", "capSaturation", "capFrozen", "capLearned", "capTarget"}},
 		{"sequence", []string{"seqLearned", "seqFrames", "seqReplay", "seqVersion", "seqG", "seqPrevG", "seqReplayInk"}},
 	} {
 		t.Run(tc.view, func(t *testing.T) {

@@ -2,87 +2,247 @@ package core
 
 import (
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
-	"github.com/sparsey-web/sparsey/engine"
-	"github.com/sparsey-web/sparsey/engine/mnist"
-	"github.com/sparsey-web/sparsey/wasm/teach"
 	"github.com/sparsey-web/sparsey/wasm/viz"
 )
 
-// The teaching views (?view=csa|map|capacity|sequence): each replaces the
-// stored-item thumbnails and the SDR grids of the main view with its own
-// drawing (viz.DrawView) and adds its fields to State. Their data are
-// wasm/teach's types; here is only when each is updated, and with what.
+// The teaching views (?view=csa|map|capacity|sequence) are rows of one
+// table, Views: a ViewSpec has everything the page knows about a view,
+// and the View menu, the address (view= and each view's own settings),
+// state() and the docs are all made from it. Each view is in its own file
+// (view_csa.go, view_map.go, view_capacity.go, view_sequence.go) with its
+// data in wasm/teach and its drawing in wasm/viz. A new view is one row
+// (RegisterView) and one file.
 
-// ViewNames are the teaching views.
-var ViewNames = []string{"csa", "map", "capacity", "sequence"}
+// ViewSpec is one row of the table of views.
+type ViewSpec struct {
+	// Name is view=NAME in the address and state().view; "" is the main
+	// view (the hierarchy).
+	Name string
+	// Title is the View menu's text.
+	Title string
+	// Doc is the view's line in the docs: what it shows (web/README.md's
+	// table of views is checked against it).
+	Doc string
+	// Settings are the view's settings: each an address parameter, written
+	// into the link while the view is shown.
+	Settings []Setting
+	// Controls are the view's own controls, which the page makes as HTML
+	// (in the panel, or in the bar of an embedded page).
+	Controls []Control
+	// New makes the view for an App. Nil for the main view.
+	New func(a *App) View
+}
+
+// View is what a teaching view does. Besides these, a view may implement
+// Clicker (it handles presses on its drawing) and Shower (it is told when
+// it is shown).
+type View interface {
+	// Update does the view's work for one tick, within budget; it reports
+	// whether what it draws changed.
+	Update(budget time.Duration) bool
+	// Drawing is what wasm/viz draws in the view area (nil: nothing yet).
+	Drawing() viz.View
+	// State is the view's fields of state(): a struct whose JSON object is
+	// merged into state()'s (field names start with the view's name).
+	State() any
+	// Reset forgets what depended on the memory, after another memory was
+	// installed (a file, browser storage, the served memory).
+	Reset()
+}
+
+// Clicker is a view that handles a press on its drawing at (x, y) (CSS
+// pixels of the canvas), reporting whether it used it.
+type Clicker interface {
+	Click(x, y int) bool
+}
+
+// Shower is a view that is told when it is shown.
+type Shower interface {
+	Shown()
+}
+
+// Setting is one setting of the page held in the address: read from it
+// at start, written into the link as it changes, and settable by a host
+// page's message (set).
+type Setting struct {
+	Param string // the address parameter
+	Doc   string // its values, for the docs
+	// Using is what the page uses when the address gives a value it cannot
+	// use ("level 1"), for the address banner.
+	Using string
+	// Get is the setting's value as it goes in the address; "" when it has
+	// its default value (then it is left out of the link).
+	Get func(a *App) string
+	// Set applies a value from the address, a control or a message. On
+	// error nothing changed, and the error's text is what the setting
+	// accepts, as it follows "want" ("a whole number ≥ 1").
+	Set func(a *App, v string) error
+}
+
+// ControlKind is the kind of an HTML control.
+type ControlKind int
+
+// The kinds of controls.
+const (
+	Button ControlKind = iota // a button: Do
+	Range                     // a slider from Min to Max by Step
+	Number                    // a number field from Min to Max by Step
+	Select                    // a menu of Options
+	Toggle                    // a checkbox: "1" checked, "" not
+)
+
+// String is the kind's name (the page's data-kind attribute).
+func (k ControlKind) String() string {
+	return [...]string{"button", "range", "number", "select", "toggle"}[k]
+}
+
+// Option is one entry of a Select: its value and its text.
+type Option struct{ Value, Text string }
+
+// Control is one HTML control of a view: the page makes it, shows Get's
+// value in it and calls Set (or Do, for a button) when the visitor uses
+// it. Its ID is its element's id and the name a host page's "control"
+// message uses.
+type Control struct {
+	ID    string
+	Kind  ControlKind
+	Label string // its visible label
+	Help  string // what it does (a tooltip and its accessible description)
+	// Min, Max, Step bound a Range or a Number.
+	Min, Max, Step float64
+	// Options are a Select's entries.
+	Options func(a *App) []Option
+	// Get is the value the control shows.
+	Get func(a *App) string
+	// Set applies a value the visitor chose.
+	Set func(a *App, v string) error
+	// Do is a button's action.
+	Do func(a *App) error
+}
+
+// Views is the table of views, the main view first. RegisterView adds a
+// row.
+var Views []ViewSpec
+
+func init() {
+	// (Set here: the rows' functions refer to the table.)
+	Views = []ViewSpec{
+		{Name: "", Title: "Draw and recall",
+			Doc: "the pad, the recall (input, reconstruction, nearest stored item, familiarity, class scores) and the hierarchy of every level's macs"},
+		csaSpec,
+		mapSpec,
+		capacitySpec,
+		sequenceSpec,
+	}
+}
+
+// RegisterView adds a view to the table: the menu, the address and
+// state() then have it. Its name must be new and made of lower-case
+// letters.
+func RegisterView(s ViewSpec) error {
+	if s.Name == "" || strings.Trim(s.Name, "abcdefghijklmnopqrstuvwxyz") != "" {
+		return fmt.Errorf("core: view name %q: want lower-case letters", s.Name)
+	}
+	if _, ok := viewSpec(s.Name); ok {
+		return fmt.Errorf("core: view %q is registered already", s.Name)
+	}
+	if s.New == nil {
+		return fmt.Errorf("core: view %q has no New", s.Name)
+	}
+	Views = append(Views, s)
+	return nil
+}
+
+// viewSpec returns the row of the view called name.
+func viewSpec(name string) (*ViewSpec, bool) {
+	for i := range Views {
+		if Views[i].Name == name {
+			return &Views[i], true
+		}
+	}
+	return nil, false
+}
+
+// ViewNames are the teaching views' names, in the table's order.
+func ViewNames() []string {
+	var out []string
+	for _, s := range Views {
+		if s.Name != "" {
+			out = append(out, s.Name)
+		}
+	}
+	return out
+}
 
 // ValidView returns v if it names a teaching view, else "".
 func ValidView(v string) string {
-	for _, n := range ViewNames {
-		if v == n {
-			return v
-		}
+	if _, ok := viewSpec(v); ok {
+		return v
 	}
 	return ""
 }
 
 const (
-	viewBudget  = 4 * time.Millisecond   // view work per tick (map recalls, …)
+	viewBudget  = 4 * time.Millisecond   // view work per tick while the page learns (map recalls, …)
 	viewRefresh = 250 * time.Millisecond // least time between two refreshes of a view's data while learning
 	walkStep    = 400 * time.Millisecond // per mac when walking the macs
 )
 
-// views holds the teaching views.
+// views holds the view shown and the views made so far.
 type views struct {
-	name string
-	view viz.View // what DrawView draws
-
-	csa       teach.CSA
-	csaKey    csaKey
-	csaAt     time.Time
-	csaLayout viz.CSALayout
-	csaState  teach.CSAState
-
-	smap teach.Map
-	cap  teach.Capacity
-	seq  teach.Sequence
+	name  string
+	made  map[string]View
+	drawn viz.View // what DrawView draws
 }
 
-// csaKey is what the CSA view shows: when it is unchanged, nothing is
-// recomputed.
-type csaKey struct {
-	src      uint64 // pad version, or items stored when showing the last learned digit
-	empty    bool
-	level    int
-	grid     int
-	mac, cm  int
-	override bool
-	g        float64
-	seed     uint64
-}
-
-func (v *views) init(p Params) {
-	v.name = p.View
-	v.csa = teach.NewCSA()
-	v.csa.Level, v.csa.Grid, v.csa.Mac, v.csa.CM = p.Level, p.Grid, p.Mac, p.CM
-	if p.HasG {
-		v.csa.Override, v.csa.G = true, p.G
+// view returns the view called name, made on first use; nil for the main
+// view or an unknown name.
+func (a *App) view(name string) View {
+	if v, ok := a.v.made[name]; ok {
+		return v
 	}
-	v.seq.Seed = p.Seed
+	s, ok := viewSpec(name)
+	if !ok || s.New == nil {
+		return nil
+	}
+	v := s.New(a)
+	if a.v.made == nil {
+		a.v.made = map[string]View{}
+	}
+	a.v.made[name] = v
+	return v
 }
 
-// networkChanged forgets what depended on the stored items' order.
+// ViewOf is the App's view called name, made on first use (nil for the
+// main view or an unknown name): a view's settings and controls reach
+// their view with it.
+func (a *App) ViewOf(name string) View { return a.view(name) }
+
+// current is the view shown (nil for the main view).
+func (a *App) current() View { return a.view(a.v.name) }
+
+// networkChanged tells every view made that the memory was replaced.
 func (v *views) networkChanged() {
-	v.smap.Reset()
-	v.csaKey = csaKey{}
+	for _, name := range slices.Sorted(maps.Keys(v.made)) {
+		v.made[name].Reset()
+	}
 }
 
 // View is the teaching view shown ("" for the main view).
 func (a *App) View() string { return a.v.name }
 
-// SetView shows a teaching view ("" or an unknown name: the main view). It
+// ViewSpec is the row of the view shown.
+func (a *App) ViewSpec() ViewSpec {
+	s, _ := viewSpec(a.v.name)
+	return *s
+}
+
+// SetView shows a view by name ("" or an unknown name: the main view). It
 // reports whether the view changed.
 func (a *App) SetView(name string) bool {
 	name = ValidView(name)
@@ -91,127 +251,64 @@ func (a *App) SetView(name string) bool {
 	}
 	a.v.name = name
 	a.par.View = name
-	a.v.csaKey = csaKey{}
-	a.v.smap.Restart()
-	a.v.view = viz.View{}
-	a.v.seq.Refresh()
+	a.v.drawn = nil
+	if sh, ok := a.current().(Shower); ok {
+		sh.Shown()
+	}
 	a.hoverFocus = focus{}
 	a.dirty = true
 	return true
 }
 
-// CSA is the csa view's settings, which the page's controls change.
-func (a *App) CSA() *teach.CSA { return &a.v.csa }
-
-// StartWalk walks the csa view through the active macs, one every 400 ms.
-func (a *App) StartWalk() bool { return a.v.csa.StartWalk(a.now()) }
-
-// LearnSequence stores the drawing as a sequence of frames in one trial
-// (the sequence view's memory).
-func (a *App) LearnSequence() error {
-	if err := a.v.seq.Learn(a.pad.Strokes()); err != nil {
-		return err
-	}
-	a.status = fmt.Sprintf("Learned the drawing as a sequence of %d frames in one trial (%d stored).",
-		len(a.v.seq.View().Frames), a.v.seq.Learned())
-	return nil
-}
-
-// updateView does the current view's work for one tick.
+// updateView does the shown view's work for one tick.
 func (a *App) updateView() {
-	switch a.v.name {
-	case "csa":
-		a.updateCSA()
-	case "map":
-		if a.v.smap.Update(a.net, mapItems{a}, a.now, viewBudget, 4*viewRefresh) {
-			a.dirty = true
-		}
-		a.v.view = viz.View{Map: a.v.smap.View()}
-	case "capacity":
-		if a.v.cap.Unseen == nil {
-			a.v.cap.Unseen = a.unseen
-			startStream(a.test)
-		}
-		if a.v.cap.Update(a.net, a.enc.Bitmap, a.now, 2*viewRefresh) {
-			a.dirty = true
-		}
-		a.v.view = viz.View{Cap: a.v.cap.View()}
-		// (Set every tick: after a switch of views the data may be unchanged.)
-	case "sequence":
-		if !a.tracker.Active() && a.v.seq.Update(a.pad.Strokes(), a.pad.Version()) {
-			a.v.view = viz.View{Seq: a.v.seq.View()}
-			a.dirty = true
+	v := a.current()
+	if v == nil {
+		a.v.drawn = nil
+		return
+	}
+	budget := viewBudget
+	if !a.training() && a.testN == 0 {
+		budget = IdleBudget
+		if a.now().Sub(a.lastDraw) < BusyLinger {
+			budget = BusyBudget
 		}
 	}
+	if v.Update(budget) {
+		a.dirty = true
+	}
+	// (Set every tick: after a switch of views the data may be unchanged.)
+	a.v.drawn = v.Drawing()
 }
 
-func (a *App) updateCSA() {
-	v := &a.v
-	now := a.now()
-	v.csa.Step(now, walkStep)
-	key := csaKey{level: v.csa.Level, grid: v.csa.Grid, mac: v.csa.Mac, cm: v.csa.CM, override: v.csa.Override, g: v.csa.G, seed: v.csa.Seed}
-	var in *engine.SDR
-	if !a.pad.Empty() {
-		key.src = a.pad.Version()
-		if key == v.csaKey || a.tracker.Active() && now.Sub(v.csaAt) < viewRefresh {
-			return
+// UseControl uses the shown view's control id with a value, as the
+// visitor does: Set for a setting's control, Do for a button.
+func (a *App) UseControl(id, value string) error {
+	for _, c := range a.Controls() {
+		if c.ID != id {
+			continue
 		}
-		if _, sdr, err := a.enc.Pad(&a.pad); err == nil {
-			in = sdr
-		}
-	} else {
-		key.empty = true
-		key.src = uint64(len(a.mem.Items))
-		if key == v.csaKey || a.training() && now.Sub(v.csaAt) < viewRefresh {
-			return
-		}
-		if a.showInput.Count() > 0 {
-			if sdr, err := a.enc.Bitmap(a.showInput); err == nil {
-				in = sdr
+		var err error
+		switch {
+		case c.Do != nil:
+			err = c.Do(a)
+		case c.Set != nil:
+			if err = c.Set(a, value); err != nil {
+				err = fmt.Errorf("%s=%s: want %v", c.ID, shortValue(value), err)
 			}
 		}
+		a.dirty = true
+		return err
 	}
-	v.csaKey, v.csaAt = key, now
-	a.dirty = true
-	cv, st := v.csa.Show(a.net, in)
-	v.view = viz.View{CSA: &cv}
-	v.csaLayout = viz.NewCSALayout(a.layout.ViewArea(), a.shapes)
-	st.Version = float64(a.pad.Version())
-	if st.Mac != nil {
-		for _, b := range v.csaLayout.Map {
-			st.Map = append(st.Map, teach.CSAMap{Level: b.Level, Grid: b.Grid, X: b.Rect.Min.X, Y: b.Rect.Min.Y,
-				Pitch: b.Pitch, Side: b.Side, W: b.MacsW, H: b.MacsH})
-		}
-	}
-	v.csaState = st
+	return fmt.Errorf("no control %q in the %s view", id, a.viewTitle())
 }
 
-// unseen is the i-th input never stored, for the episodic curve: a test
-// digit, or, until the test data has arrived, a training digit not learned
-// yet.
-func (a *App) unseen(i int) (*engine.SDR, bool) {
-	src, j := a.test, i
-	if i >= a.test.Len() {
-		src, j = a.train, a.mem.NextTrain+i
-		if j >= a.train.Len() || a.training() {
-			return nil, false
-		}
+// Controls are the controls of the view shown.
+func (a *App) Controls() []Control { return a.ViewSpec().Controls }
+
+func (a *App) viewTitle() string {
+	if a.v.name == "" {
+		return "main"
 	}
-	_, in, err := a.enc.Image(src.Image(j), src.Width(), src.Height())
-	return in, err == nil
-}
-
-// mapItems are the stored items for the map view.
-type mapItems struct{ a *App }
-
-func (m mapItems) Len() int        { return len(m.a.mem.Items) }
-func (m mapItems) Label(i int) int { return m.a.mem.Items[i].Label }
-
-func (m mapItems) Input(i int) (mnist.Bitmap, *engine.SDR, bool) {
-	bm, ok := m.a.itemBitmap(&m.a.mem.Items[i])
-	if !ok {
-		return bm, nil, false
-	}
-	in, err := m.a.enc.Bitmap(bm)
-	return bm, in, err == nil
+	return a.v.name
 }

@@ -17,6 +17,11 @@ type Stroke []Point
 
 // Pad is an editable list of strokes. The zero value is an empty pad.
 type Pad struct {
+	// Grid, when positive, puts every point on a grid of Grid steps per
+	// side (points are rounded to multiples of 1/Grid): with LinkGrid, a
+	// drawing's link (EncodeStrokes) gives back the very same drawing.
+	Grid int
+
 	strokes []Stroke
 	drawing bool   // the last stroke is still being drawn
 	version uint64 // bumped on every edit
@@ -42,7 +47,7 @@ func (p *Pad) Strokes() []Stroke { return p.strokes }
 // in progress.
 func (p *Pad) Begin(pt Point) {
 	p.drawing = true
-	p.strokes = append(p.strokes, Stroke{clamp(pt)})
+	p.strokes = append(p.strokes, Stroke{p.clamp(pt)})
 	p.version++
 }
 
@@ -52,7 +57,7 @@ func (p *Pad) Extend(pt Point) {
 	if !p.drawing || len(p.strokes) == 0 {
 		return
 	}
-	pt = clamp(pt)
+	pt = p.clamp(pt)
 	s := &p.strokes[len(p.strokes)-1]
 	last := (*s)[len(*s)-1]
 	if math.Hypot(pt.X-last.X, pt.Y-last.Y) < minStep {
@@ -96,7 +101,7 @@ func (p *Pad) SetStrokes(strokes []Stroke) {
 		}
 		c := make(Stroke, len(s))
 		for i, pt := range s {
-			c[i] = clamp(pt)
+			c[i] = p.clamp(pt)
 		}
 		p.strokes = append(p.strokes, c)
 	}
@@ -104,8 +109,13 @@ func (p *Pad) SetStrokes(strokes []Stroke) {
 	p.version++
 }
 
-func clamp(pt Point) Point {
-	return Point{min(max(pt.X, 0), 1), min(max(pt.Y, 0), 1)}
+// clamp puts pt on the pad (and on its grid).
+func (p *Pad) clamp(pt Point) Point {
+	pt = Point{min(max(pt.X, 0), 1), min(max(pt.Y, 0), 1)}
+	if n := float64(p.Grid); n > 0 {
+		pt = Point{math.Round(pt.X*n) / n, math.Round(pt.Y*n) / n}
+	}
+	return pt
 }
 
 // Render rasterises the strokes into a w×h grey image (row-major, 0 =

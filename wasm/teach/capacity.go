@@ -68,6 +68,12 @@ type EpiPoint struct {
 	AUROC   float64 `json:"auroc"`   // of G separating them (0.5: chance)
 }
 
+// Reset forgets every measurement, keeping the settings (Bucket, Probe,
+// Unseen, Sample).
+func (c *Capacity) Reset() {
+	*c = Capacity{Bucket: c.Bucket, Probe: c.Probe, Unseen: c.Unseen, Sample: c.Sample}
+}
+
 // Learned records one learned item: its preprocessed bitmap and how long
 // learning it took.
 func (c *Capacity) Learned(bm mnist.Bitmap, d time.Duration) {

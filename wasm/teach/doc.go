@@ -12,7 +12,8 @@
 //     level 1 (semantic: classes share codes), recalled again in time
 //     slices as more are stored; built on Overlaps and its summaries
 //     (WithinBetween, Curve, NearestOther).
-//   - Capacity, the "capacity" view: weights set per mac, learn, recall and
+//   - Capacity, the "capacity" view (the page feeds it a copy of its
+//     network learning its digits from scratch): weights set per mac, learn, recall and
 //     nearest-neighbour time per item as items are stored (the baseline is
 //     NNStore, a linear-scan nearest-neighbour search over the stored
 //     bitmaps), and the episodic curve: the top level's familiarity of

@@ -26,9 +26,16 @@
 // input views. Text is drawn with a built-in 3×5 pixel font (digits,
 // capitals and some punctuation), so the package needs no font files.
 //
-// DrawView paints a teaching view (CSA step by step for a mac of any level,
-// the semantic map at the top level and level 1, capacity, cost and the
-// episodic curve, sequences) in Layout.ViewArea instead of the hierarchy.
+// The scene's recall is one value, a wasm/recall.Recollection: the input
+// views, the familiarity meter (its words, bar and colour from one
+// recall.Familiarity, with its reason on a line under the bar), the scores
+// ("not sure: a or b" when the Verdict is not sure), the nearest items and
+// the hierarchy are all drawn from it; an empty pad has no familiarity.
+//
+// DrawView paints a teaching view (a View: CSAView, MapView, CapacityView,
+// SeqView, one file each) in Layout.ViewArea instead of the hierarchy. An
+// embedded page's bar of HTML controls keeps Options.Bar pixels free at the
+// bottom.
 //
 // The package has no dependency on Ebiten or syscall/js. Its golden tests
 // compare rendered scenes with testdata/*.png; regenerate them with

@@ -7,6 +7,7 @@ import (
 
 	"github.com/sparsey-web/sparsey/engine"
 	"github.com/sparsey-web/sparsey/engine/mnist"
+	"github.com/sparsey-web/sparsey/wasm/recall"
 )
 
 // Colours of the canvas.
@@ -27,41 +28,12 @@ var (
 	Hover      = color.RGBA{0xff, 0xff, 0xff, 0xff}
 )
 
-// Thumb is one stored item shown as a thumbnail.
-type Thumb struct {
-	Image   mnist.Bitmap
-	Name    string  // its label's name
-	Overlap float64 // fraction of top-level CMs its code shares with the current one
-}
-
-// Tone colours the words that say how familiar a drawing is.
-type Tone int
-
-const (
-	ToneNone  Tone = iota
-	ToneSeen       // "seen before"
-	ToneKnown      // "like what I know"
-	ToneNew        // "new to me"
-)
-
-// Colours of the tones.
+// Colours of familiarity are the recall package's (recall.Kind.Color):
+// one colour for the words and the bar.
 var (
-	SeenColor  = color.RGBA{0x6c, 0xd8, 0x8a, 0xff}
-	KnownColor = color.RGBA{0x8c, 0xb8, 0xf0, 0xff}
-	NewColor   = color.RGBA{0xff, 0x86, 0x5a, 0xff}
+	SeenColor = recall.SeenColor
+	NewColor  = recall.NewColor
 )
-
-func (t Tone) color() color.RGBA {
-	switch t {
-	case ToneSeen:
-		return SeenColor
-	case ToneKnown:
-		return KnownColor
-	case ToneNew:
-		return NewColor
-	}
-	return Dim
-}
 
 // Focus is the receptive field the visitor points at: a mac (Grid ≥ 0)
 // with the macs below it that it reads, directly or not, and the part of
@@ -85,39 +57,14 @@ type Focus struct {
 type Scene struct {
 	Pad     []byte // grey image of the pad, Pad.Dx()×Pad.Dy(), or nil
 	PadHint string // text shown on an empty pad
-	// Input is the preprocessed input, Units the network's input (the
-	// input grid's units, InputW wide) that the input row shows; nil for
-	// none.
-	Input  *mnist.Bitmap
-	Units  []bool
-	InputW int
-	// Recon is the reconstruction (28×28 grey) from the code of level
-	// ReconLevel, or nil.
-	Recon      []uint8
-	ReconLevel int
-	G          float64 // familiarity of the top level
-	HasG       bool    // G is meaningful (a recall happened)
-	// Words say how familiar the drawing is, in the colour of Tone; SeenAt
-	// is the top-level G from which it is "seen before" (a tick on the
-	// meter; 0 for none).
-	Words  string
-	Tone   Tone
-	SeenAt float64
-	// LevelG is each level's familiarity, bottom first; LevelLow marks the
-	// levels below the G that most unseen digits reach there.
-	LevelG   []float64
-	LevelLow []bool
-	Class    int       // recalled class, −1 for none
-	Scores   []float64 // per class, calibrated (summing to 1)
-	Names    []string  // per class; classes without a name are not shown
-	Readout  string    // the readout's name, shown above the scores
-	// Nearest is the stored item whose top-level code is nearest, with
-	// two lines of text about it; Thumbs are the next ones.
-	Nearest     *Thumb
-	NearestText [2]string
-	Thumbs      []Thumb
-	Grids       []engine.GridTrace // every grid of every level, bottom first (Grids)
-	Focus       Focus
+	// Rec is the recall shown: the drawing's, or (Rec.Learning) the item
+	// the memory is learning while the pad is empty; nil for none. The
+	// input views, the familiarity, the scores, the nearest items and the
+	// hierarchy are all drawn from it.
+	Rec     *recall.Recollection
+	Names   []string // per class; classes without a name are not shown
+	Readout string   // the readout's name, shown above the scores
+	Focus   Focus
 }
 
 // Draw paints s into dst (which should be l.W×l.H) according to l.
@@ -135,30 +82,36 @@ func drawMain(dst *image.RGBA, l *Layout, s *Scene) {
 	}
 	drawPad(dst, l.Pad, s)
 	f := &s.Focus
+	rec := s.Rec
 	view28(dst, l.Input, "input", func(i int) uint8 {
-		if s.Input != nil && s.Input.At(i%28, i/28) {
+		if rec.Input.At(i%28, i/28) {
 			return 255
 		}
 		return 0
-	}, s.Input != nil, f)
+	}, rec != nil, f)
 	rc := "recon"
-	if s.ReconLevel > 0 {
-		if name := levelName(s.ReconLevel, len(s.LevelG)); name == "top" {
+	hasRecon := rec != nil && !rec.Learning && len(rec.Recon) == mnist.Pixels
+	if hasRecon && rec.ReconLevel > 0 {
+		if name := levelName(rec.ReconLevel, len(rec.LevelG)); name == "top" {
 			rc = "recon top"
 		} else {
-			rc = fmt.Sprintf("recon l%d", s.ReconLevel)
+			rc = fmt.Sprintf("recon l%d", rec.ReconLevel)
 		}
 	}
-	view28(dst, l.Recon, rc, func(i int) uint8 {
-		if len(s.Recon) == mnist.Pixels {
-			return s.Recon[i]
-		}
-		return 0
-	}, len(s.Recon) == mnist.Pixels, nil)
+	view28(dst, l.Recon, rc, func(i int) uint8 { return rec.Recon[i] }, hasRecon, nil)
 	drawNearest(dst, l, s)
-	drawMeter(dst, l.Meter, max(l.Meter.Dx(), l.Scores.Dx()), s)
+	drawMeter(dst, l, max(l.Meter.Dx(), l.Scores.Dx()), s)
 	drawScores(dst, l.Scores, s)
 	drawThumbs(dst, l, s)
+}
+
+// familiarity is the familiarity the scene shows: none without a recall
+// of a drawing.
+func (s *Scene) familiarity() recall.Familiarity {
+	if s.Rec == nil || s.Rec.Learning {
+		return recall.Familiarity{}
+	}
+	return s.Rec.Familiarity
 }
 
 // DrawPad repaints only the pad (for strokes in progress).
@@ -257,22 +210,29 @@ func drawNearest(dst *image.RGBA, l *Layout, s *Scene) {
 	}
 	caption := "nearest"
 	col := Dim
-	if s.Tone == ToneSeen {
+	seen := s.familiarity().Kind == recall.Seen
+	if seen {
 		caption, col = "seen", SeenColor
 	}
 	smallCaption(dst, r, caption, r.Dx()+Margin-2, col)
 	border(dst, r.Inset(-1), Frame)
-	if s.Tone == ToneSeen && s.Nearest != nil {
+	var it *recall.Item
+	if s.Rec != nil && !s.Rec.Learning {
+		it = s.Rec.Nearest
+	}
+	if seen && it != nil {
 		border(dst, r.Inset(-1), SeenColor)
 	}
 	fill(dst, r, color.RGBA{0, 0, 0, 0xff})
-	if s.Nearest == nil {
+	if it == nil {
 		return
 	}
-	bitmap(dst, r, s.Nearest.Image, Ink)
+	if it.HasImage {
+		bitmap(dst, r, it.Image, Ink)
+	}
 	t := l.NearestText
 	sc := 1
-	for i, line := range s.NearestText {
+	for i, line := range it.Caption(s.Rec.Items) {
 		c := Text
 		if i == 1 {
 			c = Dim
@@ -290,49 +250,50 @@ func bitmap(dst *image.RGBA, r image.Rectangle, b mnist.Bitmap, c color.RGBA) {
 	}
 }
 
-func drawMeter(dst *image.RGBA, r image.Rectangle, room int, s *Scene) {
+// drawMeter draws the familiarity: one value (recall.Familiarity) for
+// the words, the bar and their colour, with a mark where "seen before"
+// begins and, below the bar, why the words are what they are.
+func drawMeter(dst *image.RGBA, l *Layout, room int, s *Scene) {
+	r := l.Meter
 	if r.Empty() {
 		return
 	}
+	fam := s.familiarity()
 	y := r.Min.Y - lineH + 2
-	if !s.HasG {
-		DrawText(dst, dst.Bounds(), r.Min.X, y, Fit("familiarity g", room, TextScale), TextScale, Dim)
+	if !fam.Shown() {
+		DrawText(dst, dst.Bounds(), r.Min.X, y, Fit("familiarity", room, TextScale), TextScale, Dim)
 	} else {
 		// "familiarity g 0.93 like what I know", shortened to fit room.
-		g := fmt.Sprintf("g %.2f", s.G)
+		g := fmt.Sprintf("g %.2f", fam.Value)
 		sc := TextScale
 		head := "familiarity " + g
-		if s.Words != "" && TextWidth(head+" "+s.Words, sc) > room {
+		words := fam.Words()
+		if TextWidth(head+" "+words, sc) > room {
 			head = g
-			if TextWidth(head+" "+s.Words, sc) > room {
+			if TextWidth(head+" "+words, sc) > room {
 				sc = 1
 				y += 4
 			}
 		}
 		DrawText(dst, dst.Bounds(), r.Min.X, y, head, sc, Text)
-		if s.Words != "" {
-			x := r.Min.X + TextWidth(head+" ", sc) + sc
-			DrawText(dst, dst.Bounds(), x, y, Fit(s.Words, room-(x-r.Min.X), sc), sc, s.Tone.color())
-		}
+		x := r.Min.X + TextWidth(head+" ", sc) + sc
+		DrawText(dst, dst.Bounds(), x, y, Fit(words, room-(x-r.Min.X), sc), sc, fam.Color())
 	}
 	fill(dst, r, CellOff)
-	if s.HasG {
-		// The bar is the top level's G, in the colour of the words (which
-		// the levels below have a say in), or of G without words.
-		g := min(max(s.G, 0), 1)
-		c := gRamp(g)
-		if s.Tone != ToneNone {
-			c = s.Tone.color()
-		}
-		fill(dst, image.Rect(r.Min.X, r.Min.Y, r.Min.X+int(g*float64(r.Dx())+0.5), r.Max.Y), c)
+	if fam.Shown() {
+		v := min(max(fam.Value, 0), 1)
+		fill(dst, image.Rect(r.Min.X, r.Min.Y, r.Min.X+int(v*float64(r.Dx())+0.5), r.Max.Y), fam.Color())
 	}
 	for _, f := range []float64{0.25, 0.5, 0.75} {
 		x := r.Min.X + int(f*float64(r.Dx()))
 		fill(dst, image.Rect(x, r.Min.Y, x+1, r.Max.Y), Background)
 	}
-	if s.SeenAt > 0 {
-		x := r.Min.X + int(s.SeenAt*float64(r.Dx()))
+	if fam.Shown() && fam.SeenAt > 0 {
+		x := r.Min.X + int(fam.SeenAt*float64(r.Dx()))
 		fill(dst, image.Rect(x-1, r.Min.Y-2, x+1, r.Max.Y+2), SeenColor)
+	}
+	if w := l.MeterWhy; !w.Empty() && fam.Why != "" {
+		DrawText(dst, w, w.Min.X, w.Min.Y+2, Fit(fam.Why, max(room, w.Dx()), 1), 1, Dim)
 	}
 }
 
@@ -340,11 +301,23 @@ func drawScores(dst *image.RGBA, r image.Rectangle, s *Scene) {
 	if r.Empty() {
 		return
 	}
-	cap := "class scores"
+	cap, capCol := "class scores", Dim
 	if s.Readout != "" {
 		cap = "scores: " + s.Readout
 	}
-	DrawText(dst, dst.Bounds(), r.Min.X, r.Min.Y-lineH+2, Fit(cap, r.Dx(), TextScale), TextScale, Dim)
+	class := -1
+	var scores []float64
+	if rec := s.Rec; rec != nil {
+		class, scores = rec.Verdict.Class, rec.Scores
+		if v := rec.Verdict; !rec.Learning && v.Class >= 0 && !v.Sure {
+			// Not sure: the best guess and the runner-up.
+			cap, capCol = "not sure: "+v.Name, Accent
+			if v.RunnerUp >= 0 {
+				cap += " or " + v.RunnerUpName
+			}
+		}
+	}
+	DrawText(dst, dst.Bounds(), r.Min.X, r.Min.Y-lineH+2, Fit(cap, r.Dx(), TextScale), TextScale, capCol)
 	var shown []int
 	for c, name := range s.Names {
 		if name != "" {
@@ -369,27 +342,27 @@ func drawScores(dst *image.RGBA, r image.Rectangle, s *Scene) {
 			continue
 		}
 		col := Dim
-		if c == s.Class {
+		if c == class {
 			col = Accent
 		}
 		DrawText(dst, r, x, y+1, Fit(s.Names[c], labelW-4, TextScale), TextScale, col)
 		bx := image.Rect(x+labelW, y+2, x+cw-6, y+scoreRowH-3)
 		pct := ""
-		if c < len(s.Scores) && bx.Dx() > 60 {
-			pct = fmt.Sprintf("%d%%", int(100*s.Scores[c]+0.5))
+		if c < len(scores) && bx.Dx() > 60 {
+			pct = fmt.Sprintf("%d%%", int(100*scores[c]+0.5))
 			bx.Max.X -= 18
 		}
 		fill(dst, bx, CellOff)
-		if c < len(s.Scores) {
+		if c < len(scores) {
 			// The bar is the score itself (a probability), not the score
 			// over the best one: a split decision shows as two half bars.
-			f := min(max(s.Scores[c], 0), 1)
+			f := min(max(scores[c], 0), 1)
 			bc := Bar
-			if c == s.Class {
+			if c == class {
 				bc = Accent
 			}
 			fill(dst, image.Rect(bx.Min.X, bx.Min.Y, bx.Min.X+int(f*float64(bx.Dx())+0.5), bx.Max.Y), bc)
-			if pct != "" && s.Scores[c] >= 0.005 {
+			if pct != "" && scores[c] >= 0.005 {
 				DrawText(dst, r, bx.Max.X+3, y+3, pct, 1, col)
 			}
 		}
@@ -401,15 +374,21 @@ func drawThumbs(dst *image.RGBA, l *Layout, s *Scene) {
 		return
 	}
 	DrawText(dst, dst.Bounds(), l.Thumbs[0].Min.X, l.Thumbs[0].Min.Y-lineH+2, "next nearest codes", TextScale, Dim)
+	var others []recall.Item
+	if s.Rec != nil && !s.Rec.Learning {
+		others = s.Rec.Others
+	}
 	for i, r := range l.Thumbs {
 		border(dst, r.Inset(-1), Frame)
 		fill(dst, r, color.RGBA{0, 0, 0, 0xff})
-		if i >= len(s.Thumbs) {
+		if i >= len(others) {
 			continue
 		}
-		t := s.Thumbs[i]
-		bitmap(dst, r, t.Image, Ink)
-		label := fmt.Sprintf("%s %d%%", t.Name, int(t.Overlap*100+0.5))
+		t := &others[i]
+		if t.HasImage {
+			bitmap(dst, r, t.Image, Ink)
+		}
+		label := fmt.Sprintf("%s %d%%", t.Name, int(t.Agree*100+0.5))
 		sc := 1 + boolInt(r.Dx() >= 56)
 		DrawText(dst, image.Rect(r.Min.X, r.Max.Y, r.Max.X+Margin, r.Max.Y+lineH), r.Min.X, r.Max.Y+3, Fit(label, r.Dx()+Margin-2, sc), sc, Text)
 	}
@@ -453,16 +432,22 @@ func drawPyramid(dst *image.RGBA, l *Layout, s *Scene) {
 		levels = max(levels, b.Level)
 	}
 	f := &s.Focus
+	fam := s.familiarity()
+	var levelG []float64
+	if fam.Shown() {
+		levelG = s.Rec.LevelG
+	}
 	for _, row := range l.Rows {
-		// Caption: the level's name and familiarity.
+		// Caption: the level's name and familiarity (none while the pad
+		// is empty).
 		name := levelName(row.Level, levels)
 		gs, col := "", Text
-		if row.Level > 0 && row.Level <= len(s.LevelG) && s.HasG {
-			gs = fmt.Sprintf("g %.2f", s.LevelG[row.Level-1])
-			if row.Level-1 < len(s.LevelLow) && s.LevelLow[row.Level-1] {
+		if row.Level > 0 && row.Level <= len(levelG) {
+			gs = fmt.Sprintf("g %.2f", levelG[row.Level-1])
+			if row.Level-1 < len(fam.Low) && fam.Low[row.Level-1] {
 				col = NewColor
 			}
-			if row.Level == levels && s.Tone == ToneSeen {
+			if row.Level == levels && fam.Kind == recall.Seen {
 				col = SeenColor
 			}
 		}
@@ -485,10 +470,14 @@ func drawPyramid(dst *image.RGBA, l *Layout, s *Scene) {
 			}
 		}
 	}
+	var grids []engine.GridTrace
+	if s.Rec != nil {
+		grids = Grids(&s.Rec.Trace)
+	}
 	for i, b := range l.Grids {
 		var gt *engine.GridTrace
-		if i < len(s.Grids) {
-			gt = &s.Grids[i]
+		if i < len(grids) {
+			gt = &grids[i]
 		}
 		var in []bool
 		if f.On && i < len(f.In) {
@@ -506,8 +495,12 @@ func drawUnits(dst *image.RGBA, r image.Rectangle, reg engine.Rect, s *Scene, f 
 	}
 	border(dst, r.Inset(-1), Frame)
 	fill(dst, r, color.RGBA{0, 0, 0, 0xff})
-	w := s.InputW
-	focus := f.On && len(f.Units) == len(s.Units) && len(s.Units) > 0
+	var units []bool
+	w := 0
+	if s.Rec != nil {
+		units, w = s.Rec.Units, s.Rec.UnitsW
+	}
+	focus := f.On && len(f.Units) == len(units) && len(units) > 0
 	dimOthers := focus && f.Grid >= 0
 	for uy := range reg.H {
 		for ux := range reg.W {
@@ -519,7 +512,7 @@ func drawUnits(dst *image.RGBA, r image.Rectangle, reg engine.Rect, s *Scene, f 
 			if in {
 				fill(dst, px, color.RGBA{0x4a, 0x36, 0x10, 0xff})
 			}
-			if w > 0 && u < len(s.Units) && s.Units[u] {
+			if w > 0 && u < len(units) && units[u] {
 				c := Ink
 				if dimOthers && !in {
 					c = Dim

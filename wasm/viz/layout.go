@@ -15,6 +15,7 @@ const (
 	TextScale   = 2   // captions: 6×10-pixel glyphs
 	lineH       = 14  // caption line height
 	scoreRowH   = 13
+	whyH        = 9  // the line under the familiarity bar (1× text)
 	rowGap      = 6  // between the rows of the hierarchy
 	gridGap     = 8  // between the grids of one row
 	sideCapW    = 58 // a caption beside a row: "level 2" over "g 0.85"
@@ -133,6 +134,9 @@ type Options struct {
 	// Thumbs is the most thumbnails of other stored items to show.
 	// Default 6.
 	Thumbs int
+	// Bar is the height of the HTML bar of controls at the bottom of an
+	// embedded page (measured by the page), kept free.
+	Bar int
 }
 
 // Layout is where every view goes on a canvas of W×H CSS pixels.
@@ -141,6 +145,7 @@ type Layout struct {
 	W, H  int
 	Embed bool
 	Panel image.Rectangle // the HTML control panel (empty when embedded)
+	Bar   image.Rectangle // the HTML bar of controls of an embedded page (Options.Bar)
 	Pad   image.Rectangle // the drawing pad (square)
 	// The recall views, beside or below the pad: the preprocessed input,
 	// the reconstruction from the top level's code and the nearest stored
@@ -148,6 +153,7 @@ type Layout struct {
 	Input, Recon, Nearest image.Rectangle
 	NearestText           image.Rectangle
 	Meter                 image.Rectangle // the familiarity bar (its caption above it)
+	MeterWhy              image.Rectangle // a line under the bar: why the words are what they are
 	Scores                image.Rectangle // class score bars (their caption above them)
 	Thumbs                []image.Rectangle
 	// Hier is the hierarchy's area (teaching views are drawn there
@@ -171,6 +177,10 @@ type Layout struct {
 func NewLayout(w, h int, opt Options) Layout {
 	l := Layout{W: max(w, 0), H: max(h, 0), Embed: opt.Embed}
 	content := image.Rect(0, 0, l.W, l.H)
+	if opt.Embed && opt.Bar > 0 {
+		l.Bar = image.Rect(0, max(l.H-opt.Bar, 0), l.W, l.H)
+		content.Max.Y = l.Bar.Min.Y
+	}
 	if !opt.Embed {
 		if l.W >= WideMin {
 			l.Panel = image.Rect(l.W-PanelWidth, 0, l.W, l.H)
@@ -304,7 +314,7 @@ func tryLayout(l Layout, in image.Rectangle, shapes []Shape, L, Li int, side boo
 const cardMinW = 3*28 + 2*Margin + 40
 
 func cardMin(w int) int {
-	h := lineH + 28 + 18 + lineH + 10 + Margin + lineH + 3*scoreRowH
+	h := lineH + 28 + 18 + lineH + 10 + whyH + Margin + lineH + 3*scoreRowH
 	if w < cardMinW {
 		return 1 << 20
 	}
@@ -318,7 +328,7 @@ func placeCard(l *Layout, r image.Rectangle, thumbs int) bool {
 	}
 	vs := max(1, min(3, (r.Dx()-2*Margin)/3/28))
 	// Keep four rows of scores.
-	for vs > 1 && lineH+28*vs+18+lineH+10+Margin+lineH+4*scoreRowH > r.Dy() {
+	for vs > 1 && lineH+28*vs+18+lineH+10+whyH+Margin+lineH+4*scoreRowH > r.Dy() {
 		vs--
 	}
 	v := 28 * vs
@@ -329,7 +339,8 @@ func placeCard(l *Layout, r image.Rectangle, thumbs int) bool {
 	l.NearestText = image.Rect(l.Nearest.Min.X, l.Nearest.Max.Y+2, r.Max.X, l.Nearest.Max.Y+18)
 	y = l.NearestText.Max.Y + lineH
 	l.Meter = image.Rect(r.Min.X, y, min(r.Max.X, r.Min.X+max(3*v+2*Margin, 200)), y+10)
-	y = l.Meter.Max.Y + Margin + lineH
+	l.MeterWhy = image.Rect(r.Min.X, l.Meter.Max.Y, r.Max.X, l.Meter.Max.Y+whyH)
+	y = l.MeterWhy.Max.Y + Margin + lineH
 	rows := min(11, (r.Max.Y-y)/scoreRowH)
 	if rows < 3 {
 		return false

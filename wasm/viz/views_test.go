@@ -11,7 +11,7 @@ import (
 )
 
 // viewScenes are deterministic data for each teaching view.
-func viewScenes() map[string]*View {
+func viewScenes() map[string]View {
 	csa := &CSAView{Shapes: mnistShapes, Grid: 4, Mac: 2, CM: 2,
 		MacG: 0.9, RealG: 0.62, Eta: 2593.0, Override: true, MaxV: 11, Drawn: 11}
 	for gi, sh := range mnistShapes {
@@ -100,7 +100,7 @@ func viewScenes() map[string]*View {
 			sv.Replay = append(sv.Replay, rec)
 		}
 	}
-	return map[string]*View{"csa": {CSA: csa}, "map": {Map: mv}, "capacity": {Cap: cv}, "sequence": {Seq: sv}}
+	return map[string]View{"csa": csa, "map": mv, "capacity": cv, "sequence": sv}
 }
 
 func TestGoldenViews(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sparsey-web/sparsey/engine"
 	"github.com/sparsey-web/sparsey/engine/mnist"
+	"github.com/sparsey-web/sparsey/wasm/recall"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden PNGs in testdata")
@@ -22,9 +23,10 @@ var mnistShapes = GridShapes(engine.MNISTConfig())
 
 // scene builds a deterministic scene for a layout.
 func scene(l *Layout) *Scene {
-	s := &Scene{Class: 7, HasG: true, G: 0.73, PadHint: "draw a digit", ReconLevel: 3,
-		Words: "new to me", Tone: ToneNew, SeenAt: 0.99, LevelG: []float64{0.981, 0.74, 0.73}, LevelLow: []bool{true, false, false},
-		Readout: "naive bayes"}
+	levelG := []float64{0.981, 0.74, 0.73}
+	fam := recall.Thresholds{SeenBefore: 0.99, NewBelow: []float64{0.9815, 0.6970}}.Judge(levelG)
+	rec := &recall.Recollection{ReconLevel: 3, LevelG: levelG, Familiarity: fam, Readout: "naive-bayes", Items: 10000}
+	s := &Scene{PadHint: "draw a digit", Readout: "naive bayes", Rec: rec}
 	w, h := l.Pad.Dx(), l.Pad.Dy()
 	s.Pad = make([]byte, w*h)
 	for y := range h { // a "7": a bar and a diagonal
@@ -44,47 +46,50 @@ func scene(l *Layout) *Scene {
 	for x := 8; x < 20; x++ {
 		bm.Set(x, 4, true)
 	}
-	s.Input = &bm
+	rec.Input = bm
 	in, _ := mnist.Encode(bm, mnist.EdgeGrid)
-	s.InputW = mnist.EdgeGrid.W
-	s.Units = make([]bool, mnist.EdgeGrid.N())
+	rec.UnitsW = mnist.EdgeGrid.W
+	rec.Units = make([]bool, mnist.EdgeGrid.N())
 	for _, u := range in.AppendIndices(nil) {
-		s.Units[u] = true
+		rec.Units[u] = true
 	}
-	s.Recon = make([]uint8, mnist.Pixels)
-	for i := range s.Recon {
+	rec.Recon = make([]uint8, mnist.Pixels)
+	for i := range rec.Recon {
 		if bm.At(i%28, i/28) {
-			s.Recon[i] = 200
+			rec.Recon[i] = 200
 		} else if bm.At(i%28+1, i/28) {
-			s.Recon[i] = 90
+			rec.Recon[i] = 90
 		}
 	}
 	s.Names = make([]string, 32)
-	s.Scores = make([]float64, 32)
+	rec.Scores = make([]float64, 32)
 	for c := range 10 {
 		s.Names[c] = fmt.Sprint(c)
-		s.Scores[c] = float64((c*37)%10) / 300
+		rec.Scores[c] = float64((c*37)%10) / 300
 	}
-	s.Names[10], s.Scores[10] = "star", 0.02
-	s.Scores[7], s.Scores[1] = 0.55, 0.21
-	s.Nearest = &Thumb{Image: bm, Name: "7", Overlap: 0.41}
-	s.NearestText = [2]string{"7, 41% of cms", "item 4213"}
+	s.Names[10], rec.Scores[10] = "star", 0.02
+	rec.Scores[7], rec.Scores[1] = 0.55, 0.21
+	rec.Verdict = recall.Decide(rec.Scores, 7)
+	rec.Verdict.Name, rec.Verdict.RunnerUpName = "7", "1"
+	rec.Nearest = &recall.Item{Index: 4212, Label: 7, Name: "7", Record: 4300, Agree: 0.41, Image: bm, HasImage: true}
 	for i := range 4 {
-		s.Thumbs = append(s.Thumbs, Thumb{Image: bm, Name: fmt.Sprint(7 - i%2), Overlap: 0.4 - 0.1*float64(i)})
+		rec.Others = append(rec.Others, recall.Item{Image: bm, HasImage: true, Name: fmt.Sprint(7 - i%2), Agree: 0.4 - 0.1*float64(i)})
 	}
+	var lt engine.LevelTrace
 	for li, sh := range mnistShapes {
 		n := sh.MacsW * sh.MacsH
-		lt := engine.GridTrace{Macs: engine.Grid{W: sh.MacsW, H: sh.MacsH}, Q: sh.Q, K: sh.K,
+		gt := engine.GridTrace{Macs: engine.Grid{W: sh.MacsW, H: sh.MacsH}, Q: sh.Q, K: sh.K,
 			Active: make([]bool, n), G: make([]float64, n), Frozen: make([]bool, n), Codes: make([]uint16, n*sh.Q)}
 		for m := range n {
-			lt.Active[m] = (m*7+li)%5 != 0
-			lt.G[m] = 0.5 + float64((m*37+li*11)%50)/100
+			gt.Active[m] = (m*7+li)%5 != 0
+			gt.G[m] = 0.5 + float64((m*37+li*11)%50)/100
 			for q := range sh.Q {
-				lt.Codes[m*sh.Q+q] = uint16((m*13 + q*7 + li) % sh.K)
+				gt.Codes[m*sh.Q+q] = uint16((m*13 + q*7 + li) % sh.K)
 			}
 		}
-		s.Grids = append(s.Grids, lt)
+		lt.Grids = append(lt.Grids, gt)
 	}
+	rec.Trace.Levels = []engine.LevelTrace{lt} // Grids flattens the levels
 	return s
 }
 
@@ -103,9 +108,10 @@ func focusScene(l *Layout, s *Scene) {
 		f.In = append(f.In, in)
 		_ = gi
 	}
-	f.Units = make([]bool, len(s.Units))
+	w := s.Rec.UnitsW
+	f.Units = make([]bool, len(s.Rec.Units))
 	for u := range f.Units {
-		f.Units[u] = (u%s.InputW)*3 >= 28 || u/s.InputW >= 28 && (u%s.InputW)*3 >= 14
+		f.Units[u] = (u%w)*3 >= 28 || u/w >= 28 && (u%w)*3 >= 14
 	}
 	for y := range 28 {
 		for x := 10; x < 28; x++ {
@@ -164,7 +170,7 @@ func TestGolden(t *testing.T) {
 			l := NewLayout(tt.w, tt.h, Options{Embed: tt.embed, Levels: mnistShapes})
 			s := scene(&l)
 			if tt.empty {
-				s = &Scene{Class: -1, PadHint: "draw a digit", Names: s.Names}
+				s = &Scene{PadHint: "draw a digit", Names: s.Names}
 			}
 			if tt.focus {
 				focusScene(&l, s)

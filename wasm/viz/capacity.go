@@ -1,0 +1,224 @@
+package viz
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+)
+
+// CapacityView shows how full each mac is, what learning, recall and a
+// nearest-neighbour search cost as items are stored, and the episodic
+// curve: the top level's familiarity of stored and of unseen items as the
+// memory fills.
+type CapacityView struct {
+	Levels []Shape
+	Sat    [][]float64 // per grid, per mac: fraction of U weights set
+	Frozen [][]bool
+	Points []CostPoint
+	Epi    []EpiPoint
+	Note   string
+	// Run says how far the measurement is, shown with the cost plot's
+	// title ("" when it is done).
+	Run string
+}
+
+// CostPoint is one bucket of the cost plot.
+type CostPoint struct {
+	Items                   int     // items stored
+	LearnMs, RecallMs, NNMs float64 // per item
+}
+
+// EpiPoint is one point of the episodic curve.
+type EpiPoint struct {
+	Items            int     // items stored
+	StoredG, UnseenG float64 // mean top-level G of a sample of stored items, of unseen ones
+	AUROC            float64 // of G separating the two samples
+}
+
+// Draw draws the view into area (viz.View).
+func (v *CapacityView) Draw(dst *image.RGBA, area image.Rectangle) {
+	x, y := area.Min.X, area.Min.Y
+	// Per grid, the fraction of weights set (small maps, in rows by level).
+	wide := area.Dx() > 2*area.Dy()
+	gw := area.Dx()
+	if wide {
+		gw = area.Dx() / 3
+	}
+	levels := levelsOf(v.Levels)
+	c := 2
+	for try := 6; try >= 2; try-- {
+		h := 0
+		for _, grids := range levels {
+			w, rh := 0, 0
+			for _, gi := range grids {
+				sh := v.Levels[gi]
+				w += sh.MacsW*(try+1) + Margin
+				rh = max(rh, sh.MacsH*(try+1))
+			}
+			if w > gw {
+				h = 1 << 20
+			}
+			h += rh + 9 + 4
+		}
+		if h <= area.Dy()/3 || wide && h <= area.Dy()-20 {
+			c = try
+			break
+		}
+	}
+	for li := len(levels) - 1; li >= 0; li-- {
+		sum, n, frozen := 0.0, 0, 0
+		for _, gi := range levels[li] {
+			if gi >= len(v.Sat) {
+				continue
+			}
+			for m, s := range v.Sat[gi] {
+				sum += s
+				n++
+				if gi < len(v.Frozen) && m < len(v.Frozen[gi]) && v.Frozen[gi][m] {
+					frozen++
+				}
+			}
+		}
+		DrawText(dst, area, x, y+1, fmt.Sprintf("%s: %.1f%% set, %d frozen", levelName(li+1, len(levels)), 100*sum/float64(max(n, 1)), frozen), 1, Dim)
+		gy, gx, rh := y+9, x, 0
+		for _, gi := range levels[li] {
+			sh := v.Levels[gi]
+			if gi >= len(v.Sat) {
+				continue
+			}
+			for m, s := range v.Sat[gi] {
+				mx, my := gx+(m%sh.MacsW)*(c+1), gy+(m/sh.MacsW)*(c+1)
+				r := image.Rect(mx, my, mx+c, my+c)
+				fill(dst, r, heat(min(1, s*4)))
+				if gi < len(v.Frozen) && m < len(v.Frozen[gi]) && v.Frozen[gi][m] {
+					border(dst, r, Ink)
+				}
+			}
+			gx += sh.MacsW*(c+1) + Margin
+			rh = max(rh, sh.MacsH*(c+1))
+		}
+		y = gy + rh + 4
+	}
+	if len(v.Levels) > 0 {
+		DrawText(dst, area, x, y, "colour: weights set x4, white: frozen", 1, Dim)
+		y += 10
+	}
+	// The two plots: cost, and the episodic curve.
+	var plots [2]image.Rectangle
+	if wide {
+		w := (area.Max.X - (area.Min.X + gw + 4*Margin)) / 2
+		x0 := area.Min.X + gw + 4*Margin
+		plots[0] = image.Rect(x0, area.Min.Y+lineH+4, x0+w-4*Margin, area.Max.Y-2*lineH)
+		plots[1] = image.Rect(x0+w+2*Margin, area.Min.Y+lineH+4, area.Max.X-4, area.Max.Y-2*lineH)
+	} else {
+		h := (area.Max.Y - y) / 2
+		plots[0] = image.Rect(x+4*Margin, y+lineH+4, area.Max.X-4, y+h-2*lineH)
+		plots[1] = image.Rect(x+4*Margin, y+h+lineH+4, area.Max.X-4, area.Max.Y-2*lineH)
+	}
+	drawCost(dst, area, plots[0], v)
+	drawEpisodic(dst, area, plots[1], v)
+}
+
+func drawCost(dst *image.RGBA, area, pr image.Rectangle, v *CapacityView) {
+	title := "ms per item vs items stored"
+	if v.Run != "" {
+		title += ": " + v.Run
+	}
+	if !axes(dst, area, pr, title) {
+		return
+	}
+	if len(v.Points) == 0 {
+		note := v.Note
+		if note == "" {
+			note = "learning has not started"
+		}
+		DrawText(dst, area, pr.Min.X+4, pr.Min.Y+4, Fit(note, pr.Dx()-8, 1), 1, Dim)
+		return
+	}
+	ymax, xmax := 0.0, 1
+	for _, p := range v.Points {
+		ymax = max(ymax, p.LearnMs, p.RecallMs, p.NNMs)
+		xmax = max(xmax, p.Items)
+	}
+	if ymax <= 0 {
+		ymax = 1
+	}
+	ymax *= 1.1
+	DrawText(dst, area, pr.Min.X+4, pr.Min.Y, fmt.Sprintf("%.2g ms", ymax), 1, Dim)
+	DrawText(dst, area, pr.Max.X-TextWidth(fmt.Sprint(xmax), 1), pr.Max.Y+3, fmt.Sprint(xmax), 1, Dim)
+	series := []struct {
+		name string
+		c    color.RGBA
+		at   func(CostPoint) float64
+	}{
+		{"learn", Learn, func(p CostPoint) float64 { return p.LearnMs }},
+		{"recall", Recall, func(p CostPoint) float64 { return p.RecallMs }},
+		{"nearest neighbour", NN, func(p CostPoint) float64 { return p.NNMs }},
+	}
+	lx, ly := pr.Min.X, pr.Max.Y+12
+	for _, s := range series {
+		var prev image.Point
+		for i, p := range v.Points {
+			q := image.Pt(pr.Min.X+int(float64(p.Items)/float64(xmax)*float64(pr.Dx()-1)),
+				pr.Max.Y-1-int(s.at(p)/ymax*float64(pr.Dy()-1)))
+			if i > 0 {
+				line(dst, prev, q, s.c)
+			}
+			fill(dst, image.Rect(q.X-1, q.Y-1, q.X+1, q.Y+1), s.c)
+			prev = q
+		}
+		last := v.Points[len(v.Points)-1]
+		label := fmt.Sprintf("%s %.3f", s.name, s.at(last))
+		if lx+TextWidth(label, 1) > area.Max.X {
+			lx, ly = pr.Min.X, ly+8
+		}
+		DrawText(dst, area, lx, ly, label, 1, s.c)
+		lx += TextWidth(label, 1) + 12
+	}
+}
+
+// drawEpisodic plots the top level's familiarity of stored and unseen
+// items against items stored, on a G axis from 0.5 to 1.
+func drawEpisodic(dst *image.RGBA, area, pr image.Rectangle, v *CapacityView) {
+	if !axes(dst, area, pr, "top-level g: stored vs unseen") {
+		return
+	}
+	if len(v.Epi) == 0 {
+		DrawText(dst, area, pr.Min.X+4, pr.Min.Y+4, Fit("measured every 500 items", pr.Dx()-8, 1), 1, Dim)
+		return
+	}
+	xmax := 1
+	for _, p := range v.Epi {
+		xmax = max(xmax, p.Items)
+	}
+	const lo = 0.5
+	yOf := func(g float64) int {
+		f := (min(max(g, lo), 1) - lo) / (1 - lo)
+		return pr.Max.Y - 1 - int(f*float64(pr.Dy()-1))
+	}
+	DrawText(dst, area, pr.Min.X-8, pr.Min.Y, "1", 1, Dim)
+	DrawText(dst, area, pr.Min.X-16, pr.Max.Y-5, ".5", 1, Dim)
+	DrawText(dst, area, pr.Max.X-TextWidth(fmt.Sprint(xmax), 1), pr.Max.Y+3, fmt.Sprint(xmax), 1, Dim)
+	series := []struct {
+		name string
+		c    color.RGBA
+		at   func(EpiPoint) float64
+	}{
+		{"stored", SeenColor, func(p EpiPoint) float64 { return p.StoredG }},
+		{"unseen", NewColor, func(p EpiPoint) float64 { return p.UnseenG }},
+	}
+	for _, s := range series {
+		var prev image.Point
+		for i, p := range v.Epi {
+			q := image.Pt(pr.Min.X+int(float64(p.Items)/float64(xmax)*float64(pr.Dx()-1)), yOf(s.at(p)))
+			if i > 0 {
+				line(dst, prev, q, s.c)
+			}
+			fill(dst, image.Rect(q.X-1, q.Y-1, q.X+1, q.Y+1), s.c)
+			prev = q
+		}
+	}
+	last := v.Epi[len(v.Epi)-1]
+	label := fmt.Sprintf("stored %.3f unseen %.3f auroc %.2f", last.StoredG, last.UnseenG, last.AUROC)
+	DrawText(dst, area, pr.Min.X, pr.Max.Y+12, Fit(label, area.Max.X-pr.Min.X, 1), 1, Text)
+}

@@ -1,0 +1,164 @@
+package viz
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+)
+
+// MapView is the semantic map: the code-overlap matrices of a sample of
+// stored items ordered by class, at the top level and at level 1, and
+// code overlap against input overlap at both.
+type MapView struct {
+	Classes []int // per item, sorted
+	Levels  []MapLevel
+	Note    string
+}
+
+// MapLevel is the map of one level.
+type MapLevel struct {
+	Level   int
+	Name    string    // "top level", "level 1"
+	M       []float64 // len(Classes)² overlaps (fraction of CMs)
+	Within  float64   // mean overlap of pairs of one class
+	Between float64   // … of pairs of different classes
+	Curve   []CurvePoint
+}
+
+// CurvePoint is one bin of the similarity curve.
+type CurvePoint struct {
+	X, Y float64 // mean input overlap, mean code overlap
+	N    int     // pairs in the bin
+}
+
+// Draw draws the view into area (viz.View).
+func (v *MapView) Draw(dst *image.RGBA, area image.Rectangle) {
+	n := len(v.Classes)
+	if n == 0 || len(v.Levels) == 0 {
+		caption(dst, area, area.Min.X, area.Min.Y+1, "code overlap by class", Dim)
+		note := v.Note
+		if note == "" {
+			note = "no stored digits yet"
+		}
+		caption(dst, area, area.Min.X, area.Min.Y+1+lineH, note, Dim)
+		return
+	}
+	// The matrices side by side, the curve below them (or right of them
+	// in a wide area). A matrix smaller than one pixel per item shows the
+	// mean of each block of items.
+	k := len(v.Levels)
+	wide := area.Dx() > 2*area.Dy()
+	mw := area.Dx()
+	if wide {
+		mw = area.Dx() * 2 / 3
+	}
+	side := min((mw-(k-1)*2*Margin)/k-12, area.Dy()/2-3*lineH)
+	if wide {
+		side = min((mw-(k-1)*2*Margin)/k-12, area.Dy()-4*lineH)
+	}
+	if side < 16 {
+		return
+	}
+	px := max(1, side/n)
+	if side >= n {
+		side = px * n
+	}
+	x := area.Min.X
+	bottom := area.Min.Y
+	for _, ml := range v.Levels {
+		if len(ml.M) != n*n {
+			continue
+		}
+		bottom = max(bottom, drawMatrix(dst, area, image.Pt(x, area.Min.Y), side, v.Classes, &ml))
+		x += side + 12 + 2*Margin
+	}
+	pr := image.Rect(area.Min.X+3*Margin, bottom+lineH+4, area.Max.X-4, area.Max.Y-2*lineH)
+	if wide {
+		pr = image.Rect(x+2*Margin, area.Min.Y+lineH+4, area.Max.X-4, area.Max.Y-2*lineH)
+	}
+	if pr.Dx() < 60 || pr.Dy() < 40 {
+		return
+	}
+	DrawText(dst, area, pr.Min.X-2*Margin, pr.Min.Y-lineH-3, Fit("code vs input overlap", area.Max.X-pr.Min.X+2*Margin, TextScale), TextScale, Dim)
+	fill(dst, image.Rect(pr.Min.X, pr.Min.Y, pr.Min.X+1, pr.Max.Y), Axis)
+	fill(dst, image.Rect(pr.Min.X, pr.Max.Y-1, pr.Max.X, pr.Max.Y), Axis)
+	DrawText(dst, area, pr.Min.X-8, pr.Min.Y, "1", 1, Dim)
+	DrawText(dst, area, pr.Min.X-8, pr.Max.Y-5, "0", 1, Dim)
+	DrawText(dst, area, pr.Max.X-4*9, pr.Max.Y+3, "input 1", 1, Dim)
+	cols := []color.RGBA{Winner, Bar, NN}
+	lx := pr.Min.X
+	for i, ml := range v.Levels {
+		c := cols[i%len(cols)]
+		var prev image.Point
+		for j, cp := range ml.Curve {
+			p := image.Pt(pr.Min.X+int(cp.X*float64(pr.Dx()-1)), pr.Max.Y-1-int(cp.Y*float64(pr.Dy()-1)))
+			if j > 0 {
+				line(dst, prev, p, c)
+			}
+			fill(dst, image.Rect(p.X-1, p.Y-1, p.X+2, p.Y+2), c)
+			prev = p
+		}
+		DrawText(dst, area, lx, pr.Max.Y+12, ml.Name, 1, c)
+		lx += TextWidth(ml.Name, 1) + 12
+	}
+}
+
+// drawMatrix draws one level's overlap matrix, side pixels square, with
+// its caption at at; it returns the y below its texts.
+func drawMatrix(dst *image.RGBA, area image.Rectangle, at image.Point, side int, classes []int, ml *MapLevel) int {
+	n := len(classes)
+	// Colour scale: 0 to 2.5× the mean off-diagonal overlap (at most 1),
+	// so the class blocks stand out at the overlaps a sample has; at least
+	// 0.05, so that codes that share nearly nothing look it.
+	mean := 0.0
+	for i := range n {
+		for j := range n {
+			if i != j {
+				mean += ml.M[i*n+j]
+			}
+		}
+	}
+	scale := 1.0
+	if n > 1 && mean > 0 {
+		scale = min(1, max(0.05, 2.5*mean/float64(n*(n-1))))
+	}
+	hm := image.Rect(at.X+10, at.Y+lineH, at.X+10+side, at.Y+lineH+side)
+	DrawText(dst, area, at.X, at.Y+1, Fit(ml.Name, side+10, TextScale), TextScale, Dim)
+	// Pixel (x, y) shows the mean over the items of its block.
+	for y := range side {
+		i0, i1 := y*n/side, max((y+1)*n/side, y*n/side+1)
+		for x := range side {
+			j0, j1 := x*n/side, max((x+1)*n/side, x*n/side+1)
+			sum := 0.0
+			for i := i0; i < i1; i++ {
+				for j := j0; j < j1; j++ {
+					sum += ml.M[i*n+j]
+				}
+			}
+			c := heat(sum / float64((i1-i0)*(j1-j0)) / scale)
+			if p := image.Pt(hm.Min.X+x, hm.Min.Y+y); p.In(dst.Bounds()) {
+				o := dst.PixOffset(p.X, p.Y)
+				dst.Pix[o], dst.Pix[o+1], dst.Pix[o+2], dst.Pix[o+3] = c.R, c.G, c.B, 0xff
+			}
+		}
+	}
+	px := float64(side) / float64(n)
+	// Class labels at the middle of each block.
+	for i := 0; i < n; {
+		j := i
+		for j < n && classes[j] == classes[i] {
+			j++
+		}
+		y := hm.Min.Y + int(float64(i+j)*px/2) - 2
+		DrawText(dst, area, at.X+2, y, fmt.Sprint(classes[i]%100), 1, Dim)
+		if j < n {
+			yj := hm.Min.Y + int(float64(j)*px)
+			fill(dst, image.Rect(hm.Min.X-3, yj, hm.Min.X, yj+1), Axis)
+		}
+		i = j
+	}
+	r := image.Rect(at.X, hm.Max.Y, hm.Max.X+Margin, hm.Max.Y+2*lineH)
+	DrawText(dst, r, hm.Min.X, hm.Max.Y+3, Fit(fmt.Sprintf("in %.3f out %.3f", ml.Within, ml.Between), side, 1), 1, Accent)
+	DrawText(dst, r, hm.Min.X, hm.Max.Y+12, Fit(fmt.Sprintf("colour 0 to %.2f", scale), side, 1), 1, Dim)
+	return hm.Max.Y + 20
+}
