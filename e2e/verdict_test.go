@@ -13,10 +13,10 @@ import (
 // a sure verdict from the page's calibrated scores (engine.Judge, the rule
 // the page shows as "sure" or "not sure"), and a 4 whose top closes step
 // by step into a 9 goes from a sure 4 through "not sure" (with 4 and 9 as
-// best guess and runner-up) to a sure 9. Where exactly it is not sure
-// depends on the network (natively, closed to 0.50–0.57 of the pad on this
-// one, only 0.553–0.563 with the episodic work's engine), so the test asks
-// for the passage, not for a step.
+// best guess and runner-up) to a sure 9; the page's own verdict
+// (state().sure) agrees with engine.Judge. Where exactly it is not sure
+// depends on the network and its training, so the test asks for the
+// passage, not for a step.
 func TestVerdict(t *testing.T) {
 	p := newBrowser(t, "")
 	p.open(800, 600, fmt.Sprintf("?train=%d", *trainN))
