@@ -361,20 +361,7 @@ func TestFlick(t *testing.T) {
 // TestHands: every perturbation draws, deterministically for a seed,
 // inside the pad, and only for the digits it applies to.
 func TestHands(t *testing.T) {
-	ink, w, h := grid(
-		"..####..",
-		".#....#.",
-		"......#.",
-		".....#..",
-		"....#...",
-		"...#....",
-		"..######",
-	)
-	strokes, err := Trace(ink, w, h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	strokes = Smooth(Fit(strokes, 0.7, 0.5, 0.5), SmoothPasses)
+	strokes := tracedTwo(t)
 	r := pad.Rect{X: 8, Y: 8, W: 251, H: 251}
 	seen := map[string]bool{}
 	styles := 0

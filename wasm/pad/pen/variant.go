@@ -233,22 +233,7 @@ func Restart(s []pad.Stroke, rng *rand.Rand) []pad.Stroke {
 			out = append(out, st)
 			continue
 		}
-		lift := l * (0.3 + 0.4*rng.Float64())
-		back := -0.02 + 0.06*rng.Float64()
-		a := 2 * math.Pi * rng.Float64()
-		r := 0.015 * rng.Float64()
-		dx, dy := r*math.Cos(a), r*math.Sin(a)
-		first := Cut(st, 0, lift)
-		second := Cut(st, lift-back, l)
-		arc := 0.0
-		for j := range second {
-			if j > 0 {
-				arc += dist(second[j-1], second[j])
-			}
-			f := max(0, 1-arc/0.08)
-			second[j].X += f * dx
-			second[j].Y += f * dy
-		}
+		first, second := liftAt(st, l*(0.3+0.4*rng.Float64()), rng)
 		out = append(out, first, second)
 	}
 	return out

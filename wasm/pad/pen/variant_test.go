@@ -146,9 +146,9 @@ func TestSmoothResampleLength(t *testing.T) {
 	}
 }
 
-// TestVariants: each variant draws, deterministically for a seed, inside
-// the pad.
-func TestVariants(t *testing.T) {
+// tracedTwo is a small 2 traced and smoothed as the writer draws it.
+func tracedTwo(t *testing.T) []pad.Stroke {
+	t.Helper()
 	ink, w, h := grid(
 		"..####..",
 		".#....#.",
@@ -162,7 +162,13 @@ func TestVariants(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	strokes = Smooth(Fit(strokes, 0.7, 0.5, 0.5), SmoothPasses)
+	return Smooth(Fit(strokes, 0.7, 0.5, 0.5), SmoothPasses)
+}
+
+// TestVariants: each variant draws, deterministically for a seed, inside
+// the pad.
+func TestVariants(t *testing.T) {
+	strokes := tracedTwo(t)
 	r := pad.Rect{X: 8, Y: 8, W: 251, H: 251}
 	seen := map[string]bool{}
 	for _, v := range Variants() {
