@@ -137,7 +137,7 @@ func TestCraftedMemoryFiles(t *testing.T) {
 		{"ring-of-64-GiB.spsm", memoryFile(fp, nil, be32(0), noNames, be32(1<<16), be32(1<<20), be32(0), be32(0)), "codes of 65536 bytes in a window of 1048576"},
 		{"window-of-2^30.spsm", memoryFile(fp, nil, be32(0), noNames, be32(uint32(codeLen)), be32(1<<30), be32(0), be32(0)), "in a window of 1073741824"},
 		{"4-Gi-items.spsm", memoryFile(fp, nil, be32(0), noNames, be32(uint32(codeLen)), be32(16), be32(0xFFFFFFFF), be32(0)), "items do not fit in the file"},
-		{"readout-of-2-GiB.spsm", memoryFile(fp, snapshotWith(t, js(readout), make([]byte, 64)), be32(0), noNames, be32(uint32(codeLen)), be32(16), be32(0), be32(0)), "readout tables and calibration of 2052 MiB"},
+		{"readout-of-2-GiB.spsm", memoryFile(fp, snapshotWith(t, js(readout), make([]byte, 64)), be32(0), noNames, be32(uint32(codeLen)), be32(16), be32(0), be32(0)), "readout tables and calibration of 2053 MiB"},
 		{"page-network-no-state.spsm", memoryFile(fp, snapshotWith(t, js(page), make([]byte, 100)), be32(0), noNames, be32(uint32(codeLen)), be32(16), be32(0), be32(0)), "the network's state is 100 bytes, its config needs"},
 		{"other-seed.spsm", store.Marshal(otherSnap, other.Fingerprint(), emptyMem()), fmt.Sprintf("learned by another network than this page's (seed 7, q %d, k %d; this page: seed 1, q %[1]d, k %[2]d): open the page with ?seed=7 to use it", l1.Q, l1.K)},
 		{"header-lies.spsm", lying, "its network is not the one its header names"},

@@ -147,7 +147,7 @@ var hostileCalls = []hostileCall{
 	{`command({type: "sparsey", cmd: "setG", g: "0.5"})`, `g must be a number from 0 to 1, or null (got "0.5")`},
 	{`command({type: "sparsey", cmd: "selectMac", level: 99})`, `sparsey.selectMac: level must be a whole number from 1 to 3 (got 99)`},
 	{`command({type: "sparsey", cmd: "selectMac", mac: -Infinity})`, `mac must be a whole number from -1 to 143 (got -Infinity)`},
-	{`command({type: "sparsey", cmd: "selectMac", cm: 1e300})`, `cm must be a whole number from 0 to 7 (got 1e+300)`},
+	{`command({type: "sparsey", cmd: "selectMac", cm: 1e300})`, `cm must be a whole number from 0 to 1 (got 1e+300)`},
 	{`command({type: "sparsey", cmd: "teach", label: {}})`, `sparsey.teach: label must be a digit from 0 to 9 or a name (got an object)`},
 	{`command({type: "sparsey", cmd: "teach", label: 10})`, `label must be a digit from 0 to 9 or a name (got 10)`},
 	{`command({type: "sparsey", cmd: "draw", strokes: [[[NaN, 0.5]]]})`, `bad command`},

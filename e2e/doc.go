@@ -16,7 +16,7 @@
 // SPARSEY_E2E_FLOORS=1 also fails on floors the issues set that are not
 // met yet (measured and logged in any case): TestTaughtRedrawn's 7 of 10;
 // TestFirstRecall and TestLesson then fail over the first-visit floors
-// themselves (3 s, 8 s with the CPU throttled 4×) instead of twice them.
+// themselves (3 s, 8 s with the CPU throttled 4×) instead of four times them.
 //
 // Chromium must be on PATH (Debian package "chromium"); without it the
 // tests fail, unless -short, which skips them. Screenshots go to

@@ -22,8 +22,9 @@ func TestLink(t *testing.T) {
 	}
 	draw(t, a, shapes[7]...)
 	a.SetView("csa")
-	for id, v := range map[string]string{"csa-grid": "3/0", "csa-cm": "2", "csa-g": "0.25"} {
-		if err := a.UseControl(id, v); err != nil {
+	// In this order: the CM is checked against the grid chosen first.
+	for _, c := range [][2]string{{"csa-grid", "3/0"}, {"csa-cm", "2"}, {"csa-g", "0.25"}} {
+		if err := a.UseControl(c[0], c[1]); err != nil {
 			t.Fatal(err)
 		}
 	}
