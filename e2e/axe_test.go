@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // axeVersion is the axe-core release the accessibility test runs (the npm
@@ -59,7 +61,7 @@ func (p *page) axe() []violation {
 }
 
 // TestAxe: axe-core finds no serious or critical violation on the page,
-// in each view, and embedded (every violation is logged). First, the
+// in each view, embedded, and on the lesson (every violation is logged). First, the
 // harness: an image without a text alternative and a button without a
 // name, added to the page, must be reported.
 func TestAxe(t *testing.T) {
@@ -75,6 +77,24 @@ func TestAxe(t *testing.T) {
 		if !found["image-alt"] || !found["button-name"] {
 			t.Fatalf("axe did not report the planted violations: %v", found)
 		}
+	})
+	// The lesson (/lesson/): its own HTML, with the first embed loading
+	// (the others are lazy and below the first screen).
+	t.Run("lesson", func(t *testing.T) {
+		p.t = t
+		p.do(chromedp.EmulateViewport(1280, 720), chromedp.Navigate(serverURL+"/lesson/"))
+		p.waitDoc()
+		n := 0
+		for _, v := range p.axe() {
+			n++
+			msg := fmt.Sprintf("%s (%s): %s at %s", v.ID, v.Impact, v.Help, strings.Join(v.Nodes, ", "))
+			if v.Impact == "serious" || v.Impact == "critical" {
+				t.Errorf("%s", msg)
+			} else {
+				t.Logf("%s", msg)
+			}
+		}
+		t.Logf("the lesson: %d violations", n)
 	})
 	for _, q := range []string{"", "?view=csa", "?view=map", "?view=capacity", "?view=sequence", "?embed=1", "?embed=1&view=csa"} {
 		t.Run("query="+q, func(t *testing.T) {

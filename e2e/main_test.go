@@ -111,6 +111,10 @@ func prepare(dir string) error {
 			return err
 		}
 	}
+	// The lesson (/lesson/), a folder of its own.
+	if err := copyDir(filepath.Join(root, "web", "lesson"), filepath.Join(dir, "lesson")); err != nil {
+		return err
+	}
 	// The learned memory the page starts from, made as `make dist` does.
 	mk := exec.Command("go", "run", "./tools/mkmemory", "-out", dir)
 	mk.Dir = root
@@ -157,6 +161,27 @@ document.addEventListener("DOMContentLoaded", () => {
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, "host.js"), []byte(hostJS), 0o644)
+}
+
+// copyDir copies the files of folder src (not its subfolders, nor its
+// Markdown files, which mkdist leaves out too) into dst.
+func copyDir(src, dst string) error {
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || strings.HasSuffix(e.Name(), ".md") {
+			continue
+		}
+		if err := copyFile(filepath.Join(src, e.Name()), filepath.Join(dst, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func copyFile(src, dst string) error {

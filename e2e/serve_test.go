@@ -46,6 +46,9 @@ func deployed(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
+	if err := copyDir(filepath.Join(webDir, "lesson"), filepath.Join(src, "lesson")); err != nil {
+		t.Fatal(err)
+	}
 	dist := src + "-dist"
 	t0 := time.Now()
 	cmd := exec.Command("go", "run", "./tools/mkdist", "-src", src, "-out", dist)

@@ -153,9 +153,13 @@ func checkOutput(out string, inputs []string) error {
 	return nil
 }
 
-// keepsName reports whether an asset keeps its name: the page's entry point
+// keepsName reports whether an asset keeps its name: the page's entry point,
+// every folder's index.html (a folder's address, e.g. /lesson/, serves it)
 // and the files that browsers and robots fetch by a fixed name.
 func keepsName(name string) bool {
+	if path.Base(name) == "index.html" {
+		return true
+	}
 	switch name {
 	case "index.html", "favicon.ico", "robots.txt":
 		return true

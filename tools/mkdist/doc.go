@@ -20,21 +20,25 @@
 //  1. Every file of -src and -data is copied, except names starting with a
 //     dot (files and folders) and .br/.gz copies of a file beside them.
 //     Subfolders keep their place; symbolic links to files are followed.
-//  2. Every file except index.html, favicon.ico and robots.txt is renamed
+//  2. Every file except index.html (in any folder: lesson/index.html is
+//     what /lesson/ serves), favicon.ico and robots.txt is renamed
 //     name.<first 12 hex digits of its SHA-256>.ext (game.wasm becomes
 //     game.3f2a9c01b7de.wasm), so the server can let browsers cache it for
 //     a year. The hash always holds a letter a-f and a digit 0-9, so that
 //     it reads neither as a date nor as a word (the server caches neither):
 //     when the 12 digits lack one, the last is replaced by one chosen by
 //     the 13th digit.
-//  3. In index.html, and only there, each reference to an original name in
+//  3. In every index.html, and only there, each reference to an original name in
 //     an attribute value (src="main.js", href="style.css",
 //     data-wasm="game.wasm", data-train="mnist-train.bin", srcset lists,
 //     with an optional ./ or / prefix and ?query or #fragment) is replaced
-//     by the hashed name. Text, comments, <script> and <style> bodies are
+//     by the hashed name; a page in a subfolder resolves references against
+//     its folder (lesson/index.html's "lesson.css" and "../favicon.svg"
+//     become "lesson.<hash>.css" and "../favicon.<hash>.svg"; a reference
+//     with a leading / names a file from the top). Text, comments, <script> and <style> bodies are
 //     left alone. The page's loader reads the hashed names from
 //     document.currentScript.dataset, so no other file needs rewriting. A
-//     renamed file that index.html never references is reported as a
+//     renamed file that no index.html references is reported as a
 //     warning on stderr.
 //  4. manifest.json maps every original name to its output name.
 //  5. Each compressible file (html, css, js, mjs, wasm, json, map,

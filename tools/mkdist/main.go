@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"text/tabwriter"
@@ -101,7 +102,7 @@ func build(o options, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := rewriteIndex(tmp, names, stderr); err != nil {
+	if err := rewritePages(tmp, names, stderr); err != nil {
 		return err
 	}
 	manifest, err := json.MarshalIndent(names, "", "  ")
@@ -186,33 +187,53 @@ func copyFile(src, dst string) ([]byte, error) {
 	return h.Sum(nil), nil
 }
 
-// rewriteIndex replaces the original names of renamed assets in the
-// attribute values of dir/index.html, and warns about renamed assets that
-// index.html never names (the page could not find them).
-func rewriteIndex(dir string, names map[string]string, stderr io.Writer) error {
+// rewritePages replaces the original names of renamed assets in the
+// attribute values of every index.html in dir (the page's and those of
+// subfolders such as lesson/, each resolving references against its own
+// folder), and warns about renamed assets that no index.html names (no
+// page could find them).
+func rewritePages(dir string, names map[string]string, stderr io.Writer) error {
 	renamed := map[string]string{}
+	var pages []string
 	for from, to := range names {
 		if from != to {
 			renamed[from] = to
 		}
+		if path.Base(from) == "index.html" {
+			pages = append(pages, from)
+		}
 	}
-	p := filepath.Join(dir, "index.html")
-	page, err := os.ReadFile(p)
-	if err != nil {
-		return err
+	slices.Sort(pages)
+	total := map[string]int{}
+	for _, name := range pages {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		page, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		folder := path.Dir(name)
+		if folder == "." {
+			folder = ""
+		}
+		page, counts := rewriteHTMLIn(page, folder, renamed)
+		for k, n := range counts {
+			total[k] += n
+		}
+		if err := os.WriteFile(p, page, 0o644); err != nil {
+			return err
+		}
 	}
-	page, counts := rewriteHTML(page, renamed)
 	var missing []string
 	for from := range renamed {
-		if counts[from] == 0 {
+		if total[from] == 0 {
 			missing = append(missing, from)
 		}
 	}
 	slices.Sort(missing)
 	for _, name := range missing {
-		fmt.Fprintf(stderr, "mkdist: warning: index.html does not reference %s in any attribute; the page cannot learn its hashed name\n", name)
+		fmt.Fprintf(stderr, "mkdist: warning: no index.html references %s in any attribute; no page can learn its hashed name\n", name)
 	}
-	return os.WriteFile(p, page, 0o644)
+	return nil
 }
 
 // printSummary writes one line per file with its raw, gzip and brotli

@@ -234,7 +234,7 @@ func TestDataInsideSource(t *testing.T) {
 		t.Errorf("symbolic link not followed: %q", got)
 	}
 	for _, warn := range []string{"mnist-test.bin", "img/logo.svg", "wasm_exec.js"} { // not in testIndex
-		if !strings.Contains(stderr, "does not reference "+warn) {
+		if !strings.Contains(stderr, "no index.html references "+warn) {
 			t.Errorf("no warning about the unreferenced %s in:\n%s", warn, stderr)
 		}
 	}
@@ -329,4 +329,47 @@ func TestContentHash(t *testing.T) {
 		}
 	}
 	t.Logf("%d sums: %d all digits, %d all letters", i, digits, letters)
+}
+
+// TestBuildSubfolderPage: a page in a subfolder (web/lesson/index.html,
+// served at /lesson/) keeps its name, and its references, resolved against
+// its folder, are rewritten to the hashed names: its own stylesheet, an
+// asset of the top folder by "../" and by "/"; links to folders and
+// addresses with a query are left alone.
+func TestBuildSubfolderPage(t *testing.T) {
+	root := t.TempDir()
+	web := filepath.Join(root, "web")
+	write(t, filepath.Join(web, "index.html"), []byte(`<link rel="icon" href="favicon.svg"><a href="lesson/">lesson</a>`))
+	write(t, filepath.Join(web, "favicon.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`))
+	write(t, filepath.Join(web, "lesson", "index.html"), []byte(`<link rel="icon" href="../favicon.svg"><link rel="stylesheet" href="lesson.css">`+
+		`<img src="/favicon.svg"><iframe src="../?embed=1&amp;view=csa"></iframe><a href="../">back</a>`))
+	write(t, filepath.Join(web, "lesson", "lesson.css"), []byte("body { margin: 0 }\n"))
+	out := filepath.Join(root, "dist")
+	code, _, stderr := runMkdist(t, "-src", web, "-out", out)
+	if code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	if stderr != "" {
+		t.Errorf("unexpected stderr (every asset is referenced):\n%s", stderr)
+	}
+	var manifest map[string]string
+	if err := json.Unmarshal(read(t, filepath.Join(out, manifestName)), &manifest); err != nil {
+		t.Fatal(err)
+	}
+	if manifest["lesson/index.html"] != "lesson/index.html" {
+		t.Fatalf("lesson/index.html renamed: %v", manifest)
+	}
+	css, icon := manifest["lesson/lesson.css"], manifest["favicon.svg"]
+	if !strings.HasPrefix(css, "lesson/lesson.") || !strings.HasPrefix(icon, "favicon.") || icon == "favicon.svg" {
+		t.Fatalf("manifest %v", manifest)
+	}
+	page := string(read(t, filepath.Join(out, "lesson", "index.html")))
+	want := `<link rel="icon" href="../` + icon + `"><link rel="stylesheet" href="` + strings.TrimPrefix(css, "lesson/") + `">` +
+		`<img src="/` + icon + `"><iframe src="../?embed=1&amp;view=csa"></iframe><a href="../">back</a>`
+	if page != want {
+		t.Errorf("lesson/index.html\n got %s\nwant %s", page, want)
+	}
+	if top := string(read(t, filepath.Join(out, "index.html"))); top != `<link rel="icon" href="`+icon+`"><a href="lesson/">lesson</a>` {
+		t.Errorf("index.html: %s", top)
+	}
 }

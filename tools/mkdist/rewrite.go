@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"path"
 	"strings"
 )
 
@@ -13,11 +14,21 @@ import (
 // contents of <script> and <style> are left alone, so is everything that
 // merely contains a name ("xmain.js", "lib/main.js").
 func rewriteHTML(page []byte, names map[string]string) ([]byte, map[string]int) {
+	return rewriteHTMLIn(page, "", names)
+}
+
+// rewriteHTMLIn is rewriteHTML for a page in folder dir of the output
+// ("" for the top, "lesson" for lesson/index.html): a reference without a
+// leading "/" is resolved against dir ("lesson.css" names
+// "lesson/lesson.css", "../favicon.svg" names "favicon.svg") and keeps its
+// form, only its last element replaced ("../favicon.<hash>.svg"); one with
+// a leading "/" names a file from the top. Counts are by the full name.
+func rewriteHTMLIn(page []byte, dir string, names map[string]string) ([]byte, map[string]int) {
 	counts := map[string]int{}
 	var out bytes.Buffer
 	last := 0 // page[last:] is not yet copied to out
 	replace := func(start, end int) {
-		v, changed := rewriteValue(string(page[start:end]), names, counts)
+		v, changed := rewriteValue(string(page[start:end]), dir, names, counts)
 		if changed {
 			out.Write(page[last:start])
 			out.WriteString(v)
@@ -105,8 +116,9 @@ func scanTag(page []byte, i int, replace func(start, end int)) (tag string, self
 	return tag, false, len(page)
 }
 
-// rewriteValue rewrites the URL tokens of one attribute value.
-func rewriteValue(v string, names map[string]string, counts map[string]int) (string, bool) {
+// rewriteValue rewrites the URL tokens of one attribute value of a page in
+// folder dir.
+func rewriteValue(v, dir string, names map[string]string, counts map[string]int) (string, bool) {
 	var b strings.Builder
 	changed := false
 	for i := 0; i < len(v); {
@@ -131,10 +143,15 @@ func rewriteValue(v string, names map[string]string, counts map[string]int) (str
 		if k := strings.IndexAny(token, "?#"); k >= 0 {
 			core, suffix = token[:k], token[k:]
 		}
-		if to, ok := names[core]; ok {
-			counts[core]++
+		full := core
+		if dir != "" && prefix != "/" && core != "" {
+			full = path.Join(dir, core)
+		}
+		if to, ok := names[full]; ok {
+			counts[full]++
 			changed = true
-			b.WriteString(prefix + to + suffix)
+			// Hashing changes only the last element of a name.
+			b.WriteString(prefix + core[:strings.LastIndexByte(core, '/')+1] + path.Base(to) + suffix)
 		} else {
 			b.WriteString(v[i:j])
 		}

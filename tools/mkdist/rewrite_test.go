@@ -85,3 +85,27 @@ func TestHashedName(t *testing.T) {
 		}
 	}
 }
+
+// TestRewriteHTMLIn: references of a page in a subfolder are resolved
+// against its folder and keep their form.
+func TestRewriteHTMLIn(t *testing.T) {
+	names := map[string]string{
+		"main.js":           "main.0123456789ab.js",
+		"lesson/lesson.css": "lesson/lesson.0123456789ab.css",
+	}
+	tests := []struct{ in, want string }{
+		{`<link href="lesson.css">`, `<link href="lesson.0123456789ab.css">`},
+		{`<link href="./lesson.css">`, `<link href="./lesson.0123456789ab.css">`},
+		{`<script src="../main.js">`, `<script src="../main.0123456789ab.js">`},
+		{`<script src="/main.js">`, `<script src="/main.0123456789ab.js">`},
+		{`<link href="/lesson/lesson.css">`, `<link href="/lesson/lesson.0123456789ab.css">`},
+		{`<script src="main.js">`, `<script src="main.js">`}, // lesson/main.js: no such asset
+		{`<link href="/lesson.css">`, `<link href="/lesson.css">`},
+		{`<iframe src="../?embed=1">`, `<iframe src="../?embed=1">`},
+	}
+	for _, tt := range tests {
+		if got, _ := rewriteHTMLIn([]byte(tt.in), "lesson", names); string(got) != tt.want {
+			t.Errorf("rewriteHTMLIn(%s, lesson)\n got %s\nwant %s", tt.in, got, tt.want)
+		}
+	}
+}
