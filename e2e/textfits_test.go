@@ -12,7 +12,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-var screensDir = flag.String("screens", "", "TestTextFits writes a screenshot of each view at each size into this directory (docs/screens)")
+var screensDir = flag.String("screens", "", "TestTextFits writes screenshots of the views into this directory (docs/screens)")
 
 // minFont is the smallest text the page may show, in CSS pixels.
 const minFont = 11
@@ -95,7 +95,9 @@ const htmlTexts = `(() => {
 // CSS pixels and not clipped or off screen (a scrolling panel may hold it
 // below its fold); the list of terms opens with Enter on its button (the
 // panel's, or the embedded bar's "?"), fits, and shuts with Escape. With
-// -screens it writes a screenshot of each view.
+// -screens it writes screenshots: each view at 375×667 and 1280×720
+// (embedded at 375×667, the main view at both), and the main view at every
+// size (docs/screens).
 func TestTextFits(t *testing.T) {
 	p := newBrowser(t, "")
 	views := []string{"", "csa", "map", "capacity", "sequence"}
@@ -157,7 +159,11 @@ func TestTextFits(t *testing.T) {
 					}
 				}
 				t.Logf("%s: %d canvas texts, %d HTML texts", name, len(texts), len(html))
-				if *screensDir != "" {
+				// docs/screens: each view at 375×667 and 1280×720 (embedded:
+				// at 375×667, the main view at both); the main view at
+				// every size.
+				shot := sz[0] == 375 || sz[0] == 1280 && (!embed || view == "") || view == "" && !embed
+				if *screensDir != "" && shot {
 					img := screenshot(t, p, name+".png")
 					b := encodePNG(t, img)
 					if err := os.WriteFile(filepath.Join(*screensDir, name+".png"), b, 0o644); err != nil {
