@@ -408,13 +408,6 @@ func drawThumbs(dst *image.RGBA, l *Layout, s *Scene) {
 	}
 }
 
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // gRamp colours a familiarity: red at 0.5 and below, amber at 0.75,
 // green at 1 (the G of macs that take part is rarely below 0.5).
 func gRamp(g float64) color.RGBA {
