@@ -231,9 +231,9 @@ func csaWhy(g, eta float64, override bool) string {
 	}
 	switch {
 	case g >= 0.999:
-		return src + " is 1: the max-v cell all but surely wins (the familiar code); pick a mac of another level, or set g, to see the draw at work"
+		return src + " is 1: the max-v cell all but surely wins (the familiar code) - pick a mac of another level, or set g, to see the draw at work"
 	case eta <= 1.0001:
-		return src + " is below the threshold: eta 1, rho even over the cells (a new code); pick a mac of another level, or set g, to see the draw at work"
+		return src + " is below the threshold: eta 1, rho even over the cells (a new code) - pick a mac of another level, or set g, to see the draw at work"
 	}
 	return src + " is between the threshold and 1: eta makes rho favour the high-v cells"
 }

@@ -47,7 +47,7 @@ func TextHeight(scale int) int { return 5 * scale }
 // ink box), Size its font size in CSS pixels (the em box of the 3×5 font:
 // five rows of glyph and one of spacing, 6×scale), and Clipped whether
 // any of it was lost: the box outside its clip rectangle or the canvas,
-// or the text shortened by Fit.
+// the text shortened by Fit, or a character of it not in the font.
 type TextBox struct {
 	Text       string
 	X, Y, W, H int
@@ -68,6 +68,17 @@ var (
 // order. The page exposes them to its tests (sparsey.texts()).
 func Texts() []TextBox { return append([]TextBox(nil), drawn...) }
 
+// inFont reports whether every character of s has a glyph (the others are
+// drawn as '?').
+func inFont(s string) bool {
+	for _, r := range strings.ToUpper(s) {
+		if _, ok := glyphs[r]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // resetTexts starts a new record of texts (Draw and DrawView).
 func resetTexts() {
 	drawn = drawn[:0]
@@ -81,7 +92,7 @@ func DrawText(dst *image.RGBA, clip image.Rectangle, x, y int, s string, scale i
 	if s != "" {
 		box := image.Rect(x, y, x+TextWidth(s, scale), y+TextHeight(scale))
 		drawn = append(drawn, TextBox{Text: s, X: x, Y: y, W: box.Dx(), H: box.Dy(), Size: FontSize(scale),
-			Clipped: cut[s] || !box.In(clip.Intersect(dst.Bounds()))})
+			Clipped: cut[s] || !box.In(clip.Intersect(dst.Bounds())) || !inFont(s)})
 	}
 	for _, r := range strings.ToUpper(s) {
 		g, ok := glyphs[r]

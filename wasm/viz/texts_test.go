@@ -20,7 +20,8 @@ const MinFontSize = 11
 // and embedded, at the four sizes the page must read well at, and checks
 // every text the canvas draws: its font at least MinFontSize CSS pixels,
 // nothing cut (shortened or outside its clip), its box inside the canvas,
-// off the HTML panel and bar and off every other text.
+// off the HTML panel and bar and off every other text (cut includes a
+// character not in the font).
 func TestTextsFit(t *testing.T) {
 	views := viewScenes()
 	for _, sz := range [][2]int{{375, 667}, {768, 1024}, {1280, 720}, {1920, 1080}} {
