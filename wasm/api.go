@@ -10,6 +10,7 @@ import (
 	"syscall/js"
 
 	"github.com/sparsey-web/sparsey/wasm/core"
+	"github.com/sparsey-web/sparsey/wasm/viz"
 )
 
 // result is what API calls that can fail return to scripts.
@@ -227,6 +228,15 @@ func (p *page) exposeAPI() {
 	// link() is the page's link now; copyLink() copies it.
 	s.Set("link", p.guard(func([]js.Value) any { return p.linkURL() }))
 	s.Set("copyLink", p.guard(func([]js.Value) any { p.copyLink(); return nil }))
+	// texts: every text the canvas drew last, its box in CSS pixels of
+	// the canvas (viz.Texts), for the tests that check that text fits.
+	s.Set("texts", p.guard(func([]js.Value) any {
+		var out []any
+		for _, t := range viz.Texts() {
+			out = append(out, map[string]any{"text": t.Text, "x": t.X, "y": t.Y, "w": t.W, "h": t.H, "size": t.Size, "clipped": t.Clipped})
+		}
+		return out
+	}))
 	s.Set("ready", true)
 }
 

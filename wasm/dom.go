@@ -320,12 +320,16 @@ func (p *page) bindDOM() {
 	p.on("readout", "change", func(el, _ js.Value) { p.setReadout(el.Get("value").String()) })
 
 	// Keys: Ctrl+Z or Cmd+Z undoes a stroke, Escape clears the pad, except
-	// while typing in a field.
+	// while typing in a field or in a dialog (the list of terms: Escape
+	// shuts it).
 	window.Call("addEventListener", "keydown", p.guard(func(args []js.Value) any {
 		if len(args) == 0 {
 			return nil
 		}
 		e := args[0]
+		if t := e.Get("target"); t.Get("closest").Type() == js.TypeFunction && t.Call("closest", "dialog").Truthy() {
+			return nil
+		}
 		switch strings.ToLower(e.Get("target").Get("tagName").String()) {
 		case "input", "textarea", "select":
 			return nil

@@ -209,7 +209,17 @@
     go.run(instance).then(() => exited("the program stopped"), (e) => exited(e));
   }
 
-  function boot() { start().catch(fail); }
+  // The list of terms: a modal dialog (Escape or Close shuts it and the
+  // focus goes back to the button that opened it).
+  function terms() {
+    const d = document.getElementById("terms");
+    for (const id of ["terms-open", "terms-open-bar"]) {
+      const b = document.getElementById(id);
+      if (d && b) b.addEventListener("click", () => d.showModal());
+    }
+  }
+
+  function boot() { terms(); start().catch(fail); }
   window.addEventListener("error", (e) => { if (st.phase === "loading" && !window.sparsey.ready) fail(e.message); });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", boot);

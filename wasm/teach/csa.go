@@ -164,6 +164,7 @@ func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) 
 		cv.MacG = c.G
 	}
 	cv.MaxV = ex.Winners[cm]
+	cv.Why = csaWhy(cv.MacG, ex.Eta, c.Override)
 	rng := rand.New(rand.NewPCG(c.Seed, uint64(gi)<<32|uint64(mac)))
 	cv.Drawn = ex.Draw(rng)[cm]
 	rmin, rmax, vmax := 1.0, 0.0, 0.0
@@ -219,4 +220,20 @@ func (c *CSA) Step(now time.Time, step time.Duration) bool {
 		c.Mac = c.walk[c.walkIdx]
 	}
 	return true
+}
+
+// csaWhy says what the mac's G (and the η it gives) makes of the CSA's
+// draw.
+func csaWhy(g, eta float64, override bool) string {
+	src := "its g"
+	if override {
+		src = "the g set"
+	}
+	switch {
+	case g >= 0.999:
+		return src + " is 1: the max-v cell all but surely wins (the familiar code) - pick a mac of another level, or set g, to see the draw at work"
+	case eta <= 1.0001:
+		return src + " is below the threshold: eta 1, rho even over the cells (a new code) - pick a mac of another level, or set g, to see the draw at work"
+	}
+	return src + " is between the threshold and 1: eta makes rho favour the high-v cells"
 }

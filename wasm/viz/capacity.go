@@ -58,7 +58,7 @@ func (v *CapacityView) Draw(dst *image.RGBA, area image.Rectangle) {
 			if w > gw {
 				h = 1 << 20
 			}
-			h += rh + 9 + 4
+			h += rh + textH + 1 + 4
 		}
 		if h <= area.Dy()/3 || wide && h <= area.Dy()-20 {
 			c = try
@@ -79,8 +79,10 @@ func (v *CapacityView) Draw(dst *image.RGBA, area image.Rectangle) {
 				}
 			}
 		}
-		DrawText(dst, area, x, y+1, fmt.Sprintf("%s: %.1f%% set, %d frozen", levelName(li+1, len(levels)), 100*sum/float64(max(n, 1)), frozen), 1, Dim)
-		gy, gx, rh := y+9, x, 0
+		lr := image.Rect(x, y+1, x+gw, y+1+2*textH)
+		lt := fmt.Sprintf("%s: %.1f%% set, %d frozen", levelName(li+1, len(levels)), 100*sum/float64(max(n, 1)), frozen)
+		drawWrapped(dst, lr, lt, Dim)
+		gy, gx, rh := y+1+textH*min(2, len(Wrap(lt, gw, TextScale))), x, 0
 		for _, gi := range levels[li] {
 			sh := v.Levels[gi]
 			if gi >= len(v.Sat) {
@@ -100,23 +102,82 @@ func (v *CapacityView) Draw(dst *image.RGBA, area image.Rectangle) {
 		y = gy + rh + 4
 	}
 	if len(v.Levels) > 0 {
-		DrawText(dst, area, x, y, "colour: weights set x4, white: frozen", 1, Dim)
-		y += 10
+		cr := image.Rect(x, y, x+gw, area.Max.Y)
+		y = colourBar(dst, area, image.Rect(x, y, x+min(gw, 300), y+textH+8), 0.25, "weights set")
+		const note = "white edge: frozen"
+		drawWrapped(dst, image.Rect(cr.Min.X, y, cr.Max.X, y+2*textH), note, Dim)
+		y += textH*min(2, len(Wrap(note, gw, TextScale))) + 4
 	}
-	// The two plots: cost, and the episodic curve.
+	// The two plots: cost, and the episodic curve, each with its title
+	// above and its axis label and legend below (as many lines as they
+	// wrap to).
 	var plots [2]image.Rectangle
 	if wide {
 		w := (area.Max.X - (area.Min.X + gw + 4*Margin)) / 2
 		x0 := area.Min.X + gw + 4*Margin
-		plots[0] = image.Rect(x0, area.Min.Y+lineH+4, x0+w-4*Margin, area.Max.Y-2*lineH)
-		plots[1] = image.Rect(x0+w+2*Margin, area.Min.Y+lineH+4, area.Max.X-4, area.Max.Y-2*lineH)
+		plots[0] = image.Rect(x0, area.Min.Y+lineH+4, x0+w-4*Margin, area.Max.Y-v.costBelow(area.Max.X-x0))
+		plots[1] = image.Rect(x0+w+2*Margin, area.Min.Y+lineH+4, area.Max.X-4, area.Max.Y-v.epiBelow(area.Max.X-x0-w-2*Margin))
 	} else {
+		w := area.Max.X - x - 4*Margin
 		h := (area.Max.Y - y) / 2
-		plots[0] = image.Rect(x+4*Margin, y+lineH+4, area.Max.X-4, y+h-2*lineH)
-		plots[1] = image.Rect(x+4*Margin, y+h+lineH+4, area.Max.X-4, area.Max.Y-2*lineH)
+		plots[0] = image.Rect(x+4*Margin, y+lineH+4, area.Max.X-4, y+h-v.costBelow(w))
+		plots[1] = image.Rect(x+4*Margin, y+h+lineH+4, area.Max.X-4, area.Max.Y-v.epiBelow(w))
 	}
 	drawCost(dst, area, plots[0], v)
 	drawEpisodic(dst, area, plots[1], v)
+}
+
+var costSeries = []struct {
+	name string
+	c    color.RGBA
+	at   func(CostPoint) float64
+}{
+	{"learn", Learn, func(p CostPoint) float64 { return p.LearnMs }},
+	{"recall", Recall, func(p CostPoint) float64 { return p.RecallMs }},
+	{"nearest neighbour", NN, func(p CostPoint) float64 { return p.NNMs }},
+}
+
+// costLegend places the cost plot's legend in lines w pixels wide: each
+// series' label and its position relative to the first line's start.
+func (v *CapacityView) costLegend(w int) (labels []string, at []image.Point) {
+	if len(v.Points) == 0 {
+		return nil, nil
+	}
+	last := v.Points[len(v.Points)-1]
+	x, y := 0, 0
+	for _, s := range costSeries {
+		label := fmt.Sprintf("%s %.3f", s.name, s.at(last))
+		if x > 0 && x+TextWidth(label, TextScale) > w {
+			x, y = 0, y+textH
+		}
+		labels, at = append(labels, label), append(at, image.Pt(x, y))
+		x += TextWidth(label, TextScale) + 12
+	}
+	return labels, at
+}
+
+// costBelow is the room under the cost plot: its x axis label and its
+// legend, then a gap.
+func (v *CapacityView) costBelow(w int) int {
+	_, at := v.costLegend(w)
+	h := 3 + textH + Margin
+	if len(at) > 0 {
+		h += at[len(at)-1].Y + textH
+	}
+	return h + lineH
+}
+
+func (v *CapacityView) epiLabel() string {
+	if len(v.Epi) == 0 {
+		return ""
+	}
+	last := v.Epi[len(v.Epi)-1]
+	return fmt.Sprintf("stored %.3f unseen %.3f auroc %.2f", last.StoredG, last.UnseenG, last.AUROC)
+}
+
+// epiBelow is the room under the episodic plot.
+func (v *CapacityView) epiBelow(w int) int {
+	return 3 + textH + textH*len(Wrap(v.epiLabel(), w, TextScale)) + 2
 }
 
 func drawCost(dst *image.RGBA, area, pr image.Rectangle, v *CapacityView) {
@@ -124,7 +185,7 @@ func drawCost(dst *image.RGBA, area, pr image.Rectangle, v *CapacityView) {
 	if v.Run != "" {
 		title += ": " + v.Run
 	}
-	if !axes(dst, area, pr, title) {
+	if !axes(dst, area, pr, title, "ms per item") {
 		return
 	}
 	if len(v.Points) == 0 {
@@ -132,7 +193,7 @@ func drawCost(dst *image.RGBA, area, pr image.Rectangle, v *CapacityView) {
 		if note == "" {
 			note = "learning has not started"
 		}
-		DrawText(dst, area, pr.Min.X+4, pr.Min.Y+4, Fit(note, pr.Dx()-8, 1), 1, Dim)
+		drawWrapped(dst, image.Rect(pr.Min.X+4, pr.Min.Y+4, pr.Max.X-4, pr.Max.Y), note, Dim)
 		return
 	}
 	ymax, xmax := 0.0, 1
@@ -144,19 +205,10 @@ func drawCost(dst *image.RGBA, area, pr image.Rectangle, v *CapacityView) {
 		ymax = 1
 	}
 	ymax *= 1.1
-	DrawText(dst, area, pr.Min.X+4, pr.Min.Y, fmt.Sprintf("%.2g ms", ymax), 1, Dim)
-	DrawText(dst, area, pr.Max.X-TextWidth(fmt.Sprint(xmax), 1), pr.Max.Y+3, fmt.Sprint(xmax), 1, Dim)
-	series := []struct {
-		name string
-		c    color.RGBA
-		at   func(CostPoint) float64
-	}{
-		{"learn", Learn, func(p CostPoint) float64 { return p.LearnMs }},
-		{"recall", Recall, func(p CostPoint) float64 { return p.RecallMs }},
-		{"nearest neighbour", NN, func(p CostPoint) float64 { return p.NNMs }},
-	}
-	lx, ly := pr.Min.X, pr.Max.Y+12
-	for _, s := range series {
+	DrawText(dst, area, pr.Min.X+4, pr.Min.Y, fmt.Sprintf("%.2g ms", ymax), TextScale, Dim)
+	DrawText(dst, area, pr.Max.X-TextWidth(fmt.Sprint(xmax), TextScale), pr.Max.Y+3, fmt.Sprint(xmax), TextScale, Dim)
+	labels, at := v.costLegend(area.Max.X - pr.Min.X)
+	for si, s := range costSeries {
 		var prev image.Point
 		for i, p := range v.Points {
 			q := image.Pt(pr.Min.X+int(float64(p.Items)/float64(xmax)*float64(pr.Dx()-1)),
@@ -167,24 +219,18 @@ func drawCost(dst *image.RGBA, area, pr image.Rectangle, v *CapacityView) {
 			fill(dst, image.Rect(q.X-1, q.Y-1, q.X+1, q.Y+1), s.c)
 			prev = q
 		}
-		last := v.Points[len(v.Points)-1]
-		label := fmt.Sprintf("%s %.3f", s.name, s.at(last))
-		if lx+TextWidth(label, 1) > area.Max.X {
-			lx, ly = pr.Min.X, ly+8
-		}
-		DrawText(dst, area, lx, ly, label, 1, s.c)
-		lx += TextWidth(label, 1) + 12
+		DrawText(dst, area, pr.Min.X+at[si].X, pr.Max.Y+3+textH+at[si].Y, labels[si], TextScale, s.c)
 	}
 }
 
 // drawEpisodic plots the top level's familiarity of stored and unseen
 // items against items stored, on a G axis from 0.5 to 1.
 func drawEpisodic(dst *image.RGBA, area, pr image.Rectangle, v *CapacityView) {
-	if !axes(dst, area, pr, "top-level g: stored vs unseen") {
+	if !axes(dst, area, pr, "top-level g: stored vs unseen", "g stored, unseen") {
 		return
 	}
 	if len(v.Epi) == 0 {
-		DrawText(dst, area, pr.Min.X+4, pr.Min.Y+4, Fit("measured every 500 items", pr.Dx()-8, 1), 1, Dim)
+		drawWrapped(dst, image.Rect(pr.Min.X+4, pr.Min.Y+4, pr.Max.X-4, pr.Max.Y), "measured every 500 items", Dim)
 		return
 	}
 	xmax := 1
@@ -196,9 +242,9 @@ func drawEpisodic(dst *image.RGBA, area, pr image.Rectangle, v *CapacityView) {
 		f := (min(max(g, lo), 1) - lo) / (1 - lo)
 		return pr.Max.Y - 1 - int(f*float64(pr.Dy()-1))
 	}
-	DrawText(dst, area, pr.Min.X-8, pr.Min.Y, "1", 1, Dim)
-	DrawText(dst, area, pr.Min.X-16, pr.Max.Y-5, ".5", 1, Dim)
-	DrawText(dst, area, pr.Max.X-TextWidth(fmt.Sprint(xmax), 1), pr.Max.Y+3, fmt.Sprint(xmax), 1, Dim)
+	DrawText(dst, area, pr.Min.X-10, pr.Min.Y, "1", TextScale, Dim)
+	DrawText(dst, area, pr.Min.X-TextWidth(".5", TextScale)-4, pr.Max.Y-TextHeight(TextScale), ".5", TextScale, Dim)
+	DrawText(dst, area, pr.Max.X-TextWidth(fmt.Sprint(xmax), TextScale), pr.Max.Y+3, fmt.Sprint(xmax), TextScale, Dim)
 	series := []struct {
 		name string
 		c    color.RGBA
@@ -218,7 +264,6 @@ func drawEpisodic(dst *image.RGBA, area, pr image.Rectangle, v *CapacityView) {
 			prev = q
 		}
 	}
-	last := v.Epi[len(v.Epi)-1]
-	label := fmt.Sprintf("stored %.3f unseen %.3f auroc %.2f", last.StoredG, last.UnseenG, last.AUROC)
-	DrawText(dst, area, pr.Min.X, pr.Max.Y+12, Fit(label, area.Max.X-pr.Min.X, 1), 1, Text)
+	label := v.epiLabel()
+	drawWrapped(dst, image.Rect(pr.Min.X, pr.Max.Y+3+textH, area.Max.X, area.Max.Y), label, Text)
 }

@@ -3,6 +3,7 @@ package viz
 import (
 	"fmt"
 	"image"
+	"image/color"
 )
 
 // CSAView is the CSA step by step for one CM of one mac of any level.
@@ -23,6 +24,9 @@ type CSAView struct {
 	MaxV     int // the max-V cell of the CM
 	Drawn    int // the cell drawn from ρ
 	Note     string
+	// Why says why the view shows this mac (the page opens on a mac whose
+	// G is neither 0 nor 1, where the CSA's steps show).
+	Why string
 }
 
 // CSALayout places the CSA view's parts in a view area.
@@ -102,12 +106,18 @@ func (v *CSAView) Draw(dst *image.RGBA, area image.Rectangle) {
 		return
 	}
 	y := r.Min.Y + 1
+	// text draws s wrapped to the charts' width and returns the y below it.
+	text := func(y int, s string, c color.RGBA) int {
+		lines := len(Wrap(s, r.Dx(), TextScale))
+		drawWrapped(dst, image.Rect(r.Min.X, y, r.Max.X, min(r.Max.Y, y+lines*textH)), s, c)
+		return y + lines*textH
+	}
 	if v.Mac < 0 || len(v.V) == 0 {
 		note := v.Note
 		if note == "" {
 			note = "draw a digit"
 		}
-		caption(dst, r, r.Min.X, y, note, Dim)
+		text(y, note, Dim)
 		return
 	}
 	var sh Shape
@@ -119,21 +129,21 @@ func (v *CSAView) Draw(dst *image.RGBA, area image.Rectangle) {
 	if sh.Name != "" && sh.Name != where && sh.Name != "top" {
 		where += " " + sh.Name
 	}
-	caption(dst, r, r.Min.X, y, fmt.Sprintf("%s mac %d,%d", where, mx, my), Text)
-	y += lineH
-	caption(dst, r, r.Min.X, y, fmt.Sprintf("cm %d of %d, k %d", v.CM, sh.Q, len(v.V)), Text)
-	y += lineH
+	y = text(y, fmt.Sprintf("%s mac %d,%d", where, mx, my), Text)
+	y = text(y, fmt.Sprintf("cm %d of %d, k %d", v.CM, sh.Q, len(v.V)), Text)
 	gs := fmt.Sprintf("g %.2f", v.MacG)
 	if v.Override {
 		gs = fmt.Sprintf("g %.2f set (real %.2f)", v.MacG, v.RealG)
 	}
-	caption(dst, r, r.Min.X, y, fmt.Sprintf("%s eta %.1f", gs, v.Eta), Accent)
-	y += lineH
-	caption(dst, r, r.Min.X, y, fmt.Sprintf("max v cell %d, drawn %d", v.MaxV, v.Drawn), Text)
-	y += lineH + 2
+	y = text(y, fmt.Sprintf("%s eta %.1f", gs, v.Eta), Accent)
+	y = text(y, fmt.Sprintf("max v cell %d, drawn %d", v.MaxV, v.Drawn), Text)
+	if v.Why != "" {
+		y = text(y, v.Why, Dim)
+	}
+	y += 2
 	k := len(v.V)
 	bw := max(1, min(10, (r.Dx()-4)/max(k, 1)))
-	ch := max(12, (r.Max.Y-y)/3-2)
+	ch := max(textH+12, (r.Max.Y-y)/3-2)
 	charts := []struct {
 		name  string
 		vals  []float64
@@ -150,8 +160,8 @@ func (v *CSAView) Draw(dst *image.RGBA, area image.Rectangle) {
 		if c.fixed == 0 {
 			label = fmt.Sprintf("%s max %.3g", c.name, top)
 		}
-		DrawText(dst, r, r.Min.X, y, Fit(label, r.Dx(), 1), 1, Dim)
-		box := image.Rect(r.Min.X, y+7, r.Min.X+k*bw, y+7+ch-9)
+		DrawText(dst, r, r.Min.X, y, Fit(label, r.Dx(), TextScale), TextScale, Dim)
+		box := image.Rect(r.Min.X, y+textH, r.Min.X+k*bw, y+ch)
 		if box.Max.Y > r.Max.Y {
 			break
 		}

@@ -24,7 +24,12 @@
 // lets its macs be larger; Draw paints a Scene into a layout; Layout.MacAt
 // and Layout.InputAt hit-test a pixel position against the macs and the
 // input views. Text is drawn with a built-in 3×5 pixel font (digits,
-// capitals and some punctuation), so the package needs no font files.
+// capitals and some punctuation), so the package needs no font files,
+// always at TextScale: glyphs 10 CSS pixels tall, a font size (em box) of
+// 12 CSS pixels, at least the page's 11. A text that does not fit its
+// width wraps (Wrap) or gives way to a shorter word, never a smaller
+// font; every text drawn is recorded with its box (Texts), and a text
+// cut all the same (shortened by Fit, or outside its clip) is marked so.
 //
 // The scene's recall is one value, a wasm/recall.Recollection: the input
 // views, the familiarity meter (its words, bar and colour from one

@@ -75,6 +75,7 @@ func Draw(dst *image.RGBA, l *Layout, s *Scene) {
 
 // drawMain paints everything but the hierarchy.
 func drawMain(dst *image.RGBA, l *Layout, s *Scene) {
+	resetTexts()
 	full := dst.Bounds()
 	fill(dst, full, Background)
 	if !l.Panel.Empty() {
@@ -83,7 +84,7 @@ func drawMain(dst *image.RGBA, l *Layout, s *Scene) {
 	drawPad(dst, l.Pad, s)
 	f := &s.Focus
 	rec := s.Rec
-	view28(dst, l.Input, "input", func(i int) uint8 {
+	view28(dst, l.Input, []string{"input", "in"}, func(i int) uint8 {
 		if rec.Input.At(i%28, i/28) {
 			return 255
 		}
@@ -98,7 +99,7 @@ func drawMain(dst *image.RGBA, l *Layout, s *Scene) {
 			rc = fmt.Sprintf("recon l%d", rec.ReconLevel)
 		}
 	}
-	view28(dst, l.Recon, rc, func(i int) uint8 { return rec.Recon[i] }, hasRecon, nil)
+	view28(dst, l.Recon, []string{rc, "recon", "rec"}, func(i int) uint8 { return rec.Recon[i] }, hasRecon, nil)
 	drawNearest(dst, l, s)
 	drawMeter(dst, l, max(l.Meter.Dx(), l.Scores.Dx()), s)
 	drawScores(dst, l.Scores, s)
@@ -169,21 +170,24 @@ func dim(dst *image.RGBA, r image.Rectangle) {
 	}
 }
 
-// smallCaption draws a caption above a small view: at TextScale if it
-// fits in w, else at scale 1.
-func smallCaption(dst *image.RGBA, r image.Rectangle, text string, w int, c color.RGBA) {
-	if TextWidth(text, TextScale) <= w {
-		DrawText(dst, dst.Bounds(), r.Min.X, r.Min.Y-lineH+2, text, TextScale, c)
-		return
+// smallCaption draws a caption above a small view: the first of texts
+// that fits in w (the later ones are shorter words for the same view,
+// explained on the page's list of terms), else the last one shortened.
+func smallCaption(dst *image.RGBA, r image.Rectangle, w int, c color.RGBA, texts ...string) {
+	for _, text := range texts {
+		if TextWidth(text, TextScale) <= w {
+			DrawText(dst, dst.Bounds(), r.Min.X, r.Min.Y-lineH+2, text, TextScale, c)
+			return
+		}
 	}
-	DrawText(dst, dst.Bounds(), r.Min.X, r.Min.Y-lineH+6, Fit(text, w, 1), 1, c)
+	DrawText(dst, dst.Bounds(), r.Min.X, r.Min.Y-lineH+2, Fit(texts[len(texts)-1], w, TextScale), TextScale, c)
 }
 
-func view28(dst *image.RGBA, r image.Rectangle, caption string, at func(i int) uint8, ok bool, f *Focus) {
+func view28(dst *image.RGBA, r image.Rectangle, captions []string, at func(i int) uint8, ok bool, f *Focus) {
 	if r.Empty() {
 		return
 	}
-	smallCaption(dst, r, caption, r.Dx()+Margin-2, Dim)
+	smallCaption(dst, r, r.Dx()+Margin-2, Dim, captions...)
 	border(dst, r.Inset(-1), Frame)
 	fill(dst, r, color.RGBA{0, 0, 0, 0xff})
 	sc := r.Dx() / 28
@@ -214,7 +218,7 @@ func drawNearest(dst *image.RGBA, l *Layout, s *Scene) {
 	if seen {
 		caption, col = "seen", SeenColor
 	}
-	smallCaption(dst, r, caption, r.Dx()+Margin-2, col)
+	smallCaption(dst, r, r.Dx()+Margin-2, col, caption, "near")
 	border(dst, r.Inset(-1), Frame)
 	var it *recall.Item
 	if s.Rec != nil && !s.Rec.Learning {
@@ -231,13 +235,15 @@ func drawNearest(dst *image.RGBA, l *Layout, s *Scene) {
 		bitmap(dst, r, it.Image, Ink)
 	}
 	t := l.NearestText
-	sc := 1
+	// The two lines of the caption, each wrapped to the width.
+	y := t.Min.Y
 	for i, line := range it.Caption(s.Rec.Items) {
 		c := Text
 		if i == 1 {
 			c = Dim
 		}
-		DrawText(dst, t, t.Min.X, t.Min.Y+i*8, Fit(line, t.Dx(), sc), sc, c)
+		drawWrapped(dst, image.Rect(t.Min.X, y, t.Max.X, t.Max.Y), line, c)
+		y += textH * len(Wrap(line, t.Dx(), TextScale))
 	}
 }
 
@@ -271,12 +277,14 @@ func drawMeter(dst *image.RGBA, l *Layout, room int, s *Scene) {
 		if TextWidth(head+" "+words, sc) > room {
 			head = g
 			if TextWidth(head+" "+words, sc) > room {
-				sc = 1
-				y += 4
+				head = ""
 			}
 		}
-		DrawText(dst, dst.Bounds(), r.Min.X, y, head, sc, Text)
-		x := r.Min.X + TextWidth(head+" ", sc) + sc
+		x := r.Min.X
+		if head != "" {
+			DrawText(dst, dst.Bounds(), r.Min.X, y, head, sc, Text)
+			x += TextWidth(head+" ", sc) + sc
+		}
 		DrawText(dst, dst.Bounds(), x, y, Fit(words, room-(x-r.Min.X), sc), sc, fam.Color())
 	}
 	fill(dst, r, CellOff)
@@ -293,7 +301,7 @@ func drawMeter(dst *image.RGBA, l *Layout, room int, s *Scene) {
 		fill(dst, image.Rect(x-1, r.Min.Y-2, x+1, r.Max.Y+2), SeenColor)
 	}
 	if w := l.MeterWhy; !w.Empty() && fam.Why != "" {
-		DrawText(dst, w, w.Min.X, w.Min.Y+2, Fit(fam.Why, max(room, w.Dx()), 1), 1, Dim)
+		drawWrapped(dst, w.Add(image.Pt(0, 2)).Intersect(w), fam.Why, Dim)
 	}
 }
 
@@ -334,7 +342,7 @@ func drawScores(dst *image.RGBA, r image.Rectangle, s *Scene) {
 	for _, c := range shown {
 		labelW = max(labelW, TextWidth(s.Names[c], TextScale))
 	}
-	labelW = min(labelW, cw/2) + 4
+	labelW = min(labelW, cw-24) + 4
 	for i, c := range shown {
 		x := r.Min.X + (i/rows)*cw
 		y := r.Min.Y + (i%rows)*scoreRowH
@@ -345,12 +353,16 @@ func drawScores(dst *image.RGBA, r image.Rectangle, s *Scene) {
 		if c == class {
 			col = Accent
 		}
-		DrawText(dst, r, x, y+1, Fit(s.Names[c], labelW-4, TextScale), TextScale, col)
 		bx := image.Rect(x+labelW, y+2, x+cw-6, y+scoreRowH-3)
+		if nw := TextWidth(s.Names[c], TextScale); nw > labelW-4 {
+			// A name longer than the column's labels: the bar under it.
+			bx = image.Rect(x, y+TextHeight(TextScale)+1, x+min(nw, cw-2), y+scoreRowH)
+		}
+		DrawText(dst, r, x, y+1, Fit(s.Names[c], cw-2, TextScale), TextScale, col)
 		pct := ""
-		if c < len(scores) && bx.Dx() > 60 {
+		if c < len(scores) && bx.Dx() > 80 {
 			pct = fmt.Sprintf("%d%%", int(100*scores[c]+0.5))
-			bx.Max.X -= 18
+			bx.Max.X -= TextWidth("100%", TextScale) + 4
 		}
 		fill(dst, bx, CellOff)
 		if c < len(scores) {
@@ -363,7 +375,7 @@ func drawScores(dst *image.RGBA, r image.Rectangle, s *Scene) {
 			}
 			fill(dst, image.Rect(bx.Min.X, bx.Min.Y, bx.Min.X+int(f*float64(bx.Dx())+0.5), bx.Max.Y), bc)
 			if pct != "" && scores[c] >= 0.005 {
-				DrawText(dst, r, bx.Max.X+3, y+3, pct, 1, col)
+				DrawText(dst, r, bx.Max.X+3, y+1, pct, TextScale, col)
 			}
 		}
 	}
@@ -389,16 +401,11 @@ func drawThumbs(dst *image.RGBA, l *Layout, s *Scene) {
 			bitmap(dst, r, t.Image, Ink)
 		}
 		label := fmt.Sprintf("%s %d%%", t.Name, int(t.Agree*100+0.5))
-		sc := 1 + boolInt(r.Dx() >= 56)
-		DrawText(dst, image.Rect(r.Min.X, r.Max.Y, r.Max.X+Margin, r.Max.Y+lineH), r.Min.X, r.Max.Y+3, Fit(label, r.Dx()+Margin-2, sc), sc, Text)
+		if TextWidth(label, TextScale) > r.Dx()+Margin-2 {
+			label = t.Name // the class alone on a small thumbnail
+		}
+		DrawText(dst, image.Rect(r.Min.X, r.Max.Y, r.Max.X+Margin, r.Max.Y+lineH), r.Min.X, r.Max.Y+3, Fit(label, r.Dx()+Margin-2, TextScale), TextScale, Text)
 	}
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // gRamp colours a familiarity: red at 0.5 and below, amber at 0.75,
@@ -584,9 +591,9 @@ func drawMac(dst *image.RGBA, b GridBox, r image.Rectangle, g float64, code []ui
 		w, h := c.Size(sc)
 		ox := inner.Min.X + (inner.Dx()-w)/2
 		oy := inner.Min.Y + (inner.Dy()-h)/2
-		if text := fmt.Sprintf("%.2f", g); inner.Dy()-h >= 2*8 && inner.Dx() >= TextWidth(text, 1) {
-			oy = inner.Min.Y + (inner.Dy()-h-8)/2
-			DrawText(dst, inner, inner.Min.X+(inner.Dx()-TextWidth(text, 1))/2, oy+h+3, text, 1, gRamp(g))
+		if text := fmt.Sprintf("%.2f", g); inner.Dy()-h >= 2*textH && inner.Dx() >= TextWidth(text, TextScale) {
+			oy = inner.Min.Y + (inner.Dy()-h-textH)/2
+			DrawText(dst, inner, inner.Min.X+(inner.Dx()-TextWidth(text, TextScale))/2, oy+h+3, text, TextScale, gRamp(g))
 		}
 		for q, k := range code {
 			bx := ox + (q%c.QW)*(c.KW*sc+1)

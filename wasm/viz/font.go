@@ -43,9 +43,57 @@ func TextWidth(s string, scale int) int {
 // TextHeight is the height of a line of text at the given scale.
 func TextHeight(scale int) int { return 5 * scale }
 
+// TextBox is one text the canvas drew: its box in CSS pixels (the glyphs'
+// ink box), Size its font size in CSS pixels (the em box of the 3×5 font:
+// five rows of glyph and one of spacing, 6×scale), and Clipped whether
+// any of it was lost: the box outside its clip rectangle or the canvas,
+// the text shortened by Fit, or a character of it not in the font.
+type TextBox struct {
+	Text       string
+	X, Y, W, H int
+	Size       int
+	Clipped    bool
+}
+
+// FontSize is the font size in CSS pixels of text drawn at scale (the em
+// box: 5 rows of glyph and 1 of spacing).
+func FontSize(scale int) int { return 6 * scale }
+
+var (
+	drawn []TextBox           // the texts of the last Draw or DrawView
+	cut   = map[string]bool{} // results of Fit that were shortened
+)
+
+// Texts returns every text the last Draw or DrawView drew, in drawing
+// order. The page exposes them to its tests (sparsey.texts()).
+func Texts() []TextBox { return append([]TextBox(nil), drawn...) }
+
+// inFont reports whether every character of s has a glyph (the others are
+// drawn as '?').
+func inFont(s string) bool {
+	for _, r := range strings.ToUpper(s) {
+		if _, ok := glyphs[r]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// resetTexts starts a new record of texts (Draw and DrawView).
+func resetTexts() {
+	drawn = drawn[:0]
+	clear(cut)
+}
+
 // DrawText draws s with its top-left corner at (x, y), clipped to clip.
-// Lower-case letters are drawn as capitals; unknown runes as '?'.
+// Lower-case letters are drawn as capitals; unknown runes as '?'. The text
+// and its box are recorded (Texts).
 func DrawText(dst *image.RGBA, clip image.Rectangle, x, y int, s string, scale int, c color.RGBA) {
+	if s != "" {
+		box := image.Rect(x, y, x+TextWidth(s, scale), y+TextHeight(scale))
+		drawn = append(drawn, TextBox{Text: s, X: x, Y: y, W: box.Dx(), H: box.Dy(), Size: FontSize(scale),
+			Clipped: cut[s] || !box.In(clip.Intersect(dst.Bounds())) || !inFont(s)})
+	}
 	for _, r := range strings.ToUpper(s) {
 		g, ok := glyphs[r]
 		if !ok {
@@ -67,5 +115,45 @@ func Fit(s string, w, scale int) string {
 	for len(r) > 1 && TextWidth(string(r), scale) > w {
 		r = append(r[:len(r)-2], '.')
 	}
+	if len(r) < len([]rune(s)) {
+		cut[string(r)] = true
+	}
 	return string(r)
+}
+
+// Wrap breaks s at spaces into lines at most w pixels wide at scale; a
+// word wider than w is shortened (Fit).
+func Wrap(s string, w, scale int) []string {
+	var lines []string
+	cur := ""
+	for _, word := range strings.Fields(s) {
+		switch {
+		case cur == "":
+			cur = word
+		case TextWidth(cur+" "+word, scale) <= w:
+			cur += " " + word
+		default:
+			lines = append(lines, Fit(cur, w, scale))
+			cur = word
+		}
+	}
+	if cur != "" {
+		lines = append(lines, Fit(cur, w, scale))
+	}
+	return lines
+}
+
+// drawWrapped draws s wrapped to r's width, one line every textH pixels
+// from r's top; lines below r are not drawn, and the last drawn line is
+// then shortened (Fit) so that the loss shows (and is recorded).
+func drawWrapped(dst *image.RGBA, r image.Rectangle, s string, c color.RGBA) {
+	lines := Wrap(s, r.Dx(), TextScale)
+	n := max(1, min(len(lines), (r.Dy()+textH-TextHeight(TextScale))/textH))
+	for i := range min(n, len(lines)) {
+		ln := lines[i]
+		if i == n-1 && n < len(lines) {
+			ln = Fit(ln+" "+lines[i+1], r.Dx(), TextScale)
+		}
+		DrawText(dst, r, r.Min.X, r.Min.Y+i*textH, ln, TextScale, c)
+	}
 }

@@ -15,7 +15,8 @@ const (
 	TextScale   = 2   // captions: 6×10-pixel glyphs
 	lineH       = 14  // caption line height
 	scoreRowH   = 13
-	whyH        = 9  // the line under the familiarity bar (1× text)
+	textH       = 12 // a line of TextScale text
+	whyChars    = 44 // the longest reason under the familiarity bar (recall.Familiarity.Why)
 	rowGap      = 6  // between the rows of the hierarchy
 	gridGap     = 8  // between the grids of one row
 	sideCapW    = 58 // a caption beside a row: "level 2" over "g 0.85"
@@ -262,6 +263,7 @@ func tryLayout(l Layout, in image.Rectangle, shapes []Shape, L, Li int, side boo
 		}
 	}
 	var S int
+	cardBeside := false // the recall views right of the pad (not side)
 	if side {
 		// Pad and recall views in a column left of the hierarchy.
 		S = min(in.Dx()-pw-Margin, padMax, in.Dy()-cardMin(in.Dx()-pw-Margin)-Margin)
@@ -275,12 +277,23 @@ func tryLayout(l Layout, in image.Rectangle, shapes []Shape, L, Li int, side boo
 		if len(shapes) > 0 {
 			avail -= Margin
 		}
-		beside := min(avail, padMax, in.Dx()-Margin-cardMinW)
-		if beside < cardMin(in.Dx()-beside-Margin) {
+		// The largest pad with the recall views beside it and no taller
+		// than it (a smaller pad leaves them more width, so fewer lines).
+		// With the whole card if a pad of at least sMin allows it.
+		beside := 0
+		for _, need := range []func(int) int{cardFull, cardMin} {
+			beside = min(avail, padMax, in.Dx()-Margin-cardMinW)
+			for beside >= sMin && beside < need(in.Dx()-beside-Margin) {
+				beside--
+			}
+			if beside >= sMin {
+				break
+			}
 			beside = 0
 		}
-		below := min(avail-cardMin(in.Dx())-Margin, padMax, in.Dx())
+		below := min(avail-cardFull(in.Dx())-Margin, padMax, in.Dx())
 		S = max(beside, below)
+		cardBeside = S == beside && beside > 0
 	}
 	if S < sMin || ph > in.Dy() || pw > in.Dx() {
 		return l, false
@@ -291,7 +304,7 @@ func tryLayout(l Layout, in image.Rectangle, shapes []Shape, L, Li int, side boo
 	case side:
 		card = image.Rect(in.Min.X, l.Pad.Max.Y+Margin, l.Pad.Max.X, in.Max.Y)
 		l.Hier = image.Rect(l.Pad.Max.X+Margin, in.Min.Y, in.Max.X, in.Max.Y)
-	case in.Dx()-S-Margin >= cardMinW && S >= cardMin(in.Dx()-S-Margin):
+	case cardBeside:
 		card = image.Rect(l.Pad.Max.X+Margin, in.Min.Y, in.Max.X, l.Pad.Max.Y)
 		l.Hier = image.Rect(in.Min.X, l.Pad.Max.Y+Margin, in.Max.X, in.Max.Y)
 	default:
@@ -314,33 +327,64 @@ func tryLayout(l Layout, in image.Rectangle, shapes []Shape, L, Li int, side boo
 const cardMinW = 3*28 + 2*Margin + 40
 
 func cardMin(w int) int {
-	h := lineH + 28 + 18 + lineH + 10 + whyH + Margin + lineH + 3*scoreRowH
+	// One line of the nearest item's caption, no reason under the bar:
+	// on a small canvas the rest of them is cut (placeCard).
+	h := lineH + 28 + textH + 4 + lineH + 10 + Margin + lineH + 3*scoreRowH
 	if w < cardMinW {
 		return 1 << 20
 	}
 	return h
 }
 
+// cardFull is the height of the recall views in a card w wide with every
+// line of their texts.
+func cardFull(w int) int { return cardMin(w) + nearH(w) - textH + whyH(w) }
+
+// whyH is the height of the reason under the familiarity bar in a card w
+// wide: whyChars wrapped to the width, at most three lines.
+func whyH(w int) int {
+	cw := max(w/(4*TextScale), 1)
+	return 2 + textH*min(max((whyChars+cw-1)/cw, 1), 3)
+}
+
+// nearH is the height of the nearest item's caption in a card w wide: its
+// two lines (recall.Item.Caption, at most 16 and 28 characters) wrapped to
+// the width.
+func nearH(w int) int {
+	cw := max(w/(4*TextScale), 1)
+	return textH * ((16+cw-1)/cw + (28+cw-1)/cw)
+}
+
 // placeCard places the recall views in r; false if they do not fit.
 func placeCard(l *Layout, r image.Rectangle, thumbs int) bool {
-	if r.Dx() < cardMinW-40 || r.Dy() < cardMin(cardMinW) {
+	if r.Dx() < cardMinW-40 || r.Dy() < cardMin(max(r.Dx(), cardMinW)) {
 		return false
 	}
 	vs := max(1, min(3, (r.Dx()-2*Margin)/3/28))
 	// Keep four rows of scores.
-	for vs > 1 && lineH+28*vs+18+lineH+10+whyH+Margin+lineH+4*scoreRowH > r.Dy() {
+	for vs > 1 && lineH+28*vs+nearH(r.Dx())+4+lineH+10+whyH(r.Dx())+Margin+lineH+4*scoreRowH > r.Dy() {
 		vs--
 	}
 	v := 28 * vs
+	// The nearest item's caption and the reason under the bar, as many
+	// lines of them as the card has room for (cardMin counts one).
+	nh, wh := nearH(r.Dx()), whyH(r.Dx())
+	if spare := r.Dy() - (lineH + v + 4 + lineH + 10 + Margin + lineH + 3*scoreRowH); nh+wh > spare {
+		wh = 0 // no reason under the bar rather than part of it
+		nh = min(nh, max(textH, spare/textH*textH))
+	}
 	y := r.Min.Y + lineH
 	l.Input = image.Rect(r.Min.X, y, r.Min.X+v, y+v)
 	l.Recon = image.Rect(l.Input.Max.X+Margin, y, l.Input.Max.X+Margin+v, y+v)
 	l.Nearest = image.Rect(l.Recon.Max.X+Margin, y, l.Recon.Max.X+Margin+v, y+v)
-	l.NearestText = image.Rect(l.Nearest.Min.X, l.Nearest.Max.Y+2, r.Max.X, l.Nearest.Max.Y+18)
+	l.NearestText = image.Rect(r.Min.X, l.Nearest.Max.Y+3, r.Max.X, l.Nearest.Max.Y+3+nh)
 	y = l.NearestText.Max.Y + lineH
 	l.Meter = image.Rect(r.Min.X, y, min(r.Max.X, r.Min.X+max(3*v+2*Margin, 200)), y+10)
-	l.MeterWhy = image.Rect(r.Min.X, l.Meter.Max.Y, r.Max.X, l.Meter.Max.Y+whyH)
-	y = l.MeterWhy.Max.Y + Margin + lineH
+	l.MeterWhy = image.Rect(r.Min.X, l.Meter.Max.Y, r.Max.X, l.Meter.Max.Y+wh)
+	if wh == 0 {
+		l.MeterWhy = image.Rectangle{}
+	}
+	y = l.Meter.Max.Y + wh + Margin + lineH
 	rows := min(11, (r.Max.Y-y)/scoreRowH)
 	if rows < 3 {
 		return false

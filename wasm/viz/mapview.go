@@ -52,9 +52,9 @@ func (v *MapView) Draw(dst *image.RGBA, area image.Rectangle) {
 	if wide {
 		mw = area.Dx() * 2 / 3
 	}
-	side := min((mw-(k-1)*2*Margin)/k-12, area.Dy()/2-3*lineH)
+	side := min((mw-(k-1)*2*Margin)/k-12, area.Dy()/2-5*lineH)
 	if wide {
-		side = min((mw-(k-1)*2*Margin)/k-12, area.Dy()-4*lineH)
+		side = min((mw-(k-1)*2*Margin)/k-12, area.Dy()-7*lineH)
 	}
 	if side < 16 {
 		return
@@ -63,15 +63,23 @@ func (v *MapView) Draw(dst *image.RGBA, area image.Rectangle) {
 	if side >= n {
 		side = px * n
 	}
+	// One colour scale for every matrix, so that their colours compare.
+	scale := 0.0
+	for _, ml := range v.Levels {
+		if len(ml.M) == n*n {
+			scale = max(scale, overlapScale(ml.M, n))
+		}
+	}
 	x := area.Min.X
 	bottom := area.Min.Y
 	for _, ml := range v.Levels {
 		if len(ml.M) != n*n {
 			continue
 		}
-		bottom = max(bottom, drawMatrix(dst, area, image.Pt(x, area.Min.Y), side, v.Classes, &ml))
+		bottom = max(bottom, drawMatrix(dst, area, image.Pt(x, area.Min.Y), side, v.Classes, &ml, scale))
 		x += side + 12 + 2*Margin
 	}
+	bottom = colourBar(dst, area, image.Rect(area.Min.X+10, bottom, min(area.Max.X, x-2*Margin), bottom+textH+8), scale, "overlap")
 	pr := image.Rect(area.Min.X+3*Margin, bottom+lineH+4, area.Max.X-4, area.Max.Y-2*lineH)
 	if wide {
 		pr = image.Rect(x+2*Margin, area.Min.Y+lineH+4, area.Max.X-4, area.Max.Y-2*lineH)
@@ -82,9 +90,9 @@ func (v *MapView) Draw(dst *image.RGBA, area image.Rectangle) {
 	DrawText(dst, area, pr.Min.X-2*Margin, pr.Min.Y-lineH-3, Fit("code vs input overlap", area.Max.X-pr.Min.X+2*Margin, TextScale), TextScale, Dim)
 	fill(dst, image.Rect(pr.Min.X, pr.Min.Y, pr.Min.X+1, pr.Max.Y), Axis)
 	fill(dst, image.Rect(pr.Min.X, pr.Max.Y-1, pr.Max.X, pr.Max.Y), Axis)
-	DrawText(dst, area, pr.Min.X-8, pr.Min.Y, "1", 1, Dim)
-	DrawText(dst, area, pr.Min.X-8, pr.Max.Y-5, "0", 1, Dim)
-	DrawText(dst, area, pr.Max.X-4*9, pr.Max.Y+3, "input 1", 1, Dim)
+	DrawText(dst, area, pr.Min.X-10, pr.Min.Y, "1", TextScale, Dim)
+	DrawText(dst, area, pr.Min.X-10, pr.Max.Y-TextHeight(TextScale), "0", TextScale, Dim)
+	DrawText(dst, area, pr.Max.X-TextWidth("input 1", TextScale), pr.Max.Y+3, "input 1", TextScale, Dim)
 	cols := []color.RGBA{Winner, Bar, NN}
 	lx := pr.Min.X
 	for i, ml := range v.Levels {
@@ -98,31 +106,59 @@ func (v *MapView) Draw(dst *image.RGBA, area image.Rectangle) {
 			fill(dst, image.Rect(p.X-1, p.Y-1, p.X+2, p.Y+2), c)
 			prev = p
 		}
-		DrawText(dst, area, lx, pr.Max.Y+12, ml.Name, 1, c)
-		lx += TextWidth(ml.Name, 1) + 12
+		DrawText(dst, area, lx, pr.Max.Y+3+textH, ml.Name, TextScale, c)
+		lx += TextWidth(ml.Name, TextScale) + 12
 	}
 }
 
-// drawMatrix draws one level's overlap matrix, side pixels square, with
-// its caption at at; it returns the y below its texts.
-func drawMatrix(dst *image.RGBA, area image.Rectangle, at image.Point, side int, classes []int, ml *MapLevel) int {
-	n := len(classes)
-	// Colour scale: 0 to 2.5× the mean off-diagonal overlap (at most 1),
-	// so the class blocks stand out at the overlaps a sample has; at least
-	// 0.05, so that codes that share nearly nothing look it.
+// overlapScale is the top of a matrix's colour scale: 2.5× its mean
+// off-diagonal overlap (at most 1), so the class blocks stand out at the
+// overlaps a sample has; at least 0.05, so that codes that share nearly
+// nothing look it.
+func overlapScale(m []float64, n int) float64 {
 	mean := 0.0
 	for i := range n {
 		for j := range n {
 			if i != j {
-				mean += ml.M[i*n+j]
+				mean += m[i*n+j]
 			}
 		}
 	}
-	scale := 1.0
-	if n > 1 && mean > 0 {
-		scale = min(1, max(0.05, 2.5*mean/float64(n*(n-1))))
+	if n < 2 || mean <= 0 {
+		return 1
 	}
+	return min(1, max(0.05, 2.5*mean/float64(n*(n-1))))
+}
+
+// colourBar draws the heat colour scale from 0 to top in r: the ramp
+// with its ends labelled and its name; it returns the y below it.
+func colourBar(dst *image.RGBA, area, r image.Rectangle, top float64, name string) int {
+	hi := fmt.Sprintf("%.2f", top)
+	label := name + " 0"
+	lw := TextWidth(label, TextScale) + 6
+	bar := image.Rect(r.Min.X+lw, r.Min.Y+4, r.Max.X-TextWidth(hi, TextScale)-6, r.Min.Y+4+TextHeight(TextScale))
+	if bar.Dx() < 20 {
+		label, lw = "0", TextWidth("0", TextScale)+6
+		bar.Min.X = r.Min.X + lw
+	}
+	if bar.Dx() < 20 {
+		return r.Min.Y
+	}
+	DrawText(dst, area, r.Min.X, bar.Min.Y, label, TextScale, Dim)
+	for x := bar.Min.X; x < bar.Max.X; x++ {
+		fill(dst, image.Rect(x, bar.Min.Y, x+1, bar.Max.Y), heat(float64(x-bar.Min.X)/float64(max(bar.Dx()-1, 1))))
+	}
+	DrawText(dst, area, bar.Max.X+6, bar.Min.Y, hi, TextScale, Dim)
+	return r.Max.Y
+}
+
+// drawMatrix draws one level's overlap matrix, side pixels square, with
+// its caption at at, in colours from 0 to scale; it returns the y below
+// its texts.
+func drawMatrix(dst *image.RGBA, area image.Rectangle, at image.Point, side int, classes []int, ml *MapLevel, scale float64) int {
+	n := len(classes)
 	hm := image.Rect(at.X+10, at.Y+lineH, at.X+10+side, at.Y+lineH+side)
+	last := -textH // the bottom of the last class label
 	DrawText(dst, area, at.X, at.Y+1, Fit(ml.Name, side+10, TextScale), TextScale, Dim)
 	// Pixel (x, y) shows the mean over the items of its block.
 	for y := range side {
@@ -149,16 +185,19 @@ func drawMatrix(dst *image.RGBA, area image.Rectangle, at image.Point, side int,
 		for j < n && classes[j] == classes[i] {
 			j++
 		}
-		y := hm.Min.Y + int(float64(i+j)*px/2) - 2
-		DrawText(dst, area, at.X+2, y, fmt.Sprint(classes[i]%100), 1, Dim)
+		// A label where it does not overlap the last one.
+		if y := hm.Min.Y + int(float64(i+j)*px/2) - TextHeight(TextScale)/2; y >= last+2 {
+			DrawText(dst, area, at.X+2, y, fmt.Sprint(classes[i]%10), TextScale, Dim)
+			last = y + TextHeight(TextScale)
+		}
 		if j < n {
 			yj := hm.Min.Y + int(float64(j)*px)
 			fill(dst, image.Rect(hm.Min.X-3, yj, hm.Min.X, yj+1), Axis)
 		}
 		i = j
 	}
-	r := image.Rect(at.X, hm.Max.Y, hm.Max.X+Margin, hm.Max.Y+2*lineH)
-	DrawText(dst, r, hm.Min.X, hm.Max.Y+3, Fit(fmt.Sprintf("in %.3f out %.3f", ml.Within, ml.Between), side, 1), 1, Accent)
-	DrawText(dst, r, hm.Min.X, hm.Max.Y+12, Fit(fmt.Sprintf("colour 0 to %.2f", scale), side, 1), 1, Dim)
-	return hm.Max.Y + 20
+	// The mean overlap of pairs in one class and of pairs across classes.
+	r := image.Rect(hm.Min.X, hm.Max.Y+3, hm.Max.X+Margin, hm.Max.Y+3+2*textH)
+	drawWrapped(dst, r, fmt.Sprintf("in %.3f out %.3f", ml.Within, ml.Between), Accent)
+	return r.Max.Y
 }

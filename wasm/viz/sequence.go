@@ -23,18 +23,27 @@ type SeqView struct {
 	Note    string
 }
 
-// Draw draws the view into area (viz.View).
+// Draw draws the view into area (viz.View): the frames in as many rows
+// as the width needs, each with its familiarity under it, then the
+// replay.
 func (v *SeqView) Draw(dst *image.RGBA, area image.Rectangle) {
 	x, y := area.Min.X, area.Min.Y
 	n := max(len(v.Frames), 1)
-	sc := max(1, min(3, (area.Dx()+Margin)/n/(28+4)))
+	sc := max(1, min(3, (area.Dx()+4)/n/(28+4)))
 	fw := 28 * sc
+	perRow := max(1, min(n, (area.Dx()+4)/(fw+4)))
+	rows := (n + perRow - 1) / perRow
 	head := fmt.Sprintf("%d sequences stored", v.Learned)
 	if v.Note != "" {
 		head = v.Note
 	}
-	caption(dst, area, x, y+1, head, Dim)
-	y += lineH
+	// text draws s wrapped to the area's width and returns the y below it.
+	text := func(y int, s string, c color.RGBA) int {
+		lines := len(Wrap(s, area.Dx(), TextScale))
+		drawWrapped(dst, image.Rect(x, y+1, area.Max.X, min(area.Max.Y, y+1+lines*textH)), s, c)
+		return y + lines*textH + 2
+	}
+	y = text(y, head, Dim)
 	if len(v.Frames) == 0 {
 		return
 	}
@@ -45,12 +54,16 @@ func (v *SeqView) Draw(dst *image.RGBA, area image.Rectangle) {
 			gs += fmt.Sprintf(", before %.2f", v.PrevG)
 		}
 	}
-	caption(dst, area, x, y+1, gs, Accent)
-	y += lineH
+	y = text(y, gs, Accent)
+	pitch := fw + 3 + textH + 4 // a frame and its familiarity
+	at := func(y, i, pitch int) image.Rectangle {
+		fx, fy := x+(i%perRow)*(fw+4), y+(i/perRow)*pitch
+		return image.Rect(fx, fy, fx+fw, fy+fw)
+	}
 	var sofar mnist.Bitmap
 	for i, f := range v.Frames {
-		r := image.Rect(x+i*(fw+4), y, x+i*(fw+4)+fw, y+fw)
-		if r.Max.X > area.Max.X || r.Max.Y > area.Max.Y {
+		r := at(y, i, pitch)
+		if r.Max.Y > area.Max.Y {
 			break
 		}
 		fill(dst, r, color.RGBA{0, 0, 0, 0xff})
@@ -66,22 +79,19 @@ func (v *SeqView) Draw(dst *image.RGBA, area image.Rectangle) {
 		for _, j := range f.Indices() {
 			sofar.Set(j%28, j/28, true)
 		}
-		if i < len(v.FrameG) {
-			DrawText(dst, area, r.Min.X, r.Max.Y+2, fmt.Sprintf("%.2f", v.FrameG[i]), 1, gColor(v.FrameG[i]))
+		if i < len(v.FrameG) && r.Max.Y+3+TextHeight(TextScale) <= area.Max.Y {
+			DrawText(dst, area, r.Min.X, r.Max.Y+3, fmt.Sprintf("%.2f", v.FrameG[i]), TextScale, gColor(v.FrameG[i]))
 		}
 	}
-	y += fw + 10 + 4
-	if y+lineH+fw > area.Max.Y {
+	y += rows * pitch
+	replay := fmt.Sprintf("replay from the first %d frames", v.Given)
+	if y+len(Wrap(replay, area.Dx(), TextScale))*textH+rows*(fw+4) > area.Max.Y {
 		return
 	}
-	caption(dst, area, x, y+1, fmt.Sprintf("replay from the first %d frames", v.Given), Dim)
-	y += lineH
+	y = text(y, replay, Dim)
 	sofar = mnist.Bitmap{}
 	for i := range len(v.Frames) {
-		r := image.Rect(x+i*(fw+4), y, x+i*(fw+4)+fw, y+fw)
-		if r.Max.X > area.Max.X {
-			break
-		}
+		r := at(y, i, fw+4)
 		fill(dst, r, color.RGBA{0, 0, 0, 0xff})
 		if i < v.Given {
 			border(dst, r.Inset(-1), Frame)

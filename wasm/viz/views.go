@@ -71,12 +71,21 @@ func iabs(x int) int {
 	return x
 }
 
-// axes draws a plot's axes and caption; false if pr is too small.
-func axes(dst *image.RGBA, area, pr image.Rectangle, title string) bool {
+// axes draws a plot's axes and caption (the first of titles that fits,
+// the later ones shorter); false if pr is too small.
+func axes(dst *image.RGBA, area, pr image.Rectangle, titles ...string) bool {
 	if pr.Dx() < 60 || pr.Dy() < 30 {
 		return false
 	}
-	caption(dst, area, pr.Min.X-2*Margin, pr.Min.Y-lineH-3, title, Dim)
+	x := pr.Min.X - 2*Margin
+	title := titles[len(titles)-1]
+	for _, t := range titles {
+		if x+TextWidth(t, TextScale) <= area.Max.X {
+			title = t
+			break
+		}
+	}
+	caption(dst, area, x, pr.Min.Y-lineH-3, title, Dim)
 	fill(dst, image.Rect(pr.Min.X, pr.Min.Y, pr.Min.X+1, pr.Max.Y), Axis)
 	fill(dst, image.Rect(pr.Min.X, pr.Max.Y-1, pr.Max.X, pr.Max.Y), Axis)
 	return true

@@ -13,7 +13,8 @@ import (
 // viewScenes are deterministic data for each teaching view.
 func viewScenes() map[string]View {
 	csa := &CSAView{Shapes: mnistShapes, Grid: 4, Mac: 2, CM: 2,
-		MacG: 0.9, RealG: 0.62, Eta: 2593.0, Override: true, MaxV: 11, Drawn: 11}
+		MacG: 0.9, RealG: 0.62, Eta: 2593.0, Override: true, MaxV: 11, Drawn: 11,
+		Why: "its g is below the threshold: eta 1, rho even over the cells (a new code) - pick a mac of another level, or set g, to see the draw at work"}
 	for gi, sh := range mnistShapes {
 		n := sh.MacsW * sh.MacsH
 		act, g := make([]bool, n), make([]float64, n)
