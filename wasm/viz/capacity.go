@@ -127,14 +127,45 @@ func (v *CapacityView) Draw(dst *image.RGBA, area image.Rectangle) {
 	drawEpisodic(dst, area, plots[1], v)
 }
 
+// Each curve has a colour and a line style of its own (solid, dashed,
+// dotted: dash is the length of its strokes and gaps, 0 for solid), and
+// its legend entry shows a sample of the line before its name, so that the
+// curves are told apart without their colours.
 var costSeries = []struct {
 	name string
 	c    color.RGBA
+	dash int
 	at   func(CostPoint) float64
 }{
-	{"learn", Learn, func(p CostPoint) float64 { return p.LearnMs }},
-	{"recall", Recall, func(p CostPoint) float64 { return p.RecallMs }},
-	{"nearest neighbour", NN, func(p CostPoint) float64 { return p.NNMs }},
+	{"learn", Learn, 0, func(p CostPoint) float64 { return p.LearnMs }},
+	{"recall", Recall, 4, func(p CostPoint) float64 { return p.RecallMs }},
+	{"nearest neighbour", NN, 1, func(p CostPoint) float64 { return p.NNMs }},
+}
+
+// sampleW is the room of a legend entry's line sample, before its name.
+const sampleW = 16
+
+// legend places entries in lines w pixels wide, each a line sample and its
+// label: the position of each entry relative to the first line's start.
+func legend(labels []string, w int) (at []image.Point) {
+	x, y := 0, 0
+	for _, label := range labels {
+		ew := sampleW + TextWidth(label, TextScale)
+		if x > 0 && x+ew > w {
+			x, y = 0, y+textH
+		}
+		at = append(at, image.Pt(x, y))
+		x += ew + 12
+	}
+	return at
+}
+
+// legendEntry draws a legend entry at p: a sample of the line in c with
+// dash, then the label.
+func legendEntry(dst *image.RGBA, area image.Rectangle, p image.Point, label string, c color.RGBA, dash int) {
+	y := p.Y + TextHeight(TextScale)/2
+	dashLine(dst, image.Pt(p.X, y), image.Pt(p.X+sampleW-5, y), c, dash)
+	DrawText(dst, area, p.X+sampleW, p.Y, label, TextScale, c)
 }
 
 // costLegend places the cost plot's legend in lines w pixels wide: each
@@ -144,16 +175,10 @@ func (v *CapacityView) costLegend(w int) (labels []string, at []image.Point) {
 		return nil, nil
 	}
 	last := v.Points[len(v.Points)-1]
-	x, y := 0, 0
 	for _, s := range costSeries {
-		label := fmt.Sprintf("%s %.3f", s.name, s.at(last))
-		if x > 0 && x+TextWidth(label, TextScale) > w {
-			x, y = 0, y+textH
-		}
-		labels, at = append(labels, label), append(at, image.Pt(x, y))
-		x += TextWidth(label, TextScale) + 12
+		labels = append(labels, fmt.Sprintf("%s %.3f", s.name, s.at(last)))
 	}
-	return labels, at
+	return labels, legend(labels, w)
 }
 
 // costBelow is the room under the cost plot: its x axis label and its
@@ -167,17 +192,15 @@ func (v *CapacityView) costBelow(w int) int {
 	return h + lineH
 }
 
-func (v *CapacityView) epiLabel() string {
-	if len(v.Epi) == 0 {
-		return ""
-	}
-	last := v.Epi[len(v.Epi)-1]
-	return fmt.Sprintf("stored %.3f unseen %.3f auroc %.2f", last.StoredG, last.UnseenG, last.AUROC)
-}
-
-// epiBelow is the room under the episodic plot.
+// epiBelow is the room under the episodic plot: its x axis label and its
+// legend.
 func (v *CapacityView) epiBelow(w int) int {
-	return 3 + textH + textH*len(Wrap(v.epiLabel(), w, TextScale)) + 2
+	_, at := v.epiLegend(w)
+	h := 3 + textH + 2
+	if len(at) > 0 {
+		h += at[len(at)-1].Y + textH
+	}
+	return h
 }
 
 func drawCost(dst *image.RGBA, area, pr image.Rectangle, v *CapacityView) {
@@ -214,12 +237,12 @@ func drawCost(dst *image.RGBA, area, pr image.Rectangle, v *CapacityView) {
 			q := image.Pt(pr.Min.X+int(float64(p.Items)/float64(xmax)*float64(pr.Dx()-1)),
 				pr.Max.Y-1-int(s.at(p)/ymax*float64(pr.Dy()-1)))
 			if i > 0 {
-				line(dst, prev, q, s.c)
+				dashLine(dst, prev, q, s.c, s.dash)
 			}
 			fill(dst, image.Rect(q.X-1, q.Y-1, q.X+1, q.Y+1), s.c)
 			prev = q
 		}
-		DrawText(dst, area, pr.Min.X+at[si].X, pr.Max.Y+3+textH+at[si].Y, labels[si], TextScale, s.c)
+		legendEntry(dst, area, pr.Min.Add(image.Pt(at[si].X, pr.Dy()+3+textH+at[si].Y)), labels[si], s.c, s.dash)
 	}
 }
 
@@ -245,25 +268,46 @@ func drawEpisodic(dst *image.RGBA, area, pr image.Rectangle, v *CapacityView) {
 	DrawText(dst, area, pr.Min.X-10, pr.Min.Y, "1", TextScale, Dim)
 	DrawText(dst, area, pr.Min.X-TextWidth(".5", TextScale)-4, pr.Max.Y-TextHeight(TextScale), ".5", TextScale, Dim)
 	DrawText(dst, area, pr.Max.X-TextWidth(fmt.Sprint(xmax), TextScale), pr.Max.Y+3, fmt.Sprint(xmax), TextScale, Dim)
-	series := []struct {
-		name string
-		c    color.RGBA
-		at   func(EpiPoint) float64
-	}{
-		{"stored", SeenColor, func(p EpiPoint) float64 { return p.StoredG }},
-		{"unseen", NewColor, func(p EpiPoint) float64 { return p.UnseenG }},
-	}
-	for _, s := range series {
+	labels, at := v.epiLegend(area.Max.X - pr.Min.X)
+	for si, s := range epiSeries {
 		var prev image.Point
 		for i, p := range v.Epi {
 			q := image.Pt(pr.Min.X+int(float64(p.Items)/float64(xmax)*float64(pr.Dx()-1)), yOf(s.at(p)))
 			if i > 0 {
-				line(dst, prev, q, s.c)
+				dashLine(dst, prev, q, s.c, s.dash)
 			}
 			fill(dst, image.Rect(q.X-1, q.Y-1, q.X+1, q.Y+1), s.c)
 			prev = q
 		}
+		legendEntry(dst, area, pr.Min.Add(image.Pt(at[si].X, pr.Dy()+3+textH+at[si].Y)), labels[si], s.c, s.dash)
 	}
-	label := v.epiLabel()
-	drawWrapped(dst, image.Rect(pr.Min.X, pr.Max.Y+3+textH, area.Max.X, area.Max.Y), label, Text)
+	// The AUROC after the curves' entries, in the text colour, no sample.
+	a := at[len(at)-1]
+	DrawText(dst, area, pr.Min.X+a.X+sampleW, pr.Max.Y+3+textH+a.Y, labels[len(labels)-1], TextScale, Text)
+}
+
+// epiSeries are the episodic plot's curves: stored items solid, unseen
+// ones dashed (told apart by more than their colours).
+var epiSeries = []struct {
+	name string
+	c    color.RGBA
+	dash int
+	at   func(EpiPoint) float64
+}{
+	{"stored", SeenColor, 0, func(p EpiPoint) float64 { return p.StoredG }},
+	{"unseen", NewColor, 4, func(p EpiPoint) float64 { return p.UnseenG }},
+}
+
+// epiLegend places the episodic plot's legend (each curve's last value,
+// then the AUROC) in lines w pixels wide.
+func (v *CapacityView) epiLegend(w int) (labels []string, at []image.Point) {
+	if len(v.Epi) == 0 {
+		return nil, nil
+	}
+	last := v.Epi[len(v.Epi)-1]
+	for _, s := range epiSeries {
+		labels = append(labels, fmt.Sprintf("%s %.3f", s.name, s.at(last)))
+	}
+	labels = append(labels, fmt.Sprintf("auroc %.2f", last.AUROC))
+	return labels, legend(labels, w)
 }

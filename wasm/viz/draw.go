@@ -477,6 +477,15 @@ func drawPyramid(dst *image.RGBA, l *Layout, s *Scene) {
 			}
 		}
 	}
+	// The colour scale of the macs' familiarity, under the hierarchy where
+	// there is room (a mac's G is also in words where it is pointed at).
+	bottom := l.Hier.Min.Y
+	for _, row := range l.Rows {
+		bottom = max(bottom, row.Rect.Max.Y)
+	}
+	if r := image.Rect(l.Hier.Min.X, bottom+Margin, min(l.Hier.Max.X, l.Hier.Min.X+300), bottom+Margin+textH+8); r.Max.Y <= l.Hier.Max.Y && len(l.Rows) > 0 {
+		rampBar(dst, dst.Bounds(), r, 0.5, 1, "mac g", gRamp)
+	}
 	var grids []engine.GridTrace
 	if s.Rec != nil {
 		grids = Grids(&s.Rec.Trace)

@@ -133,12 +133,17 @@ func overlapScale(m []float64, n int) float64 {
 // colourBar draws the heat colour scale from 0 to top in r: the ramp
 // with its ends labelled and its name; it returns the y below it.
 func colourBar(dst *image.RGBA, area, r image.Rectangle, top float64, name string) int {
-	hi := fmt.Sprintf("%.2f", top)
-	label := name + " 0"
+	return rampBar(dst, area, r, 0, top, name, func(x float64) color.RGBA { return heat(x / top) })
+}
+
+// rampBar draws the colour bar of ramp from lo to hi in r (as colourBar).
+func rampBar(dst *image.RGBA, area, r image.Rectangle, lo, hi float64, name string, ramp func(float64) color.RGBA) int {
+	los, his := fmt.Sprintf("%g", lo), fmt.Sprintf("%.2f", hi)
+	label := name + " " + los
 	lw := TextWidth(label, TextScale) + 6
-	bar := image.Rect(r.Min.X+lw, r.Min.Y+4, r.Max.X-TextWidth(hi, TextScale)-6, r.Min.Y+4+TextHeight(TextScale))
+	bar := image.Rect(r.Min.X+lw, r.Min.Y+4, r.Max.X-TextWidth(his, TextScale)-6, r.Min.Y+4+TextHeight(TextScale))
 	if bar.Dx() < 20 {
-		label, lw = "0", TextWidth("0", TextScale)+6
+		label, lw = los, TextWidth(los, TextScale)+6
 		bar.Min.X = r.Min.X + lw
 	}
 	if bar.Dx() < 20 {
@@ -146,9 +151,9 @@ func colourBar(dst *image.RGBA, area, r image.Rectangle, top float64, name strin
 	}
 	DrawText(dst, area, r.Min.X, bar.Min.Y, label, TextScale, Dim)
 	for x := bar.Min.X; x < bar.Max.X; x++ {
-		fill(dst, image.Rect(x, bar.Min.Y, x+1, bar.Max.Y), heat(float64(x-bar.Min.X)/float64(max(bar.Dx()-1, 1))))
+		fill(dst, image.Rect(x, bar.Min.Y, x+1, bar.Max.Y), ramp(lo+(hi-lo)*float64(x-bar.Min.X)/float64(max(bar.Dx()-1, 1))))
 	}
-	DrawText(dst, area, bar.Max.X+6, bar.Min.Y, hi, TextScale, Dim)
+	DrawText(dst, area, bar.Max.X+6, bar.Min.Y, his, TextScale, Dim)
 	return r.Max.Y
 }
 

@@ -55,10 +55,17 @@ func heat(x float64) color.RGBA {
 }
 
 // line draws a one-pixel line from a to b.
-func line(dst *image.RGBA, a, b image.Point, c color.RGBA) {
+func line(dst *image.RGBA, a, b image.Point, c color.RGBA) { dashLine(dst, a, b, c, 0) }
+
+// dashLine draws a one-pixel line from a to b in strokes and gaps of dash
+// pixels each (solid when dash is 0).
+func dashLine(dst *image.RGBA, a, b image.Point, c color.RGBA, dash int) {
 	dx, dy := b.X-a.X, b.Y-a.Y
 	n := max(iabs(dx), iabs(dy), 1)
 	for i := 0; i <= n; i++ {
+		if dash > 0 && (i/dash)%2 == 1 {
+			continue
+		}
 		x, y := a.X+dx*i/n, a.Y+dy*i/n
 		fill(dst, image.Rect(x, y, x+1, y+1), c)
 	}
