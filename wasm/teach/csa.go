@@ -2,6 +2,7 @@ package teach
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"time"
 
@@ -31,11 +32,15 @@ type CSA struct {
 	// Seed seeds the draw from ρ (with the mac's index); change it to draw
 	// again.
 	Seed uint64
+	// Auto lets the view choose Level, Grid and Mac at each Show (choose);
+	// a choice of them by the visitor, the address or a host clears it.
+	Auto bool
 
 	walk    []int // the macs to walk through
 	walkIdx int
 	walkAt  time.Time
 	active  []bool // the grid's active macs for the input last shown
+	chosen  string // why choose chose the mac shown ("": not chosen)
 }
 
 // CSAState is the view's part of the page's state() (see web/README.md).
@@ -82,9 +87,46 @@ type CSAMap struct {
 	H     int `json:"h"` // rows
 }
 
-// NewCSA returns the view's default settings: level 1's first grid, its
-// most active mac, CM 0, no override (G 0.5 when one is set).
-func NewCSA() CSA { return CSA{Level: 1, Mac: -1, G: 0.5} }
+// NewCSA returns the view's default settings: the mac choose chooses
+// (else level 1's first grid, its most active mac), CM 0, no override (G
+// 0.5 when one is set).
+func NewCSA() CSA { return CSA{Level: 1, Mac: -1, G: 0.5, Auto: true} }
+
+// choose shows the mac of the whole hierarchy whose CSA shows the draw at
+// work: an active mac whose G is strictly between its grid's G⁻ (at or
+// below it η = 1 and ρ is even: a new code) and 1 (the familiar code wins
+// outright). Of those, the one whose draw in the CM shown is closest to a
+// coin toss between the familiar cell and the others: ρ of its max-V cell
+// closest to 1/2 (G alone does not tell: ρ also depends on how the V
+// compare to the mac's sigmoid centre); ties: the lowest level, grid,
+// mac. With none, level 1's first grid and its most active mac, as
+// before.
+func (c *CSA) choose(net *engine.Network, in *engine.SDR, shapes []viz.Shape, grids []engine.GridTrace) {
+	c.Level, c.Grid, c.Mac = 1, 0, -1
+	c.chosen = "no mac's g is between its threshold and 1: level 1's most active mac; set g to see the draw at work"
+	best := 1.0
+	for i, g := range grids {
+		sh := shapes[i]
+		lo := net.Config().Levels[sh.Level-1].Grids[sh.Grid].GFloor
+		for m, act := range g.Active {
+			if !act || g.G[m] <= lo || g.G[m] >= gOne {
+				continue
+			}
+			e, err := net.Explain(in, engine.MacID{Level: sh.Level, Grid: sh.Grid, Mac: m})
+			if err != nil || !e.Active || e.G <= lo || e.G >= gOne {
+				continue
+			}
+			cm := min(max(c.CM, 0), e.Q-1)
+			if d := math.Abs(e.Rho[cm*e.K+e.Winners[cm]] - 0.5); d < best {
+				best, c.Level, c.Grid, c.Mac = d, sh.Level, sh.Grid, m
+				c.chosen = fmt.Sprintf("chosen: its g %.2f is between the threshold %.2g and 1, so rho favours the high-v cells (the draw at work); tap a mac to pick another", e.G, lo)
+			}
+		}
+	}
+}
+
+// gOne is the G the view takes for 1 (the familiar code wins outright).
+const gOne = 0.999
 
 // grid is the index in shapes of the chosen grid (the first one if the
 // choice is out of range).
@@ -102,6 +144,14 @@ func (c *CSA) grid(shapes []viz.Shape) int {
 func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) {
 	st := CSAState{Override: c.Override, G: c.G, Walk: len(c.walk) > 0, WalkStep: c.walkIdx}
 	shapes := viz.GridShapes(net.Config())
+	var tr engine.Trace
+	var err error
+	c.chosen = ""
+	if in != nil {
+		if tr, err = net.Recall(in); err == nil && c.Auto {
+			c.choose(net, in, shapes, viz.Grids(&tr))
+		}
+	}
 	gi := c.grid(shapes)
 	sh := shapes[gi]
 	st.Level, st.Grid = sh.Level, sh.Grid
@@ -110,7 +160,6 @@ func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) 
 		cv.Note = "draw a digit on the pad"
 		return cv, st
 	}
-	tr, err := net.Recall(in)
 	if err != nil {
 		cv.Note = err.Error()
 		return cv, st
@@ -165,6 +214,9 @@ func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) 
 	}
 	cv.MaxV = ex.Winners[cm]
 	cv.Why = csaWhy(cv.MacG, ex.Eta, c.Override)
+	if c.chosen != "" && !c.Override {
+		cv.Why = c.chosen
+	}
 	rng := rand.New(rand.NewPCG(c.Seed, uint64(gi)<<32|uint64(mac)))
 	cv.Drawn = ex.Draw(rng)[cm]
 	rmin, rmax, vmax := 1.0, 0.0, 0.0
@@ -198,7 +250,7 @@ func (c *CSA) StartWalk(now time.Time) bool {
 		c.walk = nil
 		return false
 	}
-	c.walkIdx, c.walkAt, c.Mac = 0, now, c.walk[0]
+	c.walkIdx, c.walkAt, c.Mac, c.Auto = 0, now, c.walk[0], false
 	return true
 }
 
