@@ -40,7 +40,6 @@ type CSA struct {
 	walkIdx int
 	walkAt  time.Time
 	active  []bool // the grid's active macs for the input last shown
-	chosen  string // why choose chose the mac shown ("": not chosen)
 }
 
 // CSAState is the view's part of the page's state() (see web/README.md).
@@ -87,43 +86,10 @@ type CSAMap struct {
 	H     int `json:"h"` // rows
 }
 
-// NewCSA returns the view's default settings: the mac choose chooses
-// (else level 1's first grid, its most active mac), CM 0, no override (G
+// NewCSA returns the view's default settings: the mac Show chooses
+// (Auto), CM 0, no override (G
 // 0.5 when one is set).
 func NewCSA() CSA { return CSA{Level: 1, Mac: -1, G: 0.5, Auto: true} }
-
-// choose shows the mac of the whole hierarchy whose CSA shows the draw at
-// work: an active mac whose G is strictly between its grid's G⁻ (at or
-// below it η = 1 and ρ is even: a new code) and 1 (the familiar code wins
-// outright). Of those, the one whose draw in the CM shown is closest to a
-// coin toss between the familiar cell and the others: ρ of its max-V cell
-// closest to 1/2 (G alone does not tell: ρ also depends on how the V
-// compare to the mac's sigmoid centre); ties: the lowest level, grid,
-// mac. With none, level 1's first grid and its most active mac, as
-// before.
-func (c *CSA) choose(net *engine.Network, in *engine.SDR, shapes []viz.Shape, grids []engine.GridTrace) {
-	c.Level, c.Grid, c.Mac = 1, 0, -1
-	c.chosen = "no mac's g is between its threshold and 1: level 1's most active mac; set g to see the draw at work"
-	best := 1.0
-	for i, g := range grids {
-		sh := shapes[i]
-		lo := net.Config().Levels[sh.Level-1].Grids[sh.Grid].GFloor
-		for m, act := range g.Active {
-			if !act || g.G[m] <= lo || g.G[m] >= gOne {
-				continue
-			}
-			e, err := net.Explain(in, engine.MacID{Level: sh.Level, Grid: sh.Grid, Mac: m})
-			if err != nil || !e.Active || e.G <= lo || e.G >= gOne {
-				continue
-			}
-			cm := min(max(c.CM, 0), e.Q-1)
-			if d := math.Abs(e.Rho[cm*e.K+e.Winners[cm]] - 0.5); d < best {
-				best, c.Level, c.Grid, c.Mac = d, sh.Level, sh.Grid, m
-				c.chosen = fmt.Sprintf("chosen: its g %.2f is between the threshold %.2g and 1, so rho favours the high-v cells (the draw at work); tap a mac to pick another", e.G, lo)
-			}
-		}
-	}
-}
 
 // gOne is the G the view takes for 1 (the familiar code wins outright).
 const gOne = 0.999
@@ -143,31 +109,59 @@ func (c *CSA) grid(shapes []viz.Shape) int {
 // what to draw and the state.
 func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) {
 	st := CSAState{Override: c.Override, G: c.G, Walk: len(c.walk) > 0, WalkStep: c.walkIdx}
-	shapes := viz.GridShapes(net.Config())
-	var tr engine.Trace
-	var err error
-	c.chosen = ""
-	if in != nil {
-		if tr, err = net.Recall(in); err == nil && c.Auto {
-			c.choose(net, in, shapes, viz.Grids(&tr))
-		}
-	}
+	cfg := net.Config()
+	shapes := viz.GridShapes(cfg)
 	gi := c.grid(shapes)
-	sh := shapes[gi]
-	st.Level, st.Grid = sh.Level, sh.Grid
 	cv := viz.CSAView{Shapes: shapes, Grid: gi, Mac: -1, CM: c.CM}
+	st.Level, st.Grid = shapes[gi].Level, shapes[gi].Grid
 	if in == nil {
 		cv.Note = "draw a digit on the pad"
 		return cv, st
 	}
+	tr, err := net.Recall(in)
 	if err != nil {
 		cv.Note = err.Error()
 		return cv, st
 	}
-	for _, g := range viz.Grids(&tr) {
+	grids := viz.Grids(&tr)
+	for _, g := range grids {
 		cv.Active, cv.G = append(cv.Active, g.Active), append(cv.G, g.G)
 	}
-	lt := viz.Grids(&tr)[gi]
+	why := ""
+	if c.Auto {
+		// The mac of the whole hierarchy whose CSA shows the draw at
+		// work: an active mac whose G is strictly between its grid's G⁻
+		// (at or below it η = 1 and ρ is even: a new code) and 1 (the
+		// familiar code wins outright). Of those, the one whose draw in
+		// the CM shown is closest to a coin toss between the familiar
+		// cell and the others: ρ of its max-V cell closest to 1/2 (G
+		// alone does not tell: ρ also depends on how the V compare to
+		// the mac's sigmoid centre); ties: the lowest level, grid, mac.
+		// With none, level 1's first grid and its most active mac.
+		gi, c.Mac = 0, -1
+		best := 1.0
+		why = "no mac's g is between its threshold and 1: level 1's most active mac; set g to see the draw at work"
+		for i, g := range grids {
+			f := cfg.Levels[shapes[i].Level-1].Grids[shapes[i].Grid].GFloor
+			for m, act := range g.Active {
+				if act && g.G[m] > f && g.G[m] < gOne {
+					e, err := net.Explain(in, engine.MacID{Level: shapes[i].Level, Grid: shapes[i].Grid, Mac: m})
+					if err != nil {
+						continue
+					}
+					cm := min(max(c.CM, 0), e.Q-1)
+					if d := math.Abs(e.Rho[cm*e.K+e.Winners[cm]] - 0.5); d < best {
+						best, gi, c.Mac = d, i, m
+						why = fmt.Sprintf("chosen: its g %.2f is between the threshold %.2g and 1, so rho favours the high-v cells (the draw at work); tap a mac to pick another", e.G, f)
+					}
+				}
+			}
+		}
+		c.Level, c.Grid, cv.Grid = shapes[gi].Level, shapes[gi].Grid, gi
+	}
+	sh := shapes[gi]
+	st.Level, st.Grid = sh.Level, sh.Grid
+	lt := grids[gi]
 	c.active = lt.Active
 	mac := c.Mac
 	id := func(m int) engine.MacID { return engine.MacID{Level: sh.Level, Grid: sh.Grid, Mac: m} }
@@ -214,8 +208,8 @@ func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) 
 	}
 	cv.MaxV = ex.Winners[cm]
 	cv.Why = csaWhy(cv.MacG, ex.Eta, c.Override)
-	if c.chosen != "" && !c.Override {
-		cv.Why = c.chosen
+	if why != "" && !c.Override {
+		cv.Why = why
 	}
 	rng := rand.New(rand.NewPCG(c.Seed, uint64(gi)<<32|uint64(mac)))
 	cv.Drawn = ex.Draw(rng)[cm]
