@@ -13,7 +13,8 @@ import (
 
 // TestCSAChoice: on the page's default network after learning its MNIST
 // digits, the csa view without a level, grid or mac in the address opens,
-// for an unseen test digit, on a mac whose CSA shows the draw at work:
+// for an unseen test digit, on a mac whose CSA shows the draw at work
+// (in the CM shown, CM 0):
 // its G strictly between its grid's G⁻ and 1, so η > 1 and ρ is neither
 // even (its max at least twice the even 1/n over the n cells a draw may
 // choose) nor one spike (max below 0.99: another cell keeps a real
@@ -86,8 +87,16 @@ func TestCSAChoice(t *testing.T) {
 	if chosen == 0 {
 		t.Error("no test digit has a mac with G between G⁻ and 1")
 	}
-	// A level, grid or mac set by the visitor holds: no choice under their
-	// hand.
+	// Another CM shows the same mac; a level, grid or mac set by the
+	// visitor holds: no choice under their hand.
+	lv, gr, mc := a.CSA().Level, a.CSA().Grid, a.CSA().Mac
+	if err := a.Set("cm", "1"); err != nil {
+		t.Fatal(err)
+	}
+	a.Tick()
+	if s := a.CSA(); s.Level != lv || s.Grid != gr || s.Mac != mc || !s.Auto {
+		t.Errorf("cm=1 moved the mac: %d/%d mac %d → %d/%d mac %d", lv, gr, mc, s.Level, s.Grid, s.Mac)
+	}
 	if err := a.Set("mac", "3"); err != nil {
 		t.Fatal(err)
 	}

@@ -133,11 +133,12 @@ func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) 
 		// work: an active mac whose G is strictly between its grid's G⁻
 		// (at or below it η = 1 and ρ is even: a new code) and 1 (the
 		// familiar code wins outright). Of those, the one whose draw in
-		// the CM shown is closest to a coin toss between the familiar
+		// its first CM is closest to a coin toss between the familiar
 		// cell and the others: ρ of its max-V cell closest to 1/2 (G
 		// alone does not tell: ρ also depends on how the V compare to
 		// the mac's sigmoid centre); ties: the lowest level, grid, mac.
-		// With none, level 1's first grid and its most active mac.
+		// With none, level 1's first grid and its most active mac. (Not
+		// the CM shown: picking a CM does not move the mac.)
 		gi, c.Mac = 0, -1
 		best := 1.0
 		why = "no mac's g is between its threshold and 1: level 1's most active mac; set g to see the draw at work"
@@ -149,8 +150,7 @@ func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) 
 					if err != nil {
 						continue
 					}
-					cm := min(max(c.CM, 0), e.Q-1)
-					if d := math.Abs(e.Rho[cm*e.K+e.Winners[cm]] - 0.5); d < best {
+					if d := math.Abs(e.Rho[e.Winners[0]] - 0.5); d < best {
 						best, gi, c.Mac = d, i, m
 						why = fmt.Sprintf("chosen: its g %.2f is between the threshold %.2g and 1, so rho favours the high-v cells (the draw at work); tap a mac to pick another", e.G, f)
 					}
