@@ -141,7 +141,7 @@ func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) 
 		// the CM shown: picking a CM does not move the mac.)
 		gi, c.Mac = 0, -1
 		best := 1.0
-		why = "no mac's g is between its threshold and 1: level 1's most active mac; set g to see the draw at work"
+		why = "no mac's g is between its threshold and 1, so level 1's most active mac: "
 		for i, g := range grids {
 			f := cfg.Levels[shapes[i].Level-1].Grids[shapes[i].Grid].GFloor
 			for m, act := range g.Active {
@@ -152,7 +152,7 @@ func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) 
 					}
 					if d := math.Abs(e.Rho[e.Winners[0]] - 0.5); d < best {
 						best, gi, c.Mac = d, i, m
-						why = fmt.Sprintf("chosen: its g %.2f is between the threshold %.2g and 1, so rho favours the high-v cells (the draw at work); tap a mac to pick another", e.G, f)
+						why = "chosen: "
 					}
 				}
 			}
@@ -209,7 +209,7 @@ func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) 
 	cv.MaxV = ex.Winners[cm]
 	cv.Why = csaWhy(cv.MacG, ex.Eta, c.Override)
 	if why != "" && !c.Override {
-		cv.Why = why
+		cv.Why = why + cv.Why
 	}
 	rng := rand.New(rand.NewPCG(c.Seed, uint64(gi)<<32|uint64(mac)))
 	cv.Drawn = ex.Draw(rng)[cm]
