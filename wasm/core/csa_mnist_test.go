@@ -76,10 +76,12 @@ func TestCSAChoice(t *testing.T) {
 			t.Errorf("test digit %d: the mac chosen does not show the draw at work", i)
 		}
 		// The address names the mac shown: the link opens it again.
-		if q := a.Link(); !strings.Contains(q, "mac=") {
+		if q := a.Link(); !strings.Contains(q, "mac=") || !strings.Contains(q, "level=") {
 			t.Errorf("test digit %d: link %q does not name the mac", i, q)
 		}
-		if bs := viewState[teach.CSAState](b); bs.Level != 1 || bs.Grid != 0 || b.CSA().Mac != -1 || b.CSA().Auto {
+		// An explicit level=1 stays in the address: without it a link
+		// would open the view's own choice.
+		if bs := viewState[teach.CSAState](b); bs.Level != 1 || bs.Grid != 0 || b.CSA().Mac != -1 || b.CSA().Auto || !strings.Contains(b.Link(), "level=1") {
 			t.Errorf("level=1: level %d grid %d mac %d auto %v", bs.Level, bs.Grid, b.CSA().Mac, b.CSA().Auto)
 		}
 	}

@@ -22,7 +22,15 @@ var csaSpec = ViewSpec{
 	Doc:   "the CSA of one CM of one mac of any level for the drawing: V, μ, ρ, G, η, the max-V cell and a cell drawn from ρ; a slider sets G",
 	Settings: []Setting{
 		{Param: "level", Doc: "the mac's level, from 1; with no level, grid or mac the view chooses the mac (below)", Using: "level 1",
-			Get: func(a *App) string { return intParam(csaOf(a).set.Level, 1) },
+			// Always but for the choice of teach.CSA.Auto that found no
+			// mac (its level 1, mac −1): a link without level opens that
+			// choice again.
+			Get: func(a *App) string {
+				if s := csaOf(a).set; !s.Auto || s.Mac >= 0 {
+					return strconv.Itoa(s.Level)
+				}
+				return ""
+			},
 			Set: func(a *App, v string) error { return csaOf(a).setLevel(v) }},
 		{Param: "grid", Doc: "the mac's grid in its level, from 0", Using: "grid 0",
 			Get: func(a *App) string { return intParam(csaOf(a).set.Grid, 0) },
