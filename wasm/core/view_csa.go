@@ -26,7 +26,7 @@ var csaSpec = ViewSpec{
 			// mac (its level 1, mac −1): a link without level opens that
 			// choice again.
 			Get: func(a *App) string {
-				if s := csaOf(a).set; !s.Auto || s.Mac >= 0 {
+				if s := &csaOf(a).set; !s.Auto || s.Mac >= 0 {
 					return strconv.Itoa(s.Level)
 				}
 				return ""
@@ -132,7 +132,6 @@ type csaKey struct {
 	override bool
 	g        float64
 	seed     uint64
-	auto     bool
 }
 
 // csaOf is the App's csa view.
@@ -264,7 +263,7 @@ func (c *csaView) Update(time.Duration) bool {
 	}
 	c.set.Step(now, walkStep)
 	s := &c.set
-	key := csaKey{level: s.Level, grid: s.Grid, mac: s.Mac, cm: s.CM, override: s.Override, g: s.G, seed: s.Seed, auto: s.Auto, items: len(a.mem.Items)}
+	key := csaKey{level: s.Level, grid: s.Grid, mac: s.Mac, cm: s.CM, override: s.Override, g: s.G, seed: s.Seed, items: len(a.mem.Items)}
 	var in *engine.SDR
 	if !a.pad.Empty() {
 		key.src = a.pad.Version()
