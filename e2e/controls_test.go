@@ -34,7 +34,11 @@ func TestEmbedControls(t *testing.T) {
 	for _, view := range []string{"", "csa", "map", "capacity", "sequence"} {
 		t.Run("view="+view, func(t *testing.T) {
 			p.t = t
-			p.open(640, 480, "?embed=1&view="+view)
+			addr := "?embed=1&view=" + view
+			if view == "csa" {
+				addr += "&level=1" // level 1's most active mac, where the pickers below start
+			}
+			p.open(640, 480, addr)
 			p.waitFor(`s.phase === "ready" && s.memory === "served"`, 60*time.Second)
 			type ctl struct {
 				ID            string

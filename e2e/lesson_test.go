@@ -30,7 +30,7 @@ import (
 // embed's address relative to the lesson (the iframe's src attribute).
 var lessonSteps = []struct{ id, src string }{
 	{"code", "../?embed=1"},
-	{"mac", "../?embed=1&view=csa"},
+	{"mac", "../?embed=1&view=csa&level=1"},
 	{"one-trial", "../?embed=1&view=sequence"},
 	{"csa", "../?embed=1&view=csa&level=3"},
 	{"two-memories", "../?embed=1&view=map"},

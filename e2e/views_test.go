@@ -131,13 +131,14 @@ func (p *page) click(x, y float64) {
 	}
 }
 
-// TestViewCSA: ?view=csa shows V, μ and ρ of a CM of the most familiar mac
-// of a drawn digit; G set to 0 by the slider makes ρ uniform, G = 1 gives
+// TestViewCSA: ?view=csa&level=1 shows V, μ and ρ of a CM of level 1's
+// most familiar mac of a drawn digit (without a level the view chooses a
+// mac: wasm/core TestCSAChoice); G set to 0 by the slider makes ρ uniform, G = 1 gives
 // the max-V cell the mass; a click on the mini map picks another mac.
 func TestViewCSA(t *testing.T) {
 	const n = 3000
 	p := newBrowser(t, "")
-	p.open(800, 600, fmt.Sprintf("?view=csa&train=%d", n))
+	p.open(800, 600, fmt.Sprintf("?view=csa&train=%d&level=1", n))
 	p.waitFor(fmt.Sprintf(`s.phase === "ready" && s.trained >= %d && s.view === "csa"`, n), trainTimeout(n))
 	if v := eval[bool](p, `!document.getElementById("view-box").hidden && document.getElementById("view-controls").dataset.view === "csa" &&
 		!!document.getElementById("csa-g") && document.getElementById("view").value === "csa"`); !v {

@@ -234,5 +234,6 @@ func (a *App) csaArgs(call string, level, grid, mac, cm, g Arg) error {
 	}
 	cv.set.Level, cv.set.Grid, cv.set.Mac, cv.set.CM = l, gi, m, c
 	cv.set.Override, cv.set.G = override, gv
+	cv.set.Auto = cv.set.Auto && !macMoved && mac.Absent()
 	return nil
 }

@@ -21,8 +21,16 @@ var csaSpec = ViewSpec{
 	Title: "CSA step by step",
 	Doc:   "the CSA of one CM of one mac of any level for the drawing: V, μ, ρ, G, η, the max-V cell and a cell drawn from ρ; a slider sets G",
 	Settings: []Setting{
-		{Param: "level", Doc: "the mac's level, from 1", Using: "level 1",
-			Get: func(a *App) string { return intParam(csaOf(a).set.Level, 1) },
+		{Param: "level", Doc: "the mac's level, from 1; with no level, grid or mac the view chooses the mac (below)", Using: "level 1",
+			// Always but for the choice of teach.CSA.Auto that found no
+			// mac (its level 1, mac −1): a link without level opens that
+			// choice again.
+			Get: func(a *App) string {
+				if s := &csaOf(a).set; !s.Auto || s.Mac >= 0 {
+					return strconv.Itoa(s.Level)
+				}
+				return ""
+			},
 			Set: func(a *App, v string) error { return csaOf(a).setLevel(v) }},
 		{Param: "grid", Doc: "the mac's grid in its level, from 0", Using: "grid 0",
 			Get: func(a *App) string { return intParam(csaOf(a).set.Grid, 0) },
@@ -149,6 +157,7 @@ func wholeAtLeast(s string, lo int) (int, error) {
 // setLevel shows a mac of another level: its grid stays if the level has
 // it (else grid 0), its most active mac, the CM within the mac's.
 func (c *csaView) setLevel(s string) error {
+	c.set.Auto = false
 	n, err := wholeAtLeast(s, 1)
 	if err != nil {
 		return err
@@ -169,6 +178,7 @@ func (c *csaView) setLevel(s string) error {
 
 // setGrid shows a mac of another grid of the level: its most active.
 func (c *csaView) setGrid(s string) error {
+	c.set.Auto = false
 	n, err := wholeAtLeast(s, 0)
 	if err != nil {
 		return err
@@ -185,6 +195,7 @@ func (c *csaView) setGrid(s string) error {
 }
 
 func (c *csaView) setMac(s string) error {
+	c.set.Auto = false
 	n, err := wholeAtLeast(s, -1)
 	if err != nil {
 		return err
@@ -276,6 +287,7 @@ func (c *csaView) Update(time.Duration) bool {
 	}
 	c.key, c.at = key, now
 	cv, st := c.set.Show(a.net, in)
+	c.key.level, c.key.grid, c.key.mac = s.Level, s.Grid, s.Mac // the mac chosen (teach.CSA.Auto)
 	if in == nil && a.Phase() == "loading" {
 		cv.Note = "loading the memory…"
 	}
@@ -299,7 +311,7 @@ func (c *csaView) Click(x, y int) bool {
 		return false
 	}
 	sh := c.a.shapes[gi]
-	c.set.Level, c.set.Grid, c.set.Mac = sh.Level, sh.Grid, m
+	c.set.Level, c.set.Grid, c.set.Mac, c.set.Auto = sh.Level, sh.Grid, m, false
 	return true
 }
 

@@ -14,12 +14,13 @@ import (
 	"github.com/sparsey-web/sparsey/wasm/viz"
 )
 
-// TestViewCSA: the csa view explains the drawing's most active mac; G set
-// to 0 makes ρ uniform; a click on the mini map picks a mac; a walk steps
-// through the active macs.
+// TestViewCSA: the csa view at level=1 explains the drawing's most active
+// mac of level 1; G set to 0 makes ρ uniform; a click on the mini map
+// picks a mac; a walk steps through the active macs. (Without a level the
+// view chooses the mac itself: TestCSAChoice.)
 func TestViewCSA(t *testing.T) {
 	c := newClock(time.Millisecond)
-	a := trained(t, "train=100&view=csa", digits(t, 100, 17), nil, c, nil)
+	a := trained(t, "train=100&view=csa&level=1", digits(t, 100, 17), nil, c, nil)
 	a.Frame(800, 600)
 	a.Tick()
 	st := a.State()

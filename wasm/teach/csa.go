@@ -2,6 +2,7 @@ package teach
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"time"
 
@@ -31,6 +32,9 @@ type CSA struct {
 	// Seed seeds the draw from ρ (with the mac's index); change it to draw
 	// again.
 	Seed uint64
+	// Auto lets the view choose Level, Grid and Mac at each Show (choose);
+	// a choice of them by the visitor, the address or a host clears it.
+	Auto bool
 
 	walk    []int // the macs to walk through
 	walkIdx int
@@ -82,9 +86,13 @@ type CSAMap struct {
 	H     int `json:"h"` // rows
 }
 
-// NewCSA returns the view's default settings: level 1's first grid, its
-// most active mac, CM 0, no override (G 0.5 when one is set).
-func NewCSA() CSA { return CSA{Level: 1, Mac: -1, G: 0.5} }
+// NewCSA returns the view's default settings: the mac Show chooses
+// (Auto), CM 0, no override (G
+// 0.5 when one is set).
+func NewCSA() CSA { return CSA{Level: 1, Mac: -1, G: 0.5, Auto: true} }
+
+// gOne is the G the view takes for 1 (the familiar code wins outright).
+const gOne = 0.999
 
 // grid is the index in shapes of the chosen grid (the first one if the
 // choice is out of range).
@@ -101,11 +109,11 @@ func (c *CSA) grid(shapes []viz.Shape) int {
 // what to draw and the state.
 func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) {
 	st := CSAState{Override: c.Override, G: c.G, Walk: len(c.walk) > 0, WalkStep: c.walkIdx}
-	shapes := viz.GridShapes(net.Config())
+	cfg := net.Config()
+	shapes := viz.GridShapes(cfg)
 	gi := c.grid(shapes)
-	sh := shapes[gi]
-	st.Level, st.Grid = sh.Level, sh.Grid
 	cv := viz.CSAView{Shapes: shapes, Grid: gi, Mac: -1, CM: c.CM}
+	st.Level, st.Grid = shapes[gi].Level, shapes[gi].Grid
 	if in == nil {
 		cv.Note = "draw a digit on the pad"
 		return cv, st
@@ -115,10 +123,45 @@ func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) 
 		cv.Note = err.Error()
 		return cv, st
 	}
-	for _, g := range viz.Grids(&tr) {
+	grids := viz.Grids(&tr)
+	for _, g := range grids {
 		cv.Active, cv.G = append(cv.Active, g.Active), append(cv.G, g.G)
 	}
-	lt := viz.Grids(&tr)[gi]
+	why := ""
+	if c.Auto {
+		// The mac of the whole hierarchy whose CSA shows the draw at
+		// work: an active mac whose G is strictly between its grid's G⁻
+		// (at or below it η = 1 and ρ is even: a new code) and 1 (the
+		// familiar code wins outright). Of those, the one whose draw in
+		// its first CM is closest to a coin toss between the familiar
+		// cell and the others: ρ of its max-V cell closest to 1/2 (G
+		// alone does not tell: ρ also depends on how the V compare to
+		// the mac's sigmoid centre); ties: the lowest level, grid, mac.
+		// With none, level 1's first grid and its most active mac. (Not
+		// the CM shown: picking a CM does not move the mac.)
+		gi, c.Mac = 0, -1
+		best := 1.0
+		why = "no mac's g is between its threshold and 1, so level 1's most active mac: "
+		for i, g := range grids {
+			f := cfg.Levels[shapes[i].Level-1].Grids[shapes[i].Grid].GFloor
+			for m, act := range g.Active {
+				if act && g.G[m] > f && g.G[m] < gOne {
+					e, err := net.Explain(in, engine.MacID{Level: shapes[i].Level, Grid: shapes[i].Grid, Mac: m})
+					if err != nil {
+						continue
+					}
+					if d := math.Abs(e.Rho[e.Winners[0]] - 0.5); d < best {
+						best, gi, c.Mac = d, i, m
+						why = "chosen: "
+					}
+				}
+			}
+		}
+		c.Level, c.Grid, cv.Grid = shapes[gi].Level, shapes[gi].Grid, gi
+	}
+	sh := shapes[gi]
+	st.Level, st.Grid = sh.Level, sh.Grid
+	lt := grids[gi]
 	c.active = lt.Active
 	mac := c.Mac
 	id := func(m int) engine.MacID { return engine.MacID{Level: sh.Level, Grid: sh.Grid, Mac: m} }
@@ -165,6 +208,9 @@ func (c *CSA) Show(net *engine.Network, in *engine.SDR) (viz.CSAView, CSAState) 
 	}
 	cv.MaxV = ex.Winners[cm]
 	cv.Why = csaWhy(cv.MacG, ex.Eta, c.Override)
+	if why != "" && !c.Override {
+		cv.Why = why + cv.Why
+	}
 	rng := rand.New(rand.NewPCG(c.Seed, uint64(gi)<<32|uint64(mac)))
 	cv.Drawn = ex.Draw(rng)[cm]
 	rmin, rmax, vmax := 1.0, 0.0, 0.0
@@ -198,7 +244,7 @@ func (c *CSA) StartWalk(now time.Time) bool {
 		c.walk = nil
 		return false
 	}
-	c.walkIdx, c.walkAt, c.Mac = 0, now, c.walk[0]
+	c.walkIdx, c.walkAt, c.Mac, c.Auto = 0, now, c.walk[0], false
 	return true
 }
 
