@@ -28,7 +28,9 @@ import (
 // floor: a 2-core machine shared with parallel test jobs was measured to
 // slow these quiet times by up to 2.4× (BENCHMARKS.md, "First visit":
 // 15.20 s against 6.31 s), and the lesson at 4× is already 3.3 times its
-// floor when quiet; with
+// floor when quiet (its limit is half as long again: three programs
+// start at once on two cores; 10.2 s and 30.1 s measured on 2026-12-06
+// against limits of 12 s and 32 s before); with
 // SPARSEY_E2E_FLOORS=1 the limit is the floor itself (margin 1), for a
 // run on a quiet machine.
 var floorRuns = flag.Int("floor-runs", 3, "runs of each first-visit measurement (a fresh browser each)")
@@ -176,7 +178,13 @@ func TestLesson(t *testing.T) {
 				t.Logf("run %d: first recall in each embed (host clock from navigation): %s; ready at %.0f ms", run, strings.Join(recalls, ", "), readies)
 				p.close()
 			}
+			// Three programs start at once on a 2-core machine: each gets
+			// at most 2/3 of a core, so the regression limit (not the
+			// floor) is half as long again as the page's.
 			limit := floorMargin * floors[rate]
+			if floorMargin > 1 {
+				limit = limit * 3 / 2
+			}
 			t.Logf("CPU %g×, medians of %d runs: first recall in the lesson %.0f ms, the third embed's %.0f ms (floor %v, test limit %v)",
 				rate, len(firsts), median(firsts), median(alls), floors[rate], limit)
 			if m := median(firsts); m > float64(floors[rate].Milliseconds()) && floorMargin > 1 {
