@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -529,27 +528,8 @@ func TestLessonPage(t *testing.T) {
 		q, _, _ := p.stepFrame(5)
 		q.waitFor(fmt.Sprintf(`s.capTarget >= 10000 && s.capPoints.length > 0 && s.capPoints[s.capPoints.length-1].items >= %d`, 10000-costSlack), 5*time.Minute)
 		s := eval[viewState](q, "sparsey.state()")
-		// Point-wise medians of three points from about 1k items on and of
-		// the last three, as TestViewCapacity: one point alone can be a
-		// pause of the shared machine.
 		pts := s.CapPoints
-		i1 := 0
-		for i1 < len(pts)-1 && pts[i1].Items < 1000 {
-			i1++
-		}
-		if len(pts)-i1 < 6 {
-			t.Fatalf("%d points from 1k items on", len(pts)-i1)
-		}
-		med := func(ps []capPoint) capPoint {
-			at := func(f func(q capPoint) float64) float64 {
-				v := []float64{f(ps[0]), f(ps[1]), f(ps[2])}
-				sort.Float64s(v)
-				return v[1]
-			}
-			return capPoint{ps[1].Items, at(func(q capPoint) float64 { return q.LearnMs }),
-				at(func(q capPoint) float64 { return q.RecallMs }), at(func(q capPoint) float64 { return q.NNMs })}
-		}
-		first, last := med(pts[i1:i1+3]), med(pts[len(pts)-3:])
+		first, last := capEnds(t, pts) // medians, as TestViewCapacity
 		t.Logf("%d points; at %d items: recall %.3f ms, nearest neighbour %.4f ms; at %d: recall %.3f ms, nearest neighbour %.4f ms; level 1 %.1f%% of weights set; episodic %+v",
 			len(pts), first.Items, first.RecallMs, first.NNMs, last.Items, last.RecallMs, last.NNMs, 100*s.CapSaturation, s.CapEpisodic)
 		// The text's three claims, with TestViewCapacity's limits.

@@ -131,15 +131,19 @@ func (v *CapacityView) Draw(dst *image.RGBA, area image.Rectangle) {
 // dotted: dash is the length of its strokes and gaps, 0 for solid), and
 // its legend entry shows a sample of the line before its name, so that the
 // curves are told apart without their colours.
-var costSeries = []struct {
-	name string
-	c    color.RGBA
-	dash int
-	at   func(CostPoint) float64
-}{
+var costSeries = []series[CostPoint]{
 	{"learn", Learn, 0, func(p CostPoint) float64 { return p.LearnMs }},
 	{"recall", Recall, 4, func(p CostPoint) float64 { return p.RecallMs }},
 	{"nearest neighbour", NN, 1, func(p CostPoint) float64 { return p.NNMs }},
+}
+
+// series is a curve of a plot of points P: its name, colour, line style
+// and value at a point.
+type series[P any] struct {
+	name string
+	c    color.RGBA
+	dash int
+	at   func(P) float64
 }
 
 // sampleW is the room of a legend entry's line sample, before its name.
@@ -288,12 +292,7 @@ func drawEpisodic(dst *image.RGBA, area, pr image.Rectangle, v *CapacityView) {
 
 // epiSeries are the episodic plot's curves: stored items solid, unseen
 // ones dashed (told apart by more than their colours).
-var epiSeries = []struct {
-	name string
-	c    color.RGBA
-	dash int
-	at   func(EpiPoint) float64
-}{
+var epiSeries = []series[EpiPoint]{
 	{"stored", SeenColor, 0, func(p EpiPoint) float64 { return p.StoredG }},
 	{"unseen", NewColor, 4, func(p EpiPoint) float64 { return p.UnseenG }},
 }
