@@ -276,7 +276,7 @@ func csaWhy(g, eta float64, override bool) string {
 		src = "the g set"
 	}
 	switch {
-	case g >= 0.999:
+	case g >= gOne:
 		return src + " is 1: the max-v cell all but surely wins (the familiar code) - pick a mac of another level, or set g, to see the draw at work"
 	case eta <= 1.0001:
 		return src + " is below the threshold: eta 1, rho even over the cells (a new code) - pick a mac of another level, or set g, to see the draw at work"
