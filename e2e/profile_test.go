@@ -49,6 +49,25 @@ func TestPageProfile(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// Starting: from navigation (a fresh profile) to the first recall of
+	// a 1 drawn as soon as the pad shows, as in TestFirstRecall.
+	ps := newBrowser(t, "")
+	ps.do(chromedp.EmulateViewport(800, 600), chromedp.Navigate(serverURL+"/favicon.svg"))
+	if _, err := chromedp.Call(ps.ctx, profiler.Enable, struct{}{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ps.ctx, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 200}); err != nil {
+		t.Fatal(err)
+	}
+	profile(t, ps, "start", func() {
+		ps.do(chromedp.Navigate(serverURL + "/index-prof.html"))
+		ps.waitFor(`s.firstFrameMs != null && s.padRect != null`, 60*time.Second)
+		ps.draw1()
+		ps.waitFor(`s.recalledVersion === s.padVersion && s.strokes > 0 && s.memory === "served" && s.label !== null`, 60*time.Second)
+		t.Logf("start: timings %v", eval[map[string]any](ps, "sparsey.state().timings"))
+	})
+	ps.close()
+
 	const n = 10000
 	p := newBrowser(t, "")
 	p.do(chromedp.EmulateViewport(800, 600), chromedp.Navigate(fmt.Sprintf("%s/index-prof.html?train=%d", serverURL, n)))

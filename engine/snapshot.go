@@ -156,7 +156,7 @@ func (n *Network) payloadSize() int {
 // truncated or foreign input returns an error wrapping ErrSnapshot and
 // leaves n unchanged; it never panics.
 func (n *Network) UnmarshalBinary(b []byte) error {
-	out, err := decodeSnapshot(b)
+	out, err := decodeSnapshot(b, nil)
 	if err != nil {
 		return err
 	}
@@ -166,7 +166,35 @@ func (n *Network) UnmarshalBinary(b []byte) error {
 }
 
 // Load decodes a snapshot into a new network.
-func Load(b []byte) (*Network, error) { return decodeSnapshot(b) }
+func Load(b []byte) (*Network, error) { return decodeSnapshot(b, nil) }
+
+// LoadPaced is Load calling pause between pieces of the work (PaceBytes of
+// the checksum, one mac's state, a readout table): a browser page
+// that decodes a memory of many megabytes lets its event loop run there,
+// so that it still answers the visitor. pause must not change the network
+// being decoded (it cannot reach it). The result is Load's.
+func LoadPaced(b []byte, pause func()) (*Network, error) { return decodeSnapshot(b, pause) }
+
+// PaceBytes is the most of a snapshot LoadPaced checksums between pauses.
+const PaceBytes = 1 << 20
+
+// ChecksumPaced is crc32.ChecksumIEEE(b), calling pause (when not nil)
+// after each PaceBytes.
+func ChecksumPaced(b []byte, pause func()) uint32 {
+	if pause == nil {
+		return crc32.ChecksumIEEE(b)
+	}
+	var sum uint32
+	for len(b) > 0 {
+		k := min(len(b), PaceBytes)
+		sum = crc32.Update(sum, crc32.IEEETable, b[:k])
+		b = b[k:]
+		if len(b) > 0 {
+			pause()
+		}
+	}
+	return sum
+}
 
 func bad(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrSnapshot, fmt.Sprintf(format, args...))
@@ -177,7 +205,7 @@ func bad(format string, args ...any) error {
 // checksum but neither building the network nor reading its state. A page
 // uses it to tell which network a memory file belongs to.
 func SnapshotConfig(b []byte) (Config, error) {
-	cfg, _, _, err := snapshotHeader(b)
+	cfg, _, _, err := snapshotHeader(b, nil)
 	if err != nil {
 		return Config{}, err
 	}
@@ -189,7 +217,7 @@ func SnapshotConfig(b []byte) (Config, error) {
 
 // snapshotHeader checks a snapshot's magic, version and checksum and
 // returns its config, its RNG state and the network's state after them.
-func snapshotHeader(b []byte) (cfg Config, rngState []byte, rd reader, err error) {
+func snapshotHeader(b []byte, pause func()) (cfg Config, rngState []byte, rd reader, err error) {
 	if len(b) < len(snapshotMagic)+2+4 {
 		return cfg, nil, rd, bad("%d bytes is too short", len(b))
 	}
@@ -200,7 +228,7 @@ func snapshotHeader(b []byte) (cfg Config, rngState []byte, rd reader, err error
 	if v := binary.BigEndian.Uint16(b[len(snapshotMagic):]); v != snapshotVersion {
 		return cfg, nil, rd, bad("version %d, this build reads %d", v, snapshotVersion)
 	}
-	if crc32.ChecksumIEEE(body) != sum {
+	if ChecksumPaced(body, pause) != sum {
 		return cfg, nil, rd, bad("checksum mismatch (corrupt or truncated)")
 	}
 	rd = reader{b: body[len(snapshotMagic)+2:]}
@@ -215,8 +243,11 @@ func snapshotHeader(b []byte) (cfg Config, rngState []byte, rd reader, err error
 	return cfg, rngState, rd, nil
 }
 
-func decodeSnapshot(b []byte) (*Network, error) {
-	cfg, rngState, rd, err := snapshotHeader(b)
+func decodeSnapshot(b []byte, pause func()) (*Network, error) {
+	if pause == nil {
+		pause = func() {}
+	}
+	cfg, rngState, rd, err := snapshotHeader(b, pause)
 	if err != nil {
 		return nil, err
 	}
@@ -233,10 +264,12 @@ func decodeSnapshot(b []byte) (*Network, error) {
 	if err := pcg.UnmarshalBinary(rngState); err != nil {
 		return nil, bad("rng: %v", err)
 	}
+	pause()
 	n, err := New(cfg)
 	if err != nil {
 		return nil, bad("config: %v", err)
 	}
+	pause()
 	n.pcg, n.rng = pcg, rand.New(pcg)
 	if len(rd.b) != n.payloadSize() {
 		return nil, bad("payload is %d bytes, config needs %d", len(rd.b), n.payloadSize())
@@ -264,6 +297,7 @@ func decodeSnapshot(b []byte) (*Network, error) {
 			if mc.center < 0 || mc.center > vOne {
 				return nil, bad("level %d grid %d mac %d: centre out of range", l.level+1, l.idx, m)
 			}
+			pause()
 		}
 	}
 	r := n.read
@@ -286,6 +320,7 @@ func decodeSnapshot(b []byte) (*Network, error) {
 			return nil, bad("readout count %d over the %d items of class %d", v, r.nClass[i%C], i%C)
 		}
 	}
+	pause()
 	rd.u16s(r.counts)
 	for i, v := range r.counts {
 		if uint32(v) > r.nClass[i%C] {
@@ -322,6 +357,7 @@ func decodeSnapshot(b []byte) (*Network, error) {
 			}
 		}
 	}
+	pause()
 	if r.soft != nil {
 		k := ReadoutSoftmax - 1
 		c.beta[k] = math.Float64frombits(rd.u64())

@@ -254,10 +254,13 @@ type pageFields struct {
 	WasmMs       any      `json:"wasmMs"`       // the loader's download and compile time
 	MainMs       float64  `json:"mainMs"`       // performance.now() when the program started
 	// Timings are the moments of loading, by the browser's clock: the
-	// WebGL check done ("webgl"), the program started ("main"), the App
-	// made ("app"), the served memory received by the loader ("served"),
-	// browser storage asked and read ("asked", "stored"), the App booted
-	// ("booted"), the memory ready ("ready"), the first frame.
+	// WebGL check done ("webgl"), the program compiled ("compiled"),
+	// browser storage opened and its keys listed by the loader ("db",
+	// "keys"), the program started
+	// ("main"), the App made ("app"), the served memory received by the
+	// loader ("served"), browser storage asked and read ("asked",
+	// "stored"), the served memory handed to the App ("handed"), the App
+	// booted ("booted"), the memory ready ("ready"), the first frame.
 	Timings    map[string]any `json:"timings"`
 	DataLoaded float64        `json:"dataLoaded"` // part of the training data received
 	Saved      int            `json:"saved"`      // writes to browser storage completed
@@ -280,7 +283,8 @@ func (p *page) stateValue() js.Value {
 	if p.readyMs >= 0 {
 		pf.ReadyMs = &p.readyMs
 	}
-	pf.Timings = map[string]any{"webgl": loaderField("webglMs"), "main": p.mainMs, "served": loaderField("servedMs"),
+	pf.Timings = map[string]any{"webgl": loaderField("webglMs"), "compiled": loaderField("compiledMs"), "db": loaderField("dbMs"), "keys": loaderField("keysMs"),
+		"main": p.mainMs, "served": loaderField("servedMs"),
 		"ready": pf.ReadyMs, "firstFrame": pf.FirstFrameMs}
 	for k, v := range p.marks {
 		pf.Timings[k] = v

@@ -29,17 +29,43 @@ type game struct {
 // right after the first press into a page embedded from another site
 // when the pointer did not move over it first (the browser moves the
 // focus to the frame): that first stroke was lost (e2e TestFirstStroke).
+//
+// Every position since the press is kept (trail) until the tick draws it
+// (pad.Trail): a stroke drawn while the page was busy (its memory
+// decoding, a slow machine) arrives all at once, and was a dot where the
+// button was released.
 type mouse struct {
 	x, y    float64 // CSS pixels of the canvas
 	down    bool
-	presses int // left-button presses so far
+	presses int          // left-button presses so far
+	trail   [][2]float64 // positions since the press or the last tick, while it draws
+	pointer bool         // pointermove events keep the trail (not mousemove)
 }
+
+// maxTrail bounds the positions kept between two ticks (a minute of a
+// 120 Hz pointer; older ones are dropped).
+const maxTrail = 8192
 
 // mouseSource is the mouse while it draws.
 type mouseSource struct{ m *mouse }
 
 func (s mouseSource) Position() (float64, float64) { return s.m.x, s.m.y }
 func (s mouseSource) Released() bool               { return !s.m.down }
+
+// Trail is pad.Trail.
+func (s mouseSource) Trail() [][2]float64 {
+	t := s.m.trail
+	s.m.trail = nil
+	return t
+}
+
+// follow keeps the position while the button is down.
+func (m *mouse) follow() {
+	if len(m.trail) >= maxTrail {
+		m.trail = m.trail[:copy(m.trail, m.trail[len(m.trail)-maxTrail/2:])]
+	}
+	m.trail = append(m.trail, [2]float64{m.x, m.y})
+}
 
 // listenMouse keeps p.mouse up to date from the canvas's and the window's
 // mouse events (capture phase, before Ebiten's).
@@ -70,16 +96,47 @@ func (p *page) listenMouse() {
 		at(e)
 		p.mouse.down = true
 		p.mouse.presses++
+		p.mouse.trail = p.mouse.trail[:0]
+		p.mouse.follow()
 	})
 	on(window, "mousemove", func(e js.Value) {
 		at(e)
 		if e.Get("buttons").Int()&1 == 0 {
 			p.mouse.down = false // released outside the window
 		}
+		if p.mouse.down && !p.mouse.pointer {
+			p.mouse.follow()
+		}
+	})
+	// The browser sends one mousemove per frame when the page is busy; the
+	// pointermove before it lists the positions merged into it
+	// (getCoalescedEvents), which the trail keeps instead.
+	on(window, "pointermove", func(e js.Value) {
+		if !p.mouse.down || e.Get("pointerType").String() == "touch" {
+			return
+		}
+		co := e.Get("getCoalescedEvents")
+		if co.Type() != js.TypeFunction {
+			return
+		}
+		p.mouse.pointer = true
+		list := e.Call("getCoalescedEvents")
+		n := list.Length()
+		if n == 0 {
+			p.mouse.x, p.mouse.y = e.Get("clientX").Float(), e.Get("clientY").Float()
+			p.mouse.follow()
+		}
+		for i := range n {
+			at(list.Index(i))
+			p.mouse.follow()
+		}
 	})
 	on(window, "mouseup", func(e js.Value) {
 		if e.Get("button").Int() == 0 {
 			at(e)
+			if p.mouse.down {
+				p.mouse.follow()
+			}
 			p.mouse.down = false
 		}
 	})

@@ -38,7 +38,8 @@ type page struct {
 	ignored   int    // host messages ignored (an origin not allowed, or not a command)
 	posted    int    // messages posted to the host
 	linkAt    time.Time
-	mouse     mouse // the mouse, as the page's listeners see it
+	pausedAt  time.Time // the end of the last pause of a decoding
+	mouse     mouse     // the mouse, as the page's listeners see it
 
 	shown            published // what was last written to the DOM
 	addressDismissed bool      // the visitor closed the address banner
@@ -51,7 +52,7 @@ func main() {
 	p.train = core.NewDownload(func() { fetchInto(p.train, "train") })
 	p.test = core.NewDownload(func() { fetchInto(p.test, "test") })
 	query := js.Global().Get("location").Get("search").String()
-	p.c = core.New(core.Options{Query: query, Train: p.train, Test: p.test, Sink: p})
+	p.c = core.New(core.Options{Query: query, Train: p.train, Test: p.test, Sink: p, Pause: p.pause})
 	p.mark("app")
 	p.key = p.c.StorageKey()
 	p.exposeAPI()
@@ -70,6 +71,24 @@ func main() {
 		p.publish()
 	}
 }
+
+// pause lets the browser run while Boot decodes a memory (core.Options.Pause;
+// Boot runs in the boot goroutine with the lock held): after each
+// pauseEvery of work it releases the lock and sleeps a moment, which hands
+// the event loop back to the browser, so Ebiten's ticks (the visitor's
+// first stroke) and the page's callbacks go on meanwhile.
+func (p *page) pause() {
+	if time.Since(p.pausedAt) < pauseEvery {
+		return
+	}
+	p.mu.Unlock()
+	time.Sleep(time.Millisecond)
+	p.mu.Lock()
+	p.pausedAt = time.Now()
+}
+
+// pauseEvery is the work between two pauses: about a frame at 60 Hz.
+const pauseEvery = 15 * time.Millisecond
 
 // mark records a moment of loading (state().timings).
 func (p *page) mark(name string) {

@@ -5,6 +5,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"syscall/js"
 )
 
@@ -42,6 +43,7 @@ func (p *page) boot() {
 		if served != nil || serr != nil {
 			p.c.Serve(served, serr)
 		}
+		p.mark("handed")
 		p.mu.Unlock()
 	}
 	p.mu.Lock()
@@ -74,6 +76,9 @@ func (p *page) saveToStorage() {
 // readStored returns the scene's stored memory (nil if none). Call it
 // from a goroutine.
 func (p *page) readStored() ([]byte, error) {
+	if keys, ok := storedKeys(); ok && !slices.Contains(keys, p.key) {
+		return nil, nil // nothing kept for this scene: no need to wait for a read
+	}
 	var out []byte
 	err := idb("readonly", func(st js.Value) js.Value { return st.Call("get", p.key) }, func(res js.Value) {
 		if res.Truthy() {
@@ -81,6 +86,29 @@ func (p *page) readStored() ([]byte, error) {
 		}
 	})
 	return out, err
+}
+
+// storedKeys returns the keys of the memories kept in browser storage, as
+// the loader listed them while the program downloaded (window.sparsey.keys,
+// a promise), and whether it could. Call it from a goroutine.
+func storedKeys() ([]string, bool) {
+	pr := js.Global().Get("sparsey").Get("keys")
+	if pr.Type() != js.TypeObject || pr.Get("then").Type() != js.TypeFunction {
+		return nil, false
+	}
+	v, err := await(pr)
+	if err != nil || v.Type() != js.TypeObject || !v.InstanceOf(js.Global().Get("Array")) {
+		return nil, false
+	}
+	keys := make([]string, v.Length())
+	for i := range keys {
+		k := v.Index(i)
+		if k.Type() != js.TypeString {
+			return nil, false // not a key this page wrote: read as before
+		}
+		keys[i] = k.String()
+	}
+	return keys, true
 }
 
 // forgetStored deletes the scene's copy in browser storage in the
@@ -99,30 +127,17 @@ func (p *page) forgetStored() {
 	})
 }
 
-// idb opens the database, runs one request on the object store, passes its
-// result to done (if not nil) and waits for the transaction to complete.
-// Every callback it gives the browser is released before it returns. Call
-// it from a goroutine, never from a callback.
+// idb runs one request on the object store, passes its result to done (if
+// not nil) and waits for the transaction to complete. Every callback it
+// gives the browser is released before it returns. Call it from a
+// goroutine, never from a callback.
 func idb(mode string, req func(store js.Value) js.Value, done func(result js.Value)) error {
-	factory := js.Global().Get("indexedDB")
-	if !factory.Truthy() {
-		return errors.New("no IndexedDB")
-	}
 	var ev events
 	defer ev.release()
-	open := factory.Call("open", idbName, 1)
-	ev.handle(open, "onupgradeneeded", func() {
-		db := open.Get("result")
-		if !db.Get("objectStoreNames").Call("contains", idbStore).Bool() {
-			db.Call("createObjectStore", idbStore)
-		}
-	})
-	opened := ev.outcome(open, "onsuccess", "onerror", func() js.Value { return open.Get("error") })
-	if err := <-opened; err != nil {
-		return fmt.Errorf("opening IndexedDB: %w", err)
+	db, err := openDB(&ev)
+	if err != nil {
+		return err
 	}
-	db := open.Get("result")
-	defer db.Call("close")
 	tx := db.Call("transaction", idbStore, mode)
 	complete := ev.outcome(tx, "oncomplete", "onerror", func() js.Value { return tx.Get("error") })
 	aborted := ev.outcome(tx, "", "onabort", func() js.Value { return js.ValueOf("transaction aborted") })
@@ -147,8 +162,41 @@ func idb(mode string, req func(store js.Value) js.Value, done func(result js.Val
 	}
 }
 
+// openDB returns the database: the connection the loader opened while the
+// program downloaded (window.sparsey.db, a promise; it stays open for the
+// page's life, and the loader drops it when another tab upgrades the
+// database), else a connection opened here, closed when ev is released.
+func openDB(ev *events) (js.Value, error) {
+	if pr := js.Global().Get("sparsey").Get("db"); pr.Type() == js.TypeObject && pr.Get("then").Type() == js.TypeFunction {
+		if db, err := await(pr); err == nil && db.Type() == js.TypeObject && js.Global().Get("sparsey").Get("db").Truthy() {
+			return db, nil
+		}
+	}
+	factory := js.Global().Get("indexedDB")
+	if !factory.Truthy() {
+		return js.Undefined(), errors.New("no IndexedDB")
+	}
+	open := factory.Call("open", idbName, 1)
+	ev.handle(open, "onupgradeneeded", func() {
+		db := open.Get("result")
+		if !db.Get("objectStoreNames").Call("contains", idbStore).Bool() {
+			db.Call("createObjectStore", idbStore)
+		}
+	})
+	opened := ev.outcome(open, "onsuccess", "onerror", func() js.Value { return open.Get("error") })
+	if err := <-opened; err != nil {
+		return js.Undefined(), fmt.Errorf("opening IndexedDB: %w", err)
+	}
+	db := open.Get("result")
+	ev.closers = append(ev.closers, db)
+	return db, nil
+}
+
 // events are the callbacks given to IndexedDB objects, released together.
-type events struct{ funcs []js.Func }
+type events struct {
+	funcs   []js.Func
+	closers []js.Value // database connections to close
+}
 
 // handle sets target[name] to call f.
 func (e *events) handle(target js.Value, name string, f func()) {
@@ -171,8 +219,11 @@ func (e *events) outcome(target js.Value, ok, fail string, errOf func() js.Value
 
 // release releases every callback.
 func (e *events) release() {
+	for _, db := range e.closers {
+		db.Call("close")
+	}
 	for _, f := range e.funcs {
 		f.Release()
 	}
-	e.funcs = nil
+	e.funcs, e.closers = nil, nil
 }

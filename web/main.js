@@ -1,7 +1,7 @@
 // Loader of the Sparsey page: creates window.sparsey with a loading state,
 // starts downloading game.wasm (compiled as it streams) and the learned
-// memory the site serves, loads wasm_exec.js, checks WebGL 2, then starts
-// the Go program (which replaces the API functions). Messages from a host
+// memory the site serves, opens the browser storage, loads wasm_exec.js,
+// checks WebGL 2, then starts the Go program (which replaces the API functions). Messages from a host
 // page that arrive before the program runs are kept for it.
 // Asset names come from this script tag's data attributes, so the deploy
 // tool can rename them to content-hashed names in index.html only.
@@ -35,6 +35,11 @@
     // The learned memory the site serves: a promise of its bytes, or
     // null (set by start).
     served: null,
+    // The browser storage, opened while the program downloads: a promise
+    // of the IndexedDB database, and one of the keys of the memories kept
+    // there; or null (set by start).
+    db: null,
+    keys: null,
   };
   window.addEventListener("message", (e) => {
     const q = window.sparsey.queued;
@@ -167,6 +172,43 @@
     return all.buffer;
   }
 
+  // openDB opens the browser storage the program keeps its memory in
+  // (IndexedDB "sparsey", object store "memory"; wasm/storage.go), now,
+  // while the program downloads: on a first visit creating it takes the
+  // browser most of a second. A promise of the database.
+  function openDB() {
+    return new Promise((resolve, reject) => {
+      if (!window.indexedDB) {
+        reject(new Error("no IndexedDB"));
+        return;
+      }
+      const open = indexedDB.open("sparsey", 1);
+      open.onupgradeneeded = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains("memory")) db.createObjectStore("memory");
+      };
+      open.onsuccess = () => {
+        const db = open.result;
+        db.onversionchange = () => { db.close(); window.sparsey.db = null; };
+        st.dbMs = performance.now();
+        resolve(db);
+      };
+      open.onerror = () => reject(open.error);
+      open.onblocked = () => reject(new Error("IndexedDB is blocked by another tab"));
+    });
+  }
+
+  // storedKeys lists the keys of the memories kept in the database: the
+  // program reads its own only when it is there (on a first visit there
+  // is none, and the program need not wait for the browser storage).
+  function storedKeys(db) {
+    return new Promise((resolve, reject) => {
+      const r = db.transaction("memory", "readonly").objectStore("memory").getAllKeys();
+      r.onsuccess = () => { st.keysMs = performance.now(); resolve(r.result); };
+      r.onerror = () => reject(r.error);
+    });
+  }
+
   async function start() {
     if (!window.WebGL2RenderingContext) {
       noWebGL();
@@ -186,7 +228,13 @@
       bar.value = f;
       text.textContent = "Loading the memory program… " + Math.round(loaded / 1e6) + " MB";
     });
-    resp.catch(() => {}); // reported by instantiateStreaming below
+    // Compiled as it streams, from now on: not after the checks below.
+    const compiled = WebAssembly.compileStreaming(resp);
+    compiled.then(() => { st.compiledMs = performance.now(); }, () => {}); // errors: reported where it is awaited below
+    window.sparsey.db = openDB();
+    window.sparsey.db.catch(() => {}); // the program opens it itself then
+    window.sparsey.keys = window.sparsey.db.then(storedKeys);
+    window.sparsey.keys.catch(() => {}); // the program asks for its key then
     if (!ownNetwork()) {
       window.sparsey.served = fetchServed(assets.memory);
       window.sparsey.served.catch(() => {}); // the program reports it
@@ -200,7 +248,7 @@
     }
     const go = new Go();
     st.webglMs = performance.now();
-    const { instance } = await WebAssembly.instantiateStreaming(resp, go.importObject);
+    const instance = await WebAssembly.instantiate(await compiled, go.importObject);
     st.wasmMs = performance.now() - t0;
     bar.value = 1;
     text.textContent = "Starting…";

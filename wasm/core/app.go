@@ -38,13 +38,21 @@ type Options struct {
 	// Query is the address's query: the scene (ParseParams).
 	Query string
 	// Train and Test are the training and test digits. Streams are started
-	// when needed: Train at Boot, Test by the first Test job.
+	// when needed: Train at Boot (or, when the restored memory has nothing
+	// left to learn, once the first recall is shown), Test by the first
+	// Test job.
 	Train, Test Source
 	// Sink receives events; nil ignores them.
 	Sink Sink
 	// Now is the clock for the time budgets and the timings shown; nil
 	// means time.Now.
 	Now func() time.Time
+	// Pause, when not nil, is called by Boot between pieces of decoding
+	// the memories it restores (tens of megabytes: most of a second in a
+	// browser); the page lets its event loop run there (its ticks, the
+	// visitor's drawing, the API), so it must allow calls into the App.
+	// The App stays as before Boot until the decoding ends.
+	Pause func()
 }
 
 // App is the page's logic: the network and the memory of stored items and
@@ -66,6 +74,8 @@ type App struct {
 	pad     pad.Pad
 	tracker pad.Tracker
 	booted  bool // Boot was called
+	booting bool // Boot is decoding the memories (it pauses meanwhile)
+	pause   func()
 
 	// jobs
 	trainTarget int // learn training records until mem.NextTrain reaches it
@@ -128,6 +138,7 @@ type App struct {
 	fatal         error     // phase "error"
 	memSource     string    // State.Memory
 	served        []byte    // the site's learned memory (Serve), until Boot
+	streamAt      time.Time // the training digits' stream waits until then (zero: not waiting)
 	loadText      string    // what is loading (SetLoading), until Boot
 	loadFrac      float64
 	notice        string // the last non-fatal error
@@ -142,7 +153,7 @@ type App struct {
 // address the page cannot use, or a network that cannot be built, puts the
 // App in phase "error" with a message for the visitor (State.Error).
 func New(o Options) *App {
-	a := &App{train: o.Train, test: o.Test, sink: o.Sink, now: o.Now,
+	a := &App{train: o.Train, test: o.Test, sink: o.Sink, now: o.Now, pause: o.Pause,
 		testAcc: -1, dirty: true, readout: engine.ReadoutSoftmax, memSource: "new"}
 	if a.sink == nil {
 		a.sink = NopSink{}
@@ -291,12 +302,26 @@ func (a *App) SetLoading(text string, frac float64) {
 // network, and no more digits than the scene learns). Then training
 // starts towards the scene's number of digits.
 func (a *App) Boot(stored []byte, err error) {
-	if a.booted {
+	if a.booted || a.booting {
 		return
+	}
+	// The memories are decoded first, changing nothing in the App: the
+	// decoding pauses (Options.Pause), and meanwhile Tick waits as before
+	// Boot while the page answers the visitor.
+	served := a.served
+	var st, sv decoded
+	if a.net != nil {
+		a.booting = true
+		if err == nil && stored != nil {
+			st = a.readMemory(stored, a.pause)
+		}
+		if served != nil && (err != nil || stored == nil || st.err != nil) {
+			sv = a.readMemory(served, a.pause)
+		}
+		a.booting = false
 	}
 	a.booted = true
 	a.dirty = true
-	served := a.served
 	a.served = nil
 	if a.net == nil {
 		return
@@ -305,7 +330,7 @@ func (a *App) Boot(stored []byte, err error) {
 	case err != nil:
 		a.status = "Browser storage is not available: " + err.Error()
 	case stored != nil:
-		if err := a.restore(stored); err != nil {
+		if err := a.install(st); err != nil {
 			a.notice = fmt.Sprintf("The memory kept in this browser could not be restored (%v); starting afresh.", err)
 		} else {
 			a.memSource = "storage"
@@ -315,7 +340,10 @@ func (a *App) Boot(stored []byte, err error) {
 		}
 	}
 	if served != nil {
-		if err := a.restoreServed(served); err != nil {
+		if sv.n == nil && sv.err == nil {
+			sv = a.readMemory(served, nil) // the stored memory decoded, then refused
+		}
+		if err := a.restoreServed(sv); err != nil {
 			a.status = fmt.Sprintf("The served memory was not used (%v); learning here.", err)
 		} else {
 			a.memSource = "served"
@@ -325,7 +353,31 @@ func (a *App) Boot(stored []byte, err error) {
 	}
 	a.jobStart = a.mem.NextTrain
 	a.trainTarget = max(a.trainTarget, a.par.Train)
-	startStream(a.train)
+	if a.training() {
+		startStream(a.train)
+	} else {
+		// Nothing to learn: the training digits (for the stored items'
+		// pictures) wait until the first recall is shown, so that their
+		// decoding does not delay it.
+		a.streamAt = a.now().Add(StreamDelay)
+	}
+}
+
+// StreamDelay is how long after Boot the training digits wait for the
+// first recall when the restored memory has nothing left to learn.
+const StreamDelay = 2 * time.Second
+
+// streamWhenIdle starts the training digits' stream that Boot deferred:
+// once a drawing has been recalled and the pen is up, when StreamDelay has
+// passed, or when a job needs them.
+func (a *App) streamWhenIdle() {
+	if a.streamAt.IsZero() {
+		return
+	}
+	if a.rec != nil && !a.tracker.Active() || !a.now().Before(a.streamAt) || a.trainTarget > a.mem.NextTrain {
+		a.streamAt = time.Time{}
+		startStream(a.train)
+	}
 }
 
 func learnMore(n int) string {
@@ -415,6 +467,7 @@ func (a *App) Tick() {
 	}
 	a.trainingLastTick = training
 	a.updateView()
+	a.streamWhenIdle()
 }
 
 // Train learns n more training digits (a job that Tick does in slices).
@@ -427,6 +480,7 @@ func (a *App) Train(n int) {
 		a.trainTarget = a.mem.NextTrain
 	}
 	a.trainTarget += n
+	a.streamAt = time.Time{}
 	startStream(a.train)
 }
 

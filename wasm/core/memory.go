@@ -52,7 +52,21 @@ func (a *App) Load(b []byte, from string) error {
 // another network is refused, with the address that opens the page with
 // that network when it can be told.
 func (a *App) restore(b []byte) error {
-	n, m, err := a.readMemory(b)
+	return a.install(a.readMemory(b, nil))
+}
+
+// decoded is a memory file decoded for this page's network (readMemory),
+// not yet installed.
+type decoded struct {
+	n   *engine.Network
+	m   *store.Memory
+	err error
+}
+
+// install installs a decoded memory file (restore); on error nothing
+// changed.
+func (a *App) install(d decoded) error {
+	n, m, err := d.n, d.m, d.err
 	if err != nil {
 		return err
 	}
@@ -69,48 +83,48 @@ func (a *App) restore(b []byte) error {
 	return nil
 }
 
-// readMemory decodes a memory file of this page's network (restore).
-func (a *App) readMemory(b []byte) (n *engine.Network, m *store.Memory, err error) {
+// readMemory decodes a memory file of this page's network (restore). It
+// changes nothing in the App; pause (nil: none) is called between pieces
+// of the work (Options.Pause).
+func (a *App) readMemory(b []byte, pause func()) (d decoded) {
 	defer func() {
 		// A decoder's panic would be a bug; the file is refused, not the page.
 		if r := recover(); r != nil {
-			n, m, err = nil, nil, fmt.Errorf("internal error while reading it: %v", r)
+			d = decoded{err: fmt.Errorf("internal error while reading it: %v", r)}
 		}
 	}()
 	if len(b) > MaxFileBytes {
-		return nil, nil, fmt.Errorf("a file of %d MiB is larger than any memory this page can load (%d MiB)", len(b)>>20, MaxFileBytes>>20)
+		return decoded{err: fmt.Errorf("a file of %d MiB is larger than any memory this page can load (%d MiB)", len(b)>>20, MaxFileBytes>>20)}
 	}
-	want := store.Want{Fingerprint: a.fp, CodeLen: a.mem.CodeLen, MaxLabel: MaxClasses - 1}
+	want := store.Want{Fingerprint: a.fp, CodeLen: a.mem.CodeLen, MaxLabel: MaxClasses - 1, Pause: pause}
 	netBytes, m, err := store.Unmarshal(b, want)
 	switch {
 	case errors.Is(err, store.ErrOtherNetwork):
-		return nil, nil, a.otherNetwork(b)
+		return decoded{err: a.otherNetwork(b)}
 	case errors.Is(err, store.ErrOldFile):
-		return nil, nil, fmt.Errorf("it was saved by an older version of this page, which did not record which network learned it, so it cannot be checked against this page's network; learn again and save a new file")
+		return decoded{err: fmt.Errorf("it was saved by an older version of this page, which did not record which network learned it, so it cannot be checked against this page's network; learn again and save a new file")}
 	case err != nil:
-		return nil, nil, err
+		return decoded{err: err}
 	}
-	// The network inside must be the one the file names.
-	cfg, err := engine.SnapshotConfig(netBytes)
+	n, err := engine.LoadPaced(netBytes, pause)
 	if err != nil {
-		return nil, nil, err
+		return decoded{err: err}
 	}
-	if cfg.Fingerprint() != a.fp {
-		return nil, nil, fmt.Errorf("%w: its network is not the one its header names (the file is damaged or was altered)", store.ErrFile)
+	// The network inside must be the one the file names. (It is checked
+	// after loading: Load allocates no more than the snapshot's own size,
+	// and a check before would read the snapshot's checksum twice.)
+	if n.Config().Fingerprint() != a.fp {
+		return decoded{err: fmt.Errorf("%w: its network is not the one its header names (the file is damaged or was altered)", store.ErrFile)}
 	}
-	n, err = engine.Load(netBytes)
-	if err != nil {
-		return nil, nil, err
-	}
-	return n, m, nil
+	return decoded{n: n, m: m}
 }
 
 // restoreServed installs the site's learned memory if it fits the scene:
 // the scene's network (its fingerprint, checked as for any memory file)
 // and no more training digits than the scene learns. On error nothing
 // changed.
-func (a *App) restoreServed(b []byte) error {
-	n, m, err := a.readMemory(b)
+func (a *App) restoreServed(d decoded) error {
+	n, m, err := d.n, d.m, d.err
 	if err != nil {
 		return err
 	}

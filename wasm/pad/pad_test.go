@@ -1,6 +1,7 @@
 package pad
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/sparsey-web/sparsey/engine/mnist"
@@ -231,4 +232,96 @@ func ellipse(cx, cy, rx, ry float64, n int) []Stroke {
 		s = append(s, Point{cx + rx*sin(a), cy - ry*cos(a)})
 	}
 	return []Stroke{s}
+}
+
+// trailSource is a Trail: the positions of a stroke delivered in batches,
+// batch i before tick i (as a browser delivers pointer events while the
+// page is busy); released after the last batch.
+type trailSource struct {
+	batches [][][2]float64
+	tick    int // batches delivered
+	queue   [][2]float64
+	last    [2]float64
+}
+
+func (s *trailSource) deliver() {
+	if s.tick < len(s.batches) {
+		s.queue = append(s.queue, s.batches[s.tick]...)
+		if b := s.batches[s.tick]; len(b) > 0 {
+			s.last = b[len(b)-1]
+		}
+		s.tick++
+	}
+}
+func (s *trailSource) Position() (float64, float64) { return s.last[0], s.last[1] }
+func (s *trailSource) Released() bool               { return s.tick >= len(s.batches) }
+func (s *trailSource) Trail() [][2]float64 {
+	q := s.queue
+	s.queue = nil
+	return q
+}
+
+// batches splits pts into batches of the given sizes (the rest in the last).
+func batches(pts [][2]float64, sizes ...int) [][][2]float64 {
+	var out [][][2]float64
+	for _, k := range sizes {
+		k = min(k, len(pts))
+		out = append(out, pts[:k])
+		pts = pts[k:]
+	}
+	return append(out, pts)
+}
+
+func TestTrackerTrail(t *testing.T) {
+	rect := Rect{X: 100, Y: 50, W: 200, H: 200}
+	// A zigzag: any position the tracker skips changes the stroke.
+	var zig [][2]float64
+	for i := range 12 {
+		zig = append(zig, [2]float64{120 + 14*float64(i), 60 + 120*float64(i%2)})
+	}
+	// The reference: one position per tick, as a fast page samples it.
+	var ref Pad
+	rtr := Tracker{Pad: &ref, Rect: rect}
+	if !rtr.Start(&fakeSource{pts: zig}) {
+		t.Fatal("reference did not start")
+	}
+	for range len(zig) + 2 {
+		rtr.Update()
+	}
+	want := ref.Strokes()[0]
+	tests := []struct {
+		name    string
+		batches [][][2]float64
+		started bool
+	}{
+		{"the whole stroke before the first tick", batches(zig, len(zig)), true},
+		{"press, then the rest at once", batches(zig, 1), true},
+		{"in uneven batches", batches(zig, 3, 1, 5), true},
+		{"a position per tick", batches(zig, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1), true},
+		{"pressed outside the pad", batches(append([][2]float64{{10, 10}}, zig...), 4), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p Pad
+			tr := Tracker{Pad: &p, Rect: rect}
+			src := &trailSource{batches: tt.batches}
+			src.deliver()
+			if got := tr.Start(src); got != tt.started {
+				t.Fatalf("Start = %v, want %v", got, tt.started)
+			}
+			if !tt.started {
+				return
+			}
+			for range len(tt.batches) + 2 {
+				tr.Update()
+				src.deliver()
+			}
+			if tr.Active() || p.Drawing() {
+				t.Fatal("stroke not ended after release")
+			}
+			if got := p.Strokes(); len(got) != 1 || !slices.Equal(got[0], want) {
+				t.Errorf("stroke = %v, want %v (one position per tick)", got, want)
+			}
+		})
+	}
 }

@@ -10,6 +10,20 @@ type Source interface {
 	Released() bool
 }
 
+// A Trail is a Source that keeps every position it passed through since
+// the stroke began: a browser delivers several pointer events between two
+// ticks, and all of them at once after the page was busy (a memory
+// decoding, a slow machine). The Tracker draws the stroke through all of
+// them, so a stroke drawn while the page was busy is the pointer's path,
+// not a dot where it was released or a straight line to where it is now.
+type Trail interface {
+	Source
+	// Trail returns the positions (CSS pixels of the page), oldest first,
+	// since the stroke began (its first is where it began) or since the
+	// last call, and forgets them.
+	Trail() [][2]float64
+}
+
 // Rect is a rectangle in CSS pixels.
 type Rect struct{ X, Y, W, H float64 }
 
@@ -30,9 +44,10 @@ func (r Rect) ToPad(x, y float64) Point {
 // whose drawing area is Rect. Call Start when a press lands on the pad and
 // Update once per tick.
 type Tracker struct {
-	Pad  *Pad
-	Rect Rect
-	src  Source
+	Pad     *Pad
+	Rect    Rect
+	src     Source
+	pending [][2]float64 // a Trail's positions Start took and Update draws
 }
 
 // Active reports whether a stroke is being tracked.
@@ -46,24 +61,42 @@ func (t *Tracker) Start(src Source) bool {
 		return false
 	}
 	x, y := src.Position()
+	var pending [][2]float64
+	if tr, ok := src.(Trail); ok {
+		if pts := tr.Trail(); len(pts) > 0 {
+			x, y, pending = pts[0][0], pts[0][1], pts[1:]
+		}
+	}
 	if !t.Rect.Contains(x, y) {
 		return false
 	}
-	t.src = src
+	t.src, t.pending = src, pending
 	t.Pad.Begin(t.Rect.ToPad(x, y))
 	return true
 }
 
 // Update samples the tracked source: a new position extends the stroke
 // (positions outside the pad are clamped to its edge); a release ends it.
+// A Trail's positions since the last Update (and only they) extend the
+// stroke, the last of them included when it was released.
 func (t *Tracker) Update() {
 	if t.src == nil {
 		return
+	}
+	tr, trail := t.src.(Trail)
+	if trail {
+		for _, q := range append(t.pending, tr.Trail()...) {
+			t.Pad.Extend(t.Rect.ToPad(q[0], q[1]))
+		}
+		t.pending = nil
 	}
 	if t.src.Released() {
 		t.Pad.End()
 		t.src = nil
 		return
+	}
+	if trail {
+		return // the trail holds every position; Position is the last of them
 	}
 	x, y := t.src.Position()
 	t.Pad.Extend(t.Rect.ToPad(x, y))
@@ -73,6 +106,6 @@ func (t *Tracker) Update() {
 func (t *Tracker) Cancel() {
 	if t.src != nil {
 		t.Pad.End()
-		t.src = nil
+		t.src, t.pending = nil, nil
 	}
 }

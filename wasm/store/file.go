@@ -9,6 +9,7 @@ import (
 	"slices"
 	"unicode/utf8"
 
+	"github.com/sparsey-web/sparsey/engine"
 	"github.com/sparsey-web/sparsey/engine/mnist"
 )
 
@@ -44,6 +45,9 @@ type Want struct {
 	Fingerprint string // the network's engine.Config.Fingerprint
 	CodeLen     int    // its top-level codes' length in bytes
 	MaxLabel    int    // the largest valid label id (Classes − 1)
+	// Pause, when not nil, is called between pieces of the checksum
+	// (engine.PaceBytes each): a page lets its event loop run there.
+	Pause func()
 }
 
 // Marshal encodes the network snapshot net, the fingerprint of its
@@ -130,7 +134,7 @@ func Unmarshal(b []byte, want Want) (net []byte, m *Memory, err error) {
 		return nil, nil, fmt.Errorf("%w: format %d, made by a newer version of the page (this page reads format %d)", ErrFile, v, Version)
 	}
 	body, sum := b[:len(b)-4], binary.BigEndian.Uint32(b[len(b)-4:])
-	if crc32.ChecksumIEEE(body) != sum {
+	if engine.ChecksumPaced(body, want.Pause) != sum {
 		return nil, nil, fmt.Errorf("%w: checksum mismatch (the file is damaged or truncated)", ErrFile)
 	}
 	if body[5] != 0 || body[6] != 0 || body[7] != 0 {
