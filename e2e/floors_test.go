@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -124,34 +125,49 @@ func TestFirstRecall(t *testing.T) {
 	}
 }
 
-// draw1 draws a 1 on the page's pad with the mouse, as a person does: the
-// events one after the other, each as soon as the browser took the last
-// (Input.dispatchMouseEvent returns when the page handled it), not paced
-// by the page's ticks: the page keeps every position of a stroke between
-// two ticks (its mouse trail), so a stroke drawn while it is busy is not
-// lost (TestBusyStroke).
+// draw1 draws a 1 on the page's pad with the mouse, as a person does: an
+// event every humanEvery, whatever the page is doing, not paced by its
+// ticks nor waiting for it to take the last one (the page keeps every
+// position of a stroke between two ticks, its mouse trail, so a stroke
+// drawn while it is busy is not lost: TestBusyStroke). It returns when the
+// page has taken every event.
 func (p *page) draw1() {
 	p.t.Helper()
 	p.strokeUnpaced(p.padRect(), one())
 }
 
-// strokeUnpaced draws one stroke through pts with the mouse, without
-// waiting for the page's ticks.
+// humanEvery is the time between two mouse events of a person drawing
+// (a 1 of seven points and the release: 0.3 s).
+const humanEvery = 40 * time.Millisecond
+
+// strokeUnpaced draws one stroke through pts with the mouse, an event every
+// humanEvery (sent in order; each is answered when the page took it).
 func (p *page) strokeUnpaced(r Rect, pts []pt) {
 	p.t.Helper()
+	var wg sync.WaitGroup
+	errs := make(chan error, len(pts)+1)
+	send := func(ev *input.DispatchMouseEventParams) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := chromedp.Call(p.ctx, input.DispatchMouseEvent, *ev); err != nil {
+				errs <- err
+			}
+		}()
+		time.Sleep(humanEvery)
+	}
 	for i, q := range pts {
 		typ := input.DispatchMouseEventTypeMouseMoved
 		if i == 0 {
 			typ = input.DispatchMouseEventTypeMousePressed
 		}
-		if _, err := chromedp.Call(p.ctx, input.DispatchMouseEvent, input.DispatchMouseEventParams{
-			Type: typ, X: r.X + q.X*r.Width, Y: r.Y + q.Y*r.Height, Button: input.MouseButtonLeft, Buttons: 1, ClickCount: 1}); err != nil {
-			p.t.Fatal(err)
-		}
+		send(&input.DispatchMouseEventParams{Type: typ, X: r.X + q.X*r.Width, Y: r.Y + q.Y*r.Height, Button: input.MouseButtonLeft, Buttons: 1, ClickCount: 1})
 	}
 	q := pts[len(pts)-1]
-	if _, err := chromedp.Call(p.ctx, input.DispatchMouseEvent, input.DispatchMouseEventParams{
-		Type: input.DispatchMouseEventTypeMouseReleased, X: r.X + q.X*r.Width, Y: r.Y + q.Y*r.Height, Button: input.MouseButtonLeft, ClickCount: 1}); err != nil {
+	send(&input.DispatchMouseEventParams{Type: input.DispatchMouseEventTypeMouseReleased, X: r.X + q.X*r.Width, Y: r.Y + q.Y*r.Height, Button: input.MouseButtonLeft, ClickCount: 1})
+	wg.Wait()
+	close(errs)
+	for err := range errs {
 		p.t.Fatal(err)
 	}
 }

@@ -322,9 +322,12 @@ func decodeSnapshot(b []byte, pause func()) (*Network, error) {
 	}
 	pause()
 	rd.u16s(r.counts)
-	for i, v := range r.counts {
-		if uint32(v) > r.nClass[i%C] {
-			return nil, bad("readout count %d over the %d items of class %d", v, r.nClass[i%C], i%C)
+	// In pieces of whole cells (decodeChunk, as the block decoders), class
+	// by class without a division per count.
+	for at, step := 0, max(decodeChunk/C, 1)*C; at < len(r.counts); at += step {
+		piece := r.counts[at:min(at+step, len(r.counts))]
+		if i := countOver(piece, r.nClass[:C]); i >= 0 {
+			return nil, bad("readout count %d over the %d items of class %d", piece[i], r.nClass[i%C], i%C)
 		}
 	}
 	c := &r.cal
@@ -366,12 +369,15 @@ func decodeSnapshot(b []byte, pause func()) (*Network, error) {
 		}
 		// Each labelled item moved a weight by at most the rate.
 		lim := float32(r.rate*float64(r.labeled)) * (1 + 1e-5)
-		for i := range r.soft {
-			w := math.Float32frombits(rd.u32())
-			if !(w >= -lim && w <= lim) {
-				return nil, bad("softmax readout: weight %v beyond %d items × rate %v", w, r.labeled, r.rate)
+		// Read in one piece and decoded in pieces, as the weight blocks (u64s).
+		if p := rd.bytes(4 * len(r.soft)); p != nil {
+			for at := 0; at < len(r.soft); at += decodeChunk {
+				end := min(at+decodeChunk, len(r.soft))
+				if i := softWeights(r.soft[at:end], p[4*at:4*end], lim); i >= 0 {
+					w := math.Float32frombits(binary.BigEndian.Uint32(p[4*(at+i):]))
+					return nil, bad("softmax readout: weight %v beyond %d items × rate %v", w, r.labeled, r.rate)
+				}
 			}
-			r.soft[i] = w
 		}
 	}
 	if err := n.readBorn(&rd); err != nil {
@@ -451,30 +457,88 @@ func (r *reader) u32() uint32 {
 }
 
 // u64s, u32s and u16s fill dst (the weight blocks: read in one piece,
-// which matters in the browser, where a memory of 12 MB is decoded while
-// the visitor waits).
+// which matters in the browser, where a memory of tens of megabytes is
+// decoded while the visitor waits), decodeChunk values per call of their
+// loops: a browser's wasm engine optimises a function after some calls,
+// never inside one long call, and a page decodes its memory once, at its
+// start, mostly in the engine's first, unoptimised code otherwise.
 func (r *reader) u64s(dst []uint64) {
 	if p := r.bytes(8 * len(dst)); p != nil {
-		for i := range dst {
-			dst[i] = binary.BigEndian.Uint64(p[8*i:])
+		for len(dst) > 0 {
+			k := min(len(dst), decodeChunk)
+			be64s(dst[:k], p)
+			dst, p = dst[k:], p[8*k:]
 		}
 	}
 }
 
 func (r *reader) u32s(dst []uint32) {
 	if p := r.bytes(4 * len(dst)); p != nil {
-		for i := range dst {
-			dst[i] = binary.BigEndian.Uint32(p[4*i:])
+		for len(dst) > 0 {
+			k := min(len(dst), decodeChunk)
+			be32s(dst[:k], p)
+			dst, p = dst[k:], p[4*k:]
 		}
 	}
 }
 
 func (r *reader) u16s(dst []uint16) {
 	if p := r.bytes(2 * len(dst)); p != nil {
-		for i := range dst {
-			dst[i] = binary.BigEndian.Uint16(p[2*i:])
+		for len(dst) > 0 {
+			k := min(len(dst), decodeChunk)
+			be16s(dst[:k], p)
+			dst, p = dst[k:], p[2*k:]
 		}
 	}
+}
+
+// decodeChunk is the most values a block decoder's loop converts per call.
+const decodeChunk = 1 << 12
+
+func be64s(dst []uint64, p []byte) {
+	for i := range dst {
+		dst[i] = binary.BigEndian.Uint64(p[8*i:])
+	}
+}
+
+func be32s(dst []uint32, p []byte) {
+	for i := range dst {
+		dst[i] = binary.BigEndian.Uint32(p[4*i:])
+	}
+}
+
+func be16s(dst []uint16, p []byte) {
+	for i := range dst {
+		dst[i] = binary.BigEndian.Uint16(p[2*i:])
+	}
+}
+
+// countOver returns the index of the first count over its class's items
+// (counts are class by class, C = len(nClass) per cell; counts starts at
+// class 0), or −1.
+func countOver(counts []uint16, nClass []uint32) int {
+	for i, k := 0, 0; i < len(counts); i, k = i+1, k+1 {
+		if k == len(nClass) {
+			k = 0
+		}
+		if uint32(counts[i]) > nClass[k] {
+			return i
+		}
+	}
+	return -1
+}
+
+// softWeights decodes float32 weights from p into dst and returns the index
+// of the first beyond ±lim (or NaN), or −1.
+func softWeights(dst []float32, p []byte, lim float32) int {
+	for i := range dst {
+		w := math.Float32frombits(binary.BigEndian.Uint32(p[4*i:]))
+		if !(w >= -lim && w <= lim) {
+			return i
+		}
+		dst[i] = w
+	}
+	return -1
 }
 
 func (r *reader) u64() uint64 {

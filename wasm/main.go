@@ -87,8 +87,11 @@ func (p *page) pause() {
 	p.pausedAt = time.Now()
 }
 
-// pauseEvery is the work between two pauses: about a frame at 60 Hz.
-const pauseEvery = 15 * time.Millisecond
+// pauseEvery is the work between two pauses: the page draws at 15–20
+// frames a second meanwhile (the mouse trail keeps every position between
+// two), and the decoding gives up less of its time than with a pause
+// every frame.
+const pauseEvery = 50 * time.Millisecond
 
 // mark records a moment of loading (state().timings).
 func (p *page) mark(name string) {

@@ -125,12 +125,19 @@
     if (!resp.ok) throw new Error("fetching " + url + ": HTTP " + resp.status);
     const total = Number(resp.headers.get("Content-Length")) || 0;
     if (!resp.body || !window.TransformStream) return resp;
-    let loaded = 0;
+    // The bar and its text change at most ten times a second: changing
+    // them for every chunk (thousands) took a quarter of the main thread
+    // while the program downloads.
+    let loaded = 0, shown = 0;
     const counter = new TransformStream({
       transform(chunk, ctl) {
         loaded += chunk.byteLength;
         st.wasmBytes = loaded;
-        onProgress(loaded, total);
+        const now = performance.now();
+        if (now - shown >= 100) {
+          shown = now;
+          onProgress(loaded, total);
+        }
         ctl.enqueue(chunk);
       },
     });
