@@ -308,50 +308,58 @@ func (p *page) strokeInto(i int, st State, pts []pt) {
 // (as it does after the page was busy: the browser delivers the events
 // queued meanwhile at once, and a tick sees only their end) and is drawn
 // through all of its positions: the same drawing (its link) as the same
-// events sent one per two ticks, recalled alike. Before the mouse trail it
-// was a dot where the button was released. (The events are made in the
-// page: real input waits for the page to take each one.)
+// events sent one per two ticks, recalled alike; with the mouse and with a
+// finger. Before the mouse trail the mouse's stroke was a dot where the
+// button was released. (The events are made in the page: real input waits
+// for the page to take each one.)
 func TestBusyStroke(t *testing.T) {
-	p := newBrowser(t, "")
-	p.open(800, 600, "?train=200")
-	p.waitFor(`s.phase === "ready"`, 60*time.Second)
-	pts, _ := json.Marshal(zero())
-	eval[any](p, fmt.Sprintf(`window.synth = async (paced) => {
-		const r = sparsey.padRect(), c = document.querySelector("canvas"), pts = %s;
-		const at = (q) => ({ clientX: Math.round(r.x + q.X * r.width), clientY: Math.round(r.y + q.Y * r.height), bubbles: true, cancelable: true, view: window });
-		const ticks = async () => { const t0 = sparsey.state().ticks; while (sparsey.state().ticks < t0 + 2) await new Promise((ok) => setTimeout(ok, 5)); };
-		for (const [i, q] of pts.entries()) {
-			const ev = at(q);
-			if (i === 0) {
-				c.dispatchEvent(new PointerEvent("pointerdown", { ...ev, pointerType: "mouse", button: 0, buttons: 1 }));
-				c.dispatchEvent(new MouseEvent("mousedown", { ...ev, button: 0, buttons: 1 }));
-			} else {
-				c.dispatchEvent(new PointerEvent("pointermove", { ...ev, pointerType: "mouse", buttons: 1 }));
-				c.dispatchEvent(new MouseEvent("mousemove", { ...ev, buttons: 1 }));
+	for _, dev := range []string{"mouse", "touch"} {
+		t.Run(dev, func(t *testing.T) {
+			p := newBrowser(t, "")
+			p.open(800, 600, "?train=200")
+			p.waitFor(`s.phase === "ready"`, 60*time.Second)
+			pts, _ := json.Marshal(zero())
+			eval[any](p, fmt.Sprintf(`window.synth = async (paced) => {
+				const r = sparsey.padRect(), c = document.querySelector("canvas"), pts = %s, touch = %t;
+				const at = (q) => ({ clientX: Math.round(r.x + q.X * r.width), clientY: Math.round(r.y + q.Y * r.height), bubbles: true, cancelable: true, view: window });
+				const ticks = async () => { const t0 = sparsey.state().ticks; while (sparsey.state().ticks < t0 + 2) await new Promise((ok) => setTimeout(ok, 5)); };
+				const fire = (kind, q) => {
+					const ev = at(q);
+					if (touch) {
+						const tc = new Touch({ identifier: 7, target: c, clientX: ev.clientX, clientY: ev.clientY });
+						const type = { down: "touchstart", move: "touchmove", up: "touchend" }[kind];
+						c.dispatchEvent(new TouchEvent(type, { touches: kind === "up" ? [] : [tc], targetTouches: kind === "up" ? [] : [tc], changedTouches: [tc], bubbles: true, cancelable: true }));
+						return;
+					}
+					const b = kind === "up" ? 0 : 1;
+					c.dispatchEvent(new PointerEvent("pointer" + kind, { ...ev, pointerType: "mouse", button: kind === "move" ? -1 : 0, buttons: b }));
+					c.dispatchEvent(new MouseEvent("mouse" + kind, { ...ev, button: 0, buttons: b }));
+				};
+				for (const [i, q] of pts.entries()) {
+					fire(i === 0 ? "down" : "move", q);
+					if (paced) await ticks();
+				}
+				fire("up", pts[pts.length - 1]);
+				return null;
+			}, null`, pts, dev == "touch"))
+			drawing := func() (State, string) {
+				p.waitFor("s.recalledVersion === s.padVersion && s.strokes > 0", 30*time.Second)
+				_, d, _ := strings.Cut(eval[string](p, "sparsey.state().link"), "d=")
+				d, _, _ = strings.Cut(d, "&")
+				return p.state(), d
 			}
-			if (paced) await ticks();
-		}
-		const end = at(pts[pts.length - 1]);
-		c.dispatchEvent(new PointerEvent("pointerup", { ...end, pointerType: "mouse", button: 0, buttons: 0 }));
-		c.dispatchEvent(new MouseEvent("mouseup", { ...end, button: 0, buttons: 0 }));
-		return null;
-	}, null`, pts))
-	drawing := func() (State, string) {
-		p.waitFor("s.recalledVersion === s.padVersion && s.strokes > 0", 30*time.Second)
-		_, d, _ := strings.Cut(eval[string](p, "sparsey.state().link"), "d=")
-		d, _, _ = strings.Cut(d, "&")
-		return p.state(), d
-	}
-	eval[any](p, `synth(true)`)
-	ref, refD := drawing()
-	p.clear()
-	eval[any](p, `synth(false), null`) // one task: no await before the last event
-	got, gotD := drawing()
-	t.Logf("one event per two ticks: %s, %s; all in one task: %s, %s", label(ref), refD, label(got), gotD)
-	if got.Strokes != 1 || gotD == "" || gotD != refD {
-		t.Errorf("the stroke sent in one task is not the paced one: %d strokes, drawing %q, want %q", got.Strokes, gotD, refD)
-	}
-	if got.LabelName != ref.LabelName {
-		t.Errorf("recalled as %s, the paced stroke as %s", label(got), label(ref))
+			eval[any](p, `synth(true)`)
+			ref, refD := drawing()
+			p.clear()
+			eval[any](p, `synth(false), null`) // one task: no await before the last event
+			got, gotD := drawing()
+			t.Logf("one event per two ticks: %s, %s; all in one task: %s, %s", label(ref), refD, label(got), gotD)
+			if got.Strokes != 1 || gotD == "" || gotD != refD {
+				t.Errorf("the stroke sent in one task is not the paced one: %d strokes, drawing %q, want %q", got.Strokes, gotD, refD)
+			}
+			if got.LabelName != ref.LabelName {
+				t.Errorf("recalled as %s, the paced stroke as %s", label(got), label(ref))
+			}
+		})
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"syscall/js"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/inpututil"
 )
 
 // game is the Ebiten side: pointer input to the App's pad tracker, one
@@ -18,53 +17,64 @@ type game struct {
 	screen *ebiten.Image // the frame in CSS pixels
 	dpr    float64
 	w, h   int // CSS size
-	touch  []ebiten.TouchID
-	// presses is the mouse's presses seen by the last Update.
-	presses int
+	// presses and touches are the mouse's and the finger's presses seen by
+	// the last Update.
+	presses, touches int
 }
 
-// mouse is the left mouse button (or a pen) as the page's own listeners
-// see it (listenMouse), read once per tick like Ebiten's input. Ebiten's
-// own state forgets a press when the canvas loses focus, which happens
-// right after the first press into a page embedded from another site
-// when the pointer did not move over it first (the browser moves the
-// focus to the frame): that first stroke was lost (e2e TestFirstStroke).
+// pointer is the left mouse button (or a pen), or one finger, as the
+// page's own listeners see it (listenMouse, listenTouch), read once per
+// tick like Ebiten's input. Ebiten's own state forgets a press when the
+// canvas loses focus, which happens right after the first press into a
+// page embedded from another site when the pointer did not move over it
+// first (the browser moves the focus to the frame): that first stroke was
+// lost (e2e TestFirstStroke).
 //
 // Every position since the press is kept (trail) until the tick draws it
 // (pad.Trail): a stroke drawn while the page was busy (its memory
 // decoding, a slow machine) arrives all at once, and was a dot where the
-// button was released.
-type mouse struct {
+// button was released or the finger lifted.
+type pointer struct {
 	x, y    float64 // CSS pixels of the canvas
 	down    bool
-	presses int          // left-button presses so far
+	presses int          // presses so far
 	trail   [][2]float64 // positions since the press or the last tick, while it draws
-	pointer bool         // pointermove events keep the trail (not mousemove)
+	pointer bool         // pointermove events keep the mouse's trail (not mousemove)
+	id      int          // the finger's touch identifier, while down
 }
 
 // maxTrail bounds the positions kept between two ticks (a minute of a
 // 120 Hz pointer; older ones are dropped).
 const maxTrail = 8192
 
-// mouseSource is the mouse while it draws.
-type mouseSource struct{ m *mouse }
+// pointerSource is the mouse or the finger while it draws.
+type pointerSource struct{ m *pointer }
 
-func (s mouseSource) Position() (float64, float64) { return s.m.x, s.m.y }
-func (s mouseSource) Released() bool               { return !s.m.down }
+func (s pointerSource) Position() (float64, float64) { return s.m.x, s.m.y }
+func (s pointerSource) Released() bool               { return !s.m.down }
 
 // Trail is pad.Trail.
-func (s mouseSource) Trail() [][2]float64 {
+func (s pointerSource) Trail() [][2]float64 {
 	t := s.m.trail
 	s.m.trail = nil
 	return t
 }
 
 // follow keeps the position while the button is down.
-func (m *mouse) follow() {
+func (m *pointer) follow() {
 	if len(m.trail) >= maxTrail {
 		m.trail = m.trail[:copy(m.trail, m.trail[len(m.trail)-maxTrail/2:])]
 	}
 	m.trail = append(m.trail, [2]float64{m.x, m.y})
+}
+
+// press starts a stroke at (x, y).
+func (m *pointer) press(x, y float64) {
+	m.x, m.y = x, y
+	m.down = true
+	m.presses++
+	m.trail = m.trail[:0]
+	m.follow()
 }
 
 // listenMouse keeps p.mouse up to date from the canvas's and the window's
@@ -73,31 +83,12 @@ func (p *page) listenMouse() {
 	at := func(e js.Value) {
 		p.mouse.x, p.mouse.y = e.Get("clientX").Float(), e.Get("clientY").Float()
 	}
-	on := func(target js.Value, name string, f func(e js.Value)) {
-		target.Call("addEventListener", name, js.FuncOf(func(_ js.Value, args []js.Value) any {
-			if len(args) == 0 {
-				return nil
-			}
-			p.mu.Lock()
-			defer p.mu.Unlock()
-			defer func() {
-				if r := recover(); r != nil {
-					p.c.SetNotice(fmt.Sprintf("internal error in a mouse event (the page carries on; please report it): %v", r))
-				}
-			}()
-			f(args[0])
-			return nil
-		}), true)
-	}
+	on := p.listener("a mouse event")
 	on(window, "mousedown", func(e js.Value) {
 		if e.Get("button").Int() != 0 || !e.Get("target").Get("tagName").Equal(js.ValueOf("CANVAS")) {
 			return
 		}
-		at(e)
-		p.mouse.down = true
-		p.mouse.presses++
-		p.mouse.trail = p.mouse.trail[:0]
-		p.mouse.follow()
+		p.mouse.press(e.Get("clientX").Float(), e.Get("clientY").Float())
 	})
 	on(window, "mousemove", func(e js.Value) {
 		at(e)
@@ -142,18 +133,73 @@ func (p *page) listenMouse() {
 	})
 }
 
-// touchSource is one finger while it draws.
-type touchSource struct {
-	id  ebiten.TouchID
-	dpr float64
+// listener returns a function that adds an event listener (capture phase,
+// before Ebiten's) calling f with the page's lock held; a panic in f is
+// shown as a message about what (the page carries on).
+func (p *page) listener(what string) func(target js.Value, name string, f func(e js.Value)) {
+	return func(target js.Value, name string, f func(e js.Value)) {
+		target.Call("addEventListener", name, js.FuncOf(func(_ js.Value, args []js.Value) any {
+			if len(args) == 0 {
+				return nil
+			}
+			p.mu.Lock()
+			defer p.mu.Unlock()
+			defer func() {
+				if r := recover(); r != nil {
+					p.c.SetNotice(fmt.Sprintf("internal error in %s (the page carries on; please report it): %v", what, r))
+				}
+			}()
+			f(args[0])
+			return nil
+		}), true)
+	}
 }
 
-func (t touchSource) Position() (float64, float64) {
-	x, y := ebiten.TouchPosition(t.id)
-	return float64(x) / t.dpr, float64(y) / t.dpr
+// listenTouch keeps p.finger up to date from the touch events of the
+// first finger that touches the canvas (others are ignored while it
+// draws), as listenMouse does for the mouse: Ebiten's touch state is read
+// once per tick and lost a stroke that began and ended between two.
+func (p *page) listenTouch() {
+	on := p.listener("a touch event")
+	f := &p.finger
+	// mine returns the finger's touch among e's changed touches.
+	mine := func(e js.Value) (js.Value, bool) {
+		ts := e.Get("changedTouches")
+		if !f.down || !ts.Truthy() {
+			return js.Undefined(), false
+		}
+		for i := range ts.Length() {
+			if t := ts.Index(i); t.Get("identifier").Int() == f.id {
+				return t, true
+			}
+		}
+		return js.Undefined(), false
+	}
+	on(window, "touchstart", func(e js.Value) {
+		ts := e.Get("changedTouches")
+		if f.down || !ts.Truthy() || ts.Length() == 0 || !e.Get("target").Get("tagName").Equal(js.ValueOf("CANVAS")) {
+			return
+		}
+		t := ts.Index(0)
+		f.id = t.Get("identifier").Int()
+		f.press(t.Get("clientX").Float(), t.Get("clientY").Float())
+	})
+	on(window, "touchmove", func(e js.Value) {
+		if t, ok := mine(e); ok {
+			f.x, f.y = t.Get("clientX").Float(), t.Get("clientY").Float()
+			f.follow()
+		}
+	})
+	lift := func(e js.Value) {
+		if t, ok := mine(e); ok {
+			f.x, f.y = t.Get("clientX").Float(), t.Get("clientY").Float()
+			f.follow()
+			f.down = false
+		}
+	}
+	on(window, "touchend", lift)
+	on(window, "touchcancel", lift)
 }
-
-func (t touchSource) Released() bool { return inpututil.IsTouchJustReleased(t.id) }
 
 func (g *game) Update() (err error) {
 	p := g.p
@@ -187,15 +233,14 @@ func (g *game) Update() (err error) {
 	x, y := int(float64(cx)/dpr), int(float64(cy)/dpr)
 	if m := &p.mouse; m.presses != g.presses {
 		g.presses = m.presses
-		if !tr.Start(mouseSource{m}) {
+		if !tr.Start(pointerSource{m}) {
 			c.Click(int(m.x), int(m.y))
 		}
 	}
-	g.touch = inpututil.AppendJustPressedTouchIDs(g.touch[:0])
-	for _, id := range g.touch {
-		if !tr.Start(touchSource{id, dpr}) {
-			tx, ty := ebiten.TouchPosition(id)
-			c.Click(int(float64(tx)/dpr), int(float64(ty)/dpr))
+	if f := &p.finger; f.presses != g.touches {
+		g.touches = f.presses
+		if !tr.Start(pointerSource{f}) {
+			c.Click(int(f.x), int(f.y))
 		}
 	}
 	c.Tick()

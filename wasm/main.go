@@ -39,7 +39,8 @@ type page struct {
 	posted    int    // messages posted to the host
 	linkAt    time.Time
 	pausedAt  time.Time // the end of the last pause of a decoding
-	mouse     mouse     // the mouse, as the page's listeners see it
+	mouse     pointer   // the mouse, as the page's listeners see it
+	finger    pointer   // the finger that draws, as the page's listeners see it
 
 	shown            published // what was last written to the DOM
 	addressDismissed bool      // the visitor closed the address banner
@@ -59,6 +60,7 @@ func main() {
 	p.bindDOM()
 	p.listen()
 	p.listenMouse()
+	p.listenTouch()
 	p.access()
 	go p.recovering("reading browser storage", p.boot)
 
