@@ -110,11 +110,19 @@ func assetURL(name string) string {
 }
 
 // awaitServed waits for the learned memory the loader fetches
-// (window.sparsey.served: a promise of an ArrayBuffer, or null when the
-// scene has its own network), reporting its progress meanwhile. It
-// returns nil, nil when there is none.
+// (window.sparsey.served: a promise of an ArrayBuffer or of an array of
+// Uint8Array chunks, or null when the scene has its own network),
+// reporting its progress meanwhile. It returns nil, nil when there is
+// none.
 func (p *page) awaitServed() ([]byte, error) {
-	pr := js.Global().Get("sparsey").Get("served")
+	sp := js.Global().Get("sparsey")
+	// The loader's copy is let go once the program has its own.
+	defer sp.Set("servedChunks", js.Null())
+	defer sp.Set("served", js.Null())
+	if ch := sp.Get("servedChunks"); ch.InstanceOf(js.Global().Get("Array")) {
+		return fromChunks(ch), nil // already there: no need to wait for the event loop
+	}
+	pr := sp.Get("served")
 	if pr.Type() != js.TypeObject || pr.Get("then").Type() != js.TypeFunction {
 		return nil, nil
 	}
@@ -152,5 +160,22 @@ func (p *page) awaitServed() ([]byte, error) {
 	p.c.SetLoading("Reading the learned memory…", 1)
 	p.publish()
 	p.mu.Unlock()
+	if v.InstanceOf(js.Global().Get("Array")) {
+		return fromChunks(v), nil
+	}
 	return fromJS(v), nil
+}
+
+// fromChunks copies an array of Uint8Arrays into one new slice.
+func fromChunks(v js.Value) []byte {
+	n, k := 0, v.Length()
+	for i := range k {
+		n += v.Index(i).Get("length").Int()
+	}
+	b := make([]byte, n)
+	at := 0
+	for i := range k {
+		at += js.CopyBytesToGo(b[at:], v.Index(i))
+	}
+	return b[:at]
 }

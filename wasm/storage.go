@@ -92,13 +92,17 @@ func (p *page) readStored() ([]byte, error) {
 // the loader listed them while the program downloaded (window.sparsey.keys,
 // a promise), and whether it could. Call it from a goroutine.
 func storedKeys() ([]string, bool) {
-	pr := js.Global().Get("sparsey").Get("keys")
-	if pr.Type() != js.TypeObject || pr.Get("then").Type() != js.TypeFunction {
-		return nil, false
-	}
-	v, err := await(pr)
-	if err != nil || v.Type() != js.TypeObject || !v.InstanceOf(js.Global().Get("Array")) {
-		return nil, false
+	sp := js.Global().Get("sparsey")
+	v := sp.Get("keysList") // already listed: no need to wait for the event loop
+	if !v.InstanceOf(js.Global().Get("Array")) {
+		pr := sp.Get("keys")
+		if pr.Type() != js.TypeObject || pr.Get("then").Type() != js.TypeFunction {
+			return nil, false
+		}
+		var err error
+		if v, err = await(pr); err != nil || !v.InstanceOf(js.Global().Get("Array")) {
+			return nil, false
+		}
 	}
 	keys := make([]string, v.Length())
 	for i := range keys {

@@ -1,8 +1,9 @@
 // Loader of the Sparsey page: creates window.sparsey with a loading state,
 // starts downloading game.wasm (compiled as it streams) and the learned
 // memory the site serves, opens the browser storage, loads wasm_exec.js,
-// checks WebGL 2, then starts the Go program (which replaces the API functions). Messages from a host
-// page that arrive before the program runs are kept for it.
+// checks WebGL 2 (in a worker), then starts the Go program (which replaces
+// the API functions). Messages from a host page that arrive before the
+// program runs are kept for it.
 // Asset names come from this script tag's data attributes, so the deploy
 // tool can rename them to content-hashed names in index.html only.
 (function () {
@@ -40,6 +41,11 @@
     // there; or null (set by start).
     db: null,
     keys: null,
+    // The same, once they are there (servedChunks: the memory's bytes as
+    // they came): the program reads them without waiting for its next
+    // turn of the event loop.
+    servedChunks: null,
+    keysList: null,
   };
   window.addEventListener("message", (e) => {
     const q = window.sparsey.queued;
@@ -153,8 +159,9 @@
     return (q.has("seed") && q.get("seed") !== "1") || q.has("q") || q.has("k");
   }
 
-  // fetchServed fetches the served memory: its bytes, or null when the
-  // site has none (404). Its progress goes into the loading state.
+  // fetchServed fetches the served memory: its bytes (an ArrayBuffer, or
+  // an array of Uint8Array chunks), or null when the site has none (404).
+  // Its progress goes into the loading state.
   async function fetchServed(url) {
     const resp = await fetch(url);
     if (resp.status === 404) return null;
@@ -172,11 +179,12 @@
       n += value.byteLength;
       st.servedBytes = n;
     }
-    const all = new Uint8Array(n);
-    let at = 0;
-    for (const p of parts) { all.set(p, at); at += p.byteLength; }
+    // The chunks as they came: the program copies them into its own
+    // memory, once (joining them here first was a second copy of tens of
+    // megabytes), and lets them go.
     st.servedMs = performance.now();
-    return all.buffer;
+    window.sparsey.servedChunks = parts; // read at once by a program that runs by now
+    return parts;
   }
 
   // openDB opens the browser storage the program keeps its memory in
@@ -211,7 +219,11 @@
   function storedKeys(db) {
     return new Promise((resolve, reject) => {
       const r = db.transaction("memory", "readonly").objectStore("memory").getAllKeys();
-      r.onsuccess = () => { st.keysMs = performance.now(); resolve(r.result); };
+      r.onsuccess = () => {
+        st.keysMs = performance.now();
+        window.sparsey.keysList = r.result; // read at once by a program that runs by now
+        resolve(r.result);
+      };
       r.onerror = () => reject(r.error);
     });
   }
