@@ -492,21 +492,25 @@ func (r *reader) u16s(dst []uint16) {
 	}
 }
 
-// decodeChunk is the most values a block decoder's loop converts per call.
+// decodeChunk is the most values a block decoder's loop converts per call
+// (be64s … softWeights: not inlined, so that each call is one).
 const decodeChunk = 1 << 12
 
+//go:noinline
 func be64s(dst []uint64, p []byte) {
 	for i := range dst {
 		dst[i] = binary.BigEndian.Uint64(p[8*i:])
 	}
 }
 
+//go:noinline
 func be32s(dst []uint32, p []byte) {
 	for i := range dst {
 		dst[i] = binary.BigEndian.Uint32(p[4*i:])
 	}
 }
 
+//go:noinline
 func be16s(dst []uint16, p []byte) {
 	for i := range dst {
 		dst[i] = binary.BigEndian.Uint16(p[2*i:])
@@ -516,6 +520,8 @@ func be16s(dst []uint16, p []byte) {
 // countOver returns the index of the first count over its class's items
 // (counts are class by class, C = len(nClass) per cell; counts starts at
 // class 0), or −1.
+//
+//go:noinline
 func countOver(counts []uint16, nClass []uint32) int {
 	for i, k := 0, 0; i < len(counts); i, k = i+1, k+1 {
 		if k == len(nClass) {
@@ -530,6 +536,8 @@ func countOver(counts []uint16, nClass []uint32) int {
 
 // softWeights decodes float32 weights from p into dst and returns the index
 // of the first beyond ±lim (or NaN), or −1.
+//
+//go:noinline
 func softWeights(dst []float32, p []byte, lim float32) int {
 	for i := range dst {
 		w := math.Float32frombits(binary.BigEndian.Uint32(p[4*i:]))
