@@ -79,6 +79,11 @@
 // cell (cols.go), and a frozen level-1 mac remembers the codes of the
 // patterns it has seen (memo.go).
 //
+// A network is saved whole with MarshalBinary (a versioned, checksummed
+// snapshot) and read back with Load; LoadPaced does the same in pieces,
+// calling back between them, for a browser page that must keep answering
+// while it decodes tens of megabytes.
+//
 // The package is pure: it imports only the standard library (no I/O) and
 // github.com/bits-and-blooms/bitset.
 //

@@ -10,10 +10,14 @@
 // run outside a browser, so it is kept thin enough to be checked by the
 // browser tests (e2e/):
 //
-//   - game.go, Ebiten's Game: the fingers as pad.Sources for the App's
-//     Tracker, the mouse from the page's own listeners (Ebiten forgets a
-//     press when the canvas loses focus, which happens to the first press
-//     into an embed from another site); one App.Tick per Ebiten tick;
+//   - game.go, Ebiten's Game: the mouse and the finger that draws as
+//     pad.Trails for the App's Tracker, from the page's own listeners
+//     (Ebiten forgets a press when the canvas loses focus, which happens
+//     to the first press into an embed from another site, and reads its
+//     input once per tick): every position since the last tick is kept
+//     (pointermove's coalesced events for the mouse), so a stroke drawn
+//     while the page is busy is the pointer's path; one App.Tick per
+//     Ebiten tick;
 //     App.Frame's image blitted to the screen only when it changed
 //     (redrawing every frame costs a core under software WebGL).
 //   - api.go, the window.sparsey API (the contract for page scripts,
@@ -44,12 +48,19 @@
 //     it), never to "*".
 //   - fetch.go: the sample data streamed with fetch into core.Downloads,
 //     so learning starts before the download ends; the learned memory the
-//     site serves, which the loader fetches at once (core.App.Serve).
+//     site serves, which the loader fetches at once (core.App.Serve) and
+//     hands over as the chunks it came in, copied once.
 //   - storage.go: the memory file kept in IndexedDB under a key naming the
 //     scene and its network's fingerprint (core.App.StorageKey), so a
 //     reload keeps what was learned and taught and a memory is only ever
 //     restored into the network that learned it; every callback given to
 //     IndexedDB is released; boot: the stored memory, else the served one.
+//     The loader opens the database and lists its keys while the program
+//     downloads, so a first visit does not wait for browser storage.
+//   - main.go: the program's start; Boot decodes the memory in pieces
+//     (core.Options.Pause, engine.LoadPaced), and between them the page
+//     lets go of its lock and the browser runs: the pad answers the
+//     visitor while tens of megabytes decode.
 //
 // One lock (page.mu) serialises every call into the App: Ebiten's Update
 // and Draw, the JS callbacks and the goroutines of fetch and IndexedDB.

@@ -87,14 +87,15 @@ type App struct {
 	saveWanted  bool    // tell the sink when the training job ends
 
 	// recall
-	recalledVer uint64
-	drawnSince  bool // a frame was drawn since the last recall
-	lastRecall  time.Time
-	rec         *recall.Recollection // the last recall of the drawing; nil for none
-	recallMs    []float64            // recent recall durations
-	codeBuf     []byte
-	readout     engine.Readout
-	padMap      padMap // the drawing's fit into the input
+	recalledVer    uint64
+	drawnSince     bool // a frame was drawn since the last recall
+	lastRecall     time.Time
+	rec            *recall.Recollection // the last recall of the drawing; nil for none
+	recallMs       []float64            // recent recall durations
+	lastRecallCost time.Duration        // the last recall's own time
+	codeBuf        []byte
+	readout        engine.Readout
+	padMap         padMap // the drawing's fit into the input
 	// The reconstruction from the top level waits until the pen is up
 	// (reconstruct).
 	reconPending bool
@@ -363,18 +364,31 @@ func (a *App) Boot(stored []byte, err error) {
 	}
 }
 
+// recallPace: while the pen draws, a recall starts no sooner than this
+// many times the last recall's own time after the last one began, so that
+// recalling takes at most a third of a slow machine's time and the page
+// follows the pointer (on a fast one it still recalls at every frame);
+// when the pen lifts, the drawing is recalled at once.
+const recallPace = 3
+
 // StreamDelay is how long after Boot the training digits wait for the
 // first recall when the restored memory has nothing left to learn.
 const StreamDelay = 2 * time.Second
 
+// streamAfterRecall is how long the training digits wait after the last
+// recall of a drawing, the pen up, when Boot deferred them.
+const streamAfterRecall = 500 * time.Millisecond
+
 // streamWhenIdle starts the training digits' stream that Boot deferred:
-// once a drawing has been recalled and the pen is up, when StreamDelay has
-// passed, or when a job needs them.
+// streamAfterRecall after a drawing was last recalled, the pen up (the
+// answer shown first), when StreamDelay has passed, or when a job needs
+// them.
 func (a *App) streamWhenIdle() {
 	if a.streamAt.IsZero() {
 		return
 	}
-	if a.rec != nil && !a.tracker.Active() || !a.now().Before(a.streamAt) || a.trainTarget > a.mem.NextTrain {
+	if a.rec != nil && !a.tracker.Active() && a.now().Sub(a.lastRecall) >= streamAfterRecall ||
+		!a.now().Before(a.streamAt) || a.trainTarget > a.mem.NextTrain {
 		a.streamAt = time.Time{}
 		startStream(a.train)
 	}
@@ -448,9 +462,13 @@ func (a *App) Tick() {
 		a.sink.MemoryChanged()
 		a.recalledVer = a.pad.Version() - 1 // the answer of the memory as it is now
 	}
-	// Recall when the drawing changed, at most once per drawn frame, and
-	// now and then while training so the answer follows what is stored.
-	if a.drawnSince && (a.pad.Version() != a.recalledVer ||
+	// Recall when the drawing changed, at most once per drawn frame (and,
+	// while the pen draws, at most once per recallPace of the last
+	// recall's own time), and now and then while training so the answer
+	// follows what is stored.
+	changed := a.pad.Version() != a.recalledVer &&
+		(!a.tracker.Active() || a.now().Sub(a.lastRecall) >= recallPace*a.lastRecallCost)
+	if a.drawnSince && (changed ||
 		a.training() && !a.pad.Empty() && a.now().Sub(a.lastRecall) > recallEvery) {
 		a.recall()
 	}

@@ -3,6 +3,8 @@ package core
 import (
 	"testing"
 	"time"
+
+	"github.com/sparsey-web/sparsey/wasm/pad"
 )
 
 // TestBootPauses: Boot decodes the memory it restores in pieces, calling
@@ -50,8 +52,8 @@ func TestBootPauses(t *testing.T) {
 
 // TestStreamAfterFirstRecall: a restored memory with nothing left to learn
 // starts the training digits' stream (their decoding competes with the
-// first recall) once a drawing was recalled, or after StreamDelay; one
-// with digits left to learn starts it at Boot.
+// first recall) streamAfterRecall after a drawing was recalled, or after
+// StreamDelay; one with digits left to learn starts it at Boot.
 func TestStreamAfterFirstRecall(t *testing.T) {
 	a := trained(t, "train=300", digits(t, 300, 5), nil, newClock(time.Millisecond), nil)
 	saved, err := a.Save()
@@ -86,8 +88,16 @@ func TestStreamAfterFirstRecall(t *testing.T) {
 			}
 			if tt.draw {
 				draw(t, b, line(0.5, 0.1, 0.5, 0.9))
-				if b.Recollection() == nil || !started() {
-					t.Fatalf("after the first recall: recalled %v, stream started %v", b.Recollection() != nil, started())
+				if b.Recollection() == nil || started() {
+					t.Fatalf("at the first recall: recalled %v, stream started %v (it waits %v)", b.Recollection() != nil, started(), streamAfterRecall)
+				}
+				at := b.lastRecall
+				for !started() && c.now().Sub(at) < StreamDelay {
+					b.Tick()
+				}
+				// The clock steps a millisecond per reading.
+				if waited := c.now().Sub(at); !started() || waited < streamAfterRecall || waited >= StreamDelay {
+					t.Errorf("stream started %v after %v", started(), waited)
 				}
 				return
 			}
@@ -99,6 +109,61 @@ func TestStreamAfterFirstRecall(t *testing.T) {
 			// thousands of readings, never one tick.
 			if !started() || ticks < 2 {
 				t.Errorf("stream started %v after %d ticks", started(), ticks)
+			}
+		})
+	}
+}
+
+// TestRecallPace: while the pen draws, the drawing is recalled at most once
+// per recallPace × the last recall's own time (a slow machine follows the
+// pointer); when the pen lifts it is recalled at once. A fast recall
+// still recalls at every drawn frame.
+func TestRecallPace(t *testing.T) {
+	a := trained(t, "train=100", digits(t, 100, 3), nil, newClock(time.Millisecond), nil)
+	a.Frame(800, 600)
+	r := a.Layout().Pad
+	at := func(x, y float64) pad.Point {
+		return pad.Point{X: float64(r.Min.X) + x*float64(r.Dx()), Y: float64(r.Min.Y) + y*float64(r.Dy())}
+	}
+	tests := []struct {
+		name      string
+		cost      time.Duration
+		wantMost  int // recalls while the pen draws, at most
+		wantLeast int
+	}{
+		{"slow recall: none while drawing", time.Hour, 0, 0},
+		{"fast recall: every drawn frame", 0, 12, 11},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a.Clear()
+			a.Frame(800, 600)
+			a.Tick()
+			src := &source{}
+			for i := range 12 {
+				src.pts = append(src.pts, at(0.5, 0.1+0.06*float64(i)))
+			}
+			if !a.Tracker().Start(src) {
+				t.Fatal("the stroke did not start")
+			}
+			recalls := 0
+			for a.Tracker().Active() {
+				a.lastRecallCost = tt.cost
+				before := a.recalledVer
+				a.Frame(800, 600)
+				a.Tick()
+				if a.Tracker().Active() && a.recalledVer != before {
+					recalls++
+				}
+			}
+			if recalls > tt.wantMost || recalls < tt.wantLeast {
+				t.Errorf("%d recalls while drawing, want %d–%d", recalls, tt.wantLeast, tt.wantMost)
+			}
+			a.lastRecallCost = tt.cost
+			a.Frame(800, 600)
+			a.Tick()
+			if st := a.State(); st.RecalledVersion != st.PadVersion || st.Label == nil {
+				t.Errorf("the drawing was not recalled when the pen lifted: %+v", st)
 			}
 		})
 	}

@@ -42,6 +42,12 @@
 // (the views', and the drawing). An address the page cannot use stops the
 // App with a message naming the parameters (phase "error").
 //
+// Boot restores the memory kept in the browser, else the one the site
+// serves (Serve), decoding it first without changing the App, calling
+// Options.Pause between pieces so the page can answer meanwhile. When the
+// restored memory has nothing left to learn, the training digits (for the
+// stored items' pictures) wait until the first recall is shown.
+//
 // The package has no dependency on Ebiten or syscall/js. Package main
 // (wasm/) keeps only the adapters: Ebiten's Game, the DOM, fetch,
 // IndexedDB and the window.sparsey API.

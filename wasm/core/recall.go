@@ -93,7 +93,8 @@ func (a *App) recall() {
 	// The reconstruction from the top level's code costs a few
 	// milliseconds: it waits until the pen is up (reconstruct).
 	a.reconPending = true
-	r.Ms = float64(a.now().Sub(t0).Microseconds()) / 1000
+	a.lastRecallCost = a.now().Sub(t0)
+	r.Ms = float64(a.lastRecallCost.Microseconds()) / 1000
 	a.rec = r
 	a.recallMs = append(a.recallMs, r.Ms)
 	if len(a.recallMs) > 500 {

@@ -23,7 +23,10 @@
 // feeds its positions into the Pad, so mouse, pen and touch share one code
 // path that tests drive with fake sources. Segments between consecutive
 // samples are drawn as straight lines, so a fast drag sampled once per tick
-// still gives a continuous stroke.
+// still gives a continuous stroke; a Source that is also a Trail gives
+// every position it passed through since the last tick, so a stroke drawn
+// while the page was busy (its events all arriving at once) keeps its
+// shape.
 //
 // The package has no dependency on Ebiten or syscall/js; it builds and tests
 // on the host.
