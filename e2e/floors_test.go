@@ -23,8 +23,8 @@ import (
 // 2-core machine when quiet, and within 8 s with the CPU throttled 4×
 // (a school laptop), for the page and for a lesson embedding three views.
 //
-// The floors are not met yet (BENCHMARKS.md, "First visit": 6.3 s for
-// the page on a quiet machine). As for the other unmet floors (e2e/doc.go),
+// The floors are not met yet (BENCHMARKS.md, "First visit": 4.9–5.6 s
+// for the page, 10 s at 4×, on 2026-12-06). As for the other unmet floors (e2e/doc.go),
 // make test logs the medians of floorRuns runs against the floors and
 // fails on a regression only: a median over floorMargin (4) times the
 // floor: a 2-core machine shared with parallel test jobs was measured to
