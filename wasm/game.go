@@ -83,7 +83,7 @@ func (p *page) listenMouse() {
 	at := func(e js.Value) {
 		p.mouse.x, p.mouse.y = e.Get("clientX").Float(), e.Get("clientY").Float()
 	}
-	on := p.listener("a mouse event")
+	on := func(target js.Value, name string, f func(e js.Value)) { p.onEvent("a mouse event", target, name, f) }
 	on(window, "mousedown", func(e js.Value) {
 		if e.Get("button").Int() != 0 || !e.Get("target").Get("tagName").Equal(js.ValueOf("CANVAS")) {
 			return
@@ -110,16 +110,20 @@ func (p *page) listenMouse() {
 		if co.Type() != js.TypeFunction {
 			return
 		}
+		// Whole CSS pixels, as the mouse events give them (a pointer event's
+		// are fractional): a trail mixing both had a spur at the release.
 		p.mouse.pointer = true
 		list := e.Call("getCoalescedEvents")
 		n := list.Length()
-		if n == 0 {
-			p.mouse.x, p.mouse.y = e.Get("clientX").Float(), e.Get("clientY").Float()
+		whole := func(e js.Value) {
+			p.mouse.x, p.mouse.y = math.Floor(e.Get("clientX").Float()), math.Floor(e.Get("clientY").Float())
 			p.mouse.follow()
 		}
+		if n == 0 {
+			whole(e)
+		}
 		for i := range n {
-			at(list.Index(i))
-			p.mouse.follow()
+			whole(list.Index(i))
 		}
 	})
 	on(window, "mouseup", func(e js.Value) {
@@ -133,26 +137,27 @@ func (p *page) listenMouse() {
 	})
 }
 
-// listener returns a function that adds an event listener (capture phase,
-// before Ebiten's) calling f with the page's lock held; a panic in f is
-// shown as a message about what (the page carries on).
-func (p *page) listener(what string) func(target js.Value, name string, f func(e js.Value)) {
-	return func(target js.Value, name string, f func(e js.Value)) {
-		target.Call("addEventListener", name, js.FuncOf(func(_ js.Value, args []js.Value) any {
-			if len(args) == 0 {
-				return nil
-			}
-			p.mu.Lock()
-			defer p.mu.Unlock()
-			defer func() {
-				if r := recover(); r != nil {
-					p.c.SetNotice(fmt.Sprintf("internal error in %s (the page carries on; please report it): %v", what, r))
-				}
-			}()
-			f(args[0])
+// onEvent adds an event listener (capture phase, before Ebiten's) calling f
+// with the page's lock held; a panic in f is shown as a message about what
+// (the page carries on). (One function, not a closure per call site: each
+// copy of the callback's code made the program larger.)
+//
+//go:noinline
+func (p *page) onEvent(what string, target js.Value, name string, f func(e js.Value)) {
+	target.Call("addEventListener", name, js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) == 0 {
 			return nil
-		}), true)
-	}
+		}
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		defer func() {
+			if r := recover(); r != nil {
+				p.c.SetNotice(fmt.Sprintf("internal error in %s (the page carries on; please report it): %v", what, r))
+			}
+		}()
+		f(args[0])
+		return nil
+	}), true)
 }
 
 // listenTouch keeps p.finger up to date from the touch events of the
@@ -160,7 +165,7 @@ func (p *page) listener(what string) func(target js.Value, name string, f func(e
 // draws), as listenMouse does for the mouse: Ebiten's touch state is read
 // once per tick and lost a stroke that began and ended between two.
 func (p *page) listenTouch() {
-	on := p.listener("a touch event")
+	on := func(target js.Value, name string, f func(e js.Value)) { p.onEvent("a touch event", target, name, f) }
 	f := &p.finger
 	// mine returns the finger's touch among e's changed touches.
 	mine := func(e js.Value) (js.Value, bool) {

@@ -5,7 +5,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"syscall/js"
 )
 
@@ -76,8 +75,12 @@ func (p *page) saveToStorage() {
 // readStored returns the scene's stored memory (nil if none). Call it
 // from a goroutine.
 func (p *page) readStored() ([]byte, error) {
-	if keys, ok := storedKeys(); ok && !slices.Contains(keys, p.key) {
-		return nil, nil // nothing kept for this scene: no need to wait for a read
+	// The loader lists the keys kept while the program downloads: nothing
+	// kept for this scene, no need to wait for a read.
+	if sp := js.Global().Get("sparsey"); sp.Get("storedHas").Type() == js.TypeFunction {
+		if has := sp.Call("storedHas", p.key); has.Type() == js.TypeBoolean && !has.Bool() {
+			return nil, nil
+		}
 	}
 	var out []byte
 	err := idb("readonly", func(st js.Value) js.Value { return st.Call("get", p.key) }, func(res js.Value) {
@@ -86,33 +89,6 @@ func (p *page) readStored() ([]byte, error) {
 		}
 	})
 	return out, err
-}
-
-// storedKeys returns the keys of the memories kept in browser storage, as
-// the loader listed them while the program downloaded (window.sparsey.keys,
-// a promise), and whether it could. Call it from a goroutine.
-func storedKeys() ([]string, bool) {
-	sp := js.Global().Get("sparsey")
-	v := sp.Get("keysList") // already listed: no need to wait for the event loop
-	if !v.InstanceOf(js.Global().Get("Array")) {
-		pr := sp.Get("keys")
-		if pr.Type() != js.TypeObject || pr.Get("then").Type() != js.TypeFunction {
-			return nil, false
-		}
-		var err error
-		if v, err = await(pr); err != nil || !v.InstanceOf(js.Global().Get("Array")) {
-			return nil, false
-		}
-	}
-	keys := make([]string, v.Length())
-	for i := range keys {
-		k := v.Index(i)
-		if k.Type() != js.TypeString {
-			return nil, false // not a key this page wrote: read as before
-		}
-		keys[i] = k.String()
-	}
-	return keys, true
 }
 
 // forgetStored deletes the scene's copy in browser storage in the
@@ -138,7 +114,7 @@ func (p *page) forgetStored() {
 func idb(mode string, req func(store js.Value) js.Value, done func(result js.Value)) error {
 	var ev events
 	defer ev.release()
-	db, err := openDB(&ev)
+	db, err := openDB()
 	if err != nil {
 		return err
 	}
@@ -169,38 +145,24 @@ func idb(mode string, req func(store js.Value) js.Value, done func(result js.Val
 // openDB returns the database: the connection the loader opened while the
 // program downloaded (window.sparsey.db, a promise; it stays open for the
 // page's life, and the loader drops it when another tab upgrades the
-// database), else a connection opened here, closed when ev is released.
-func openDB(ev *events) (js.Value, error) {
-	if pr := js.Global().Get("sparsey").Get("db"); pr.Type() == js.TypeObject && pr.Get("then").Type() == js.TypeFunction {
-		if db, err := await(pr); err == nil && db.Type() == js.TypeObject && js.Global().Get("sparsey").Get("db").Truthy() {
-			return db, nil
-		}
-	}
-	factory := js.Global().Get("indexedDB")
-	if !factory.Truthy() {
+// database).
+func openDB() (js.Value, error) {
+	pr := js.Global().Get("sparsey").Get("db")
+	if pr.Type() != js.TypeObject || pr.Get("then").Type() != js.TypeFunction {
 		return js.Undefined(), errors.New("no IndexedDB")
 	}
-	open := factory.Call("open", idbName, 1)
-	ev.handle(open, "onupgradeneeded", func() {
-		db := open.Get("result")
-		if !db.Get("objectStoreNames").Call("contains", idbStore).Bool() {
-			db.Call("createObjectStore", idbStore)
-		}
-	})
-	opened := ev.outcome(open, "onsuccess", "onerror", func() js.Value { return open.Get("error") })
-	if err := <-opened; err != nil {
+	db, err := await(pr)
+	if err != nil {
 		return js.Undefined(), fmt.Errorf("opening IndexedDB: %w", err)
 	}
-	db := open.Get("result")
-	ev.closers = append(ev.closers, db)
+	if db.Type() != js.TypeObject {
+		return js.Undefined(), errors.New("no IndexedDB")
+	}
 	return db, nil
 }
 
 // events are the callbacks given to IndexedDB objects, released together.
-type events struct {
-	funcs   []js.Func
-	closers []js.Value // database connections to close
-}
+type events struct{ funcs []js.Func }
 
 // handle sets target[name] to call f.
 func (e *events) handle(target js.Value, name string, f func()) {
@@ -223,11 +185,8 @@ func (e *events) outcome(target js.Value, ok, fail string, errOf func() js.Value
 
 // release releases every callback.
 func (e *events) release() {
-	for _, db := range e.closers {
-		db.Call("close")
-	}
 	for _, f := range e.funcs {
 		f.Release()
 	}
-	e.funcs, e.closers = nil, nil
+	e.funcs = nil
 }

@@ -46,6 +46,9 @@
     // turn of the event loop.
     servedChunks: null,
     keysList: null,
+    // storedHas tells whether browser storage keeps a memory under key:
+    // true or false once the keys are listed, null before.
+    storedHas: (key) => (Array.isArray(window.sparsey.keysList) ? window.sparsey.keysList.includes(key) : null),
   };
   window.addEventListener("message", (e) => {
     const q = window.sparsey.queued;
