@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"math"
@@ -24,12 +23,10 @@ import (
 // therefore changes every fingerprint: a network with a new field is a new
 // kind of network.
 func (c Config) Fingerprint() string {
-	h := sha256.New()
-	h.Write([]byte("sparsey config v1\x00"))
-	var e canon
+	e := canon{b: []byte("sparsey config v1\x00")}
 	e.value(reflect.ValueOf(c.Defaults()))
-	h.Write(e.b)
-	return hex.EncodeToString(h.Sum(nil)[:8])
+	sum := sha256Sum(e.b)
+	return hex.EncodeToString(sum[:8])
 }
 
 // canon is the canonical encoding of Fingerprint.
