@@ -55,8 +55,9 @@
 //     reload keeps what was learned and taught and a memory is only ever
 //     restored into the network that learned it; every callback given to
 //     IndexedDB is released; boot: the stored memory, else the served one.
-//     The loader opens the database and lists its keys while the program
-//     downloads, so a first visit does not wait for browser storage.
+//     The loader opens the database (the program uses its connection) and
+//     lists its keys while the program downloads (sparsey.storedHas), so a
+//     first visit does not wait for browser storage.
 //   - main.go: the program's start; Boot decodes the memory in pieces
 //     (core.Options.Pause, engine.LoadPaced), and between them the page
 //     lets go of its lock and the browser runs: the pad answers the
