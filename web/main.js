@@ -256,7 +256,7 @@
     window.sparsey.db = openDB();
     window.sparsey.db.catch(() => {}); // the program opens it itself then
     window.sparsey.keys = window.sparsey.db.then(storedKeys);
-    window.sparsey.keys.catch(() => {}); // the program asks for its key then
+    window.sparsey.keys.catch(() => {}); // storedHas answers null: the program reads storage itself
     if (!ownNetwork()) {
       window.sparsey.served = fetchServed(assets.memory);
       window.sparsey.served.catch(() => {}); // the program reports it
